@@ -1,0 +1,51 @@
+# ipoffice: `make run` to try it, `make test` for the whole suite. See README.md.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/ipoffice
+DEV := IPOFFICE_MODE=development
+
+.PHONY: install messages run serve test check test-sqlite test-postgres fmt makemessages clean
+
+install: $(VENV)/.installed messages
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Compiled catalogues are build output (not committed); needs GNU gettext's msgfmt.
+messages: $(VENV)/.installed
+	cd src/ipoffice && $(DEV) ../../$(BIN)/ipoffice compilemessages --verbosity 0
+
+makemessages: $(VENV)/.installed
+	cd src/ipoffice && $(DEV) ../../$(BIN)/ipoffice makemessages --locale zh_Hans --no-obsolete --add-location file
+
+run: install
+	$(DEV) $(BIN)/ipoffice migrate --verbosity 1
+	$(DEV) $(BIN)/ipoffice demo
+	@echo "Serving http://127.0.0.1:8000 (Ctrl-C stops)"
+	$(DEV) $(BIN)/ipoffice runserver 127.0.0.1:8000
+
+test: install check test-sqlite test-postgres
+
+check:
+	$(BIN)/ruff check src scripts
+	$(BIN)/ruff format --check src scripts
+	$(DEV) $(BIN)/mypy
+
+test-sqlite:
+	@echo "== test suite on SQLite"
+	$(BIN)/pytest -q
+
+test-postgres:
+	@echo "== test suite on PostgreSQL ($(PG_URL))"
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+
+fmt:
+	$(BIN)/ruff check --fix src scripts
+	$(BIN)/ruff format src scripts
+
+clean:
+	rm -rf $(VENV) var

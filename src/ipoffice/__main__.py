@@ -1,0 +1,3 @@
+from ipoffice.cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""Roles as data: each role is a Django group holding named permissions.
+
+Later apps add their permissions here; ``roles_sync`` runs after every migrate
+and makes each group hold exactly the permissions listed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ENFORCEMENT_OFFICER = "enforcement_officer", _("Enforcement officer")
+    OFFICE_HEAD = "office_head", _("Office head")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ANALYST = "analyst", _("Analyst (read-only)")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+_READ = ["offices.view_office", "accounts.view_user"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.ENFORCEMENT_OFFICER: [*_READ],
+    Role.OFFICE_HEAD: [*_READ],
+    Role.SUPERVISOR: [*_READ, "audit.view_auditentry"],
+    Role.ANALYST: [*_READ],
+    Role.ADMINISTRATOR: [
+        *_READ,
+        "audit.view_auditentry",
+        "offices.add_office",
+        "offices.change_office",
+        "accounts.add_user",
+        "accounts.change_user",
+    ],
+}
+
+
+def role_label(name: str) -> str:
+    try:
+        return str(Role(name).label)
+    except ValueError:
+        return name
+
+
+def roles_sync() -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    needed = {name for names in ROLE_PERMISSIONS.values() for name in names}
+    existing = {
+        f"{perm.content_type.app_label}.{perm.codename}": perm
+        for perm in Permission.objects.select_related("content_type")
+        if f"{perm.content_type.app_label}.{perm.codename}" in needed
+    }
+    for role, perm_names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        # A permission not yet in the table is created by a later app's post_migrate.
+        group.permissions.set([existing[name] for name in perm_names if name in existing])
+
+
+def roles_sync_after_migrate(sender: Any = None, **kwargs: Any) -> None:
+    roles_sync()

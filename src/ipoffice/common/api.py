@@ -1,0 +1,46 @@
+"""API plumbing shared by every app: permissions, scoping and error mapping."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from rest_framework import exceptions, viewsets
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from ipoffice.common.errors import ApplicationError
+
+
+class ScopedViewSetMixin:
+    """Every API viewset starts from the scoped queryset; see common.scoping."""
+
+    request: Any
+    queryset: Any
+
+    def get_queryset(self) -> Any:
+        return self.scoped_queryset().visible_to(self.request.user)
+
+    def scoped_queryset(self) -> Any:
+        """Override to add select_related/filters; scoping is applied after."""
+        return self.queryset.all()
+
+
+class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, ApplicationError):
+        body: dict[str, Any] = {"detail": str(exc.message), **exc.extra}
+        if exc.field:
+            body["field"] = exc.field
+            body["errors"] = {exc.field: [str(exc.message)]}
+        return Response(body, status=exc.status)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    return drf_exception_handler(exc, context)

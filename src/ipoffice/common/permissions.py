@@ -1,0 +1,16 @@
+"""API permission: Django model permissions, with reading needing ``view`` too.
+
+Kept apart from common.api: DRF imports its default permission class while loading
+its own views, so this module must not import DRF views.
+"""
+
+from rest_framework import permissions
+
+
+class ModelPermissions(permissions.DjangoModelPermissions):
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+        "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
+    }

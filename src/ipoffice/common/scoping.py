@@ -1,0 +1,58 @@
+"""Office scoping: the one mechanism that decides which records a user may see.
+
+A user sees the records of their own office and of every office below it. Each
+scoped model's default manager is built from ``ScopedQuerySet`` and names the path
+to its office in ``office_field``; every list, detail, API endpoint, export and
+statistic starts from ``Model.objects.visible_to(user)``. Tests assert that every
+API viewset and admin page goes through it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
+
+from django.db import models
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from ipoffice.offices.models import Office
+
+M = TypeVar("M", bound=models.Model)
+
+
+def user_office(user: Any) -> Office | None:
+    """The office whose subtree ``user`` may see, or None (sees nothing)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return getattr(user, "office", None)
+
+
+class ScopedQuerySet(models.QuerySet[M]):
+    # Lookup path from the model to its Office foreign key ("" when the model is Office).
+    office_field: ClassVar[str] = "office"
+
+    def in_subtree(self, office: Office) -> Self:
+        if self.office_field == "":
+            return self.filter(path__startswith=office.path)
+        from ipoffice.offices.models import Office as OfficeModel
+
+        subtree = OfficeModel.objects.filter(path__startswith=office.path).values("pk")
+        return self.filter(**{f"{self.office_field}__in": subtree})
+
+    def visible_to(self, user: Any) -> Self:
+        office = user_office(user)
+        if office is None:
+            return self.none()
+        return self.in_subtree(office)
+
+
+def get_visible_or_404(queryset: ScopedQuerySet[M], user: Any, **lookup: Any) -> M:
+    """Fetch one record the user may see; anything outside their subtree is simply not found."""
+    found = queryset.visible_to(user).filter(**lookup).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def office_within(office: Office, ancestor: Office) -> bool:
+    return office.path.startswith(ancestor.path)

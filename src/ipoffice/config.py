@@ -1,0 +1,139 @@
+"""Typed settings read from environment variables.
+
+Every value is parsed here, once; a value that does not parse stops the process
+with a message naming the variable, rather than running with a silent default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+MODES = ("production", "development")
+TRUE_WORDS = {"true", "1", "yes", "on"}
+FALSE_WORDS = {"false", "0", "no", "off"}
+
+
+class ConfigError(ValueError):
+    """A setting has a value that ipoffice refuses to start with."""
+
+
+def env_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a boolean; use true or false")
+
+
+def env_int(env: Mapping[str, str], name: str, default: int, *, minimum: int = 0) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={value} is below the minimum of {minimum}")
+    return value
+
+
+def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = env.get(name, "").strip() or default
+    if raw not in choices:
+        raise ConfigError(f"{name}={raw!r} must be one of: {', '.join(choices)}")
+    return raw
+
+
+def parse_database_url(url: str) -> dict[str, Any]:
+    if not url.startswith(("sqlite://", "postgres://", "postgresql://")):
+        raise ConfigError(
+            f"DATABASE_URL={url!r} is not supported; use sqlite:////path/db.sqlite3 "
+            "or postgres://user@host/name"
+        )
+    try:
+        parsed: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    except ValueError as exc:
+        raise ConfigError(f"DATABASE_URL={url!r} does not parse: {exc}") from None
+    if not parsed.get("NAME"):
+        raise ConfigError(f"DATABASE_URL={url!r} names no database")
+    return parsed
+
+
+@dataclass(frozen=True)
+class Config:
+    mode: str
+    debug: bool
+    secret_key: str
+    allowed_hosts: list[str]
+    csrf_trusted_origins: list[str]
+    database: dict[str, Any]
+    secure_cookies: bool
+    data_dir: Path
+    log_level: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def production(self) -> bool:
+        return self.mode == "production"
+
+
+DEV_SECRET = "ipoffice-development-only-secret-key-never-use-in-production"
+
+
+def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
+    """Read the whole configuration from ``env``; raise ConfigError on the first bad value."""
+    mode = env_choice(env, "IPOFFICE_MODE", MODES, "production")
+    production = mode == "production"
+    secret_key = env.get("IPOFFICE_SECRET_KEY", "").strip()
+    if production:
+        if not secret_key:
+            raise ConfigError(
+                "IPOFFICE_SECRET_KEY is required when IPOFFICE_MODE=production "
+                "(set IPOFFICE_MODE=development for a local trial)"
+            )
+        if len(secret_key) < 32 or secret_key == DEV_SECRET:
+            raise ConfigError(
+                "IPOFFICE_SECRET_KEY must be a random string of 32 characters or more"
+            )
+    else:
+        secret_key = secret_key or DEV_SECRET
+    debug = env_bool(env, "IPOFFICE_DEBUG", default=not production)
+    if debug and production:
+        raise ConfigError("IPOFFICE_DEBUG=true is refused when IPOFFICE_MODE=production")
+    data_dir = Path(env.get("IPOFFICE_DATA_DIR", "").strip() or base_dir / "var")
+    default_db = f"sqlite:///{(data_dir / 'ipoffice.sqlite3').resolve()}"
+    database = parse_database_url(env.get("DATABASE_URL", "").strip() or default_db)
+    hosts_default = [] if production else ["127.0.0.1", "localhost", "testserver"]
+    allowed_hosts = env_list(env, "IPOFFICE_ALLOWED_HOSTS", hosts_default)
+    if production and not allowed_hosts:
+        raise ConfigError("IPOFFICE_ALLOWED_HOSTS is required when IPOFFICE_MODE=production")
+    return Config(
+        mode=mode,
+        debug=debug,
+        secret_key=secret_key,
+        allowed_hosts=allowed_hosts,
+        csrf_trusted_origins=env_list(env, "IPOFFICE_CSRF_TRUSTED_ORIGINS", []),
+        database=database,
+        secure_cookies=env_bool(env, "IPOFFICE_SECURE_COOKIES", default=production),
+        data_dir=data_dir,
+        log_level=env_choice(
+            env, "IPOFFICE_LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"
+        ),
+    )

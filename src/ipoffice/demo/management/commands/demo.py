@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from ipoffice.demo.people import DEMO_PASSWORD, demo_people_load
+
+
+class Command(BaseCommand):
+    help = "Load demo people (one per role in offices at each level) and print their logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        logins = demo_people_load()
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
+        for login in logins:
+            office = login.office
+            self.stdout.write(
+                f"  {login.username:<20} {office.code} {office.name_en:<44} {login.role}"
+            )

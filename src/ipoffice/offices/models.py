@@ -1,0 +1,80 @@
+"""The office hierarchy: national office, provincial offices, municipal offices."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ipoffice.common.scoping import ScopedQuerySet
+
+NATIONAL_CODE = "100000"
+
+
+class OfficeLevel(models.TextChoices):
+    NATIONAL = "national", _("National office")
+    PROVINCIAL = "provincial", _("Provincial office")
+    MUNICIPAL = "municipal", _("Municipal office")
+
+
+# Which level may sit directly below which.
+CHILD_LEVELS: dict[str, tuple[str, ...]] = {
+    OfficeLevel.NATIONAL: (OfficeLevel.PROVINCIAL,),
+    OfficeLevel.PROVINCIAL: (OfficeLevel.MUNICIPAL,),
+    OfficeLevel.MUNICIPAL: (),
+}
+
+code_validator = RegexValidator(r"^\d{6}$", _("An office code is six digits (GB/T 2260)."))
+
+
+class OfficeQuerySet(ScopedQuerySet["Office"]):
+    office_field: ClassVar[str] = ""
+
+
+class Office(models.Model):
+    code = models.CharField(_("code"), max_length=6, unique=True, validators=[code_validator])
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent office"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    level = models.CharField(_("level"), max_length=20, choices=OfficeLevel.choices)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    # Codes from the root down, e.g. "100000/320000/320100/": subtree = path prefix.
+    path = models.CharField(_("path"), max_length=255, editable=False, db_index=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["path"]
+        indexes = [
+            models.Index(
+                fields=["path"], name="office_path_prefix", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.name_zh if (get_language() or "").startswith("zh") else self.name_en
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/")
+
+    def compute_path(self) -> str:
+        prefix = self.parent.path if self.parent_id and self.parent else ""
+        return f"{prefix}{self.code}/"

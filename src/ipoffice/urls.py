@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, URLResolver, include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.routers import DefaultRouter
+
+from ipoffice.accounts import api as accounts_api
+from ipoffice.accounts import views as accounts_views
+from ipoffice.offices import api as offices_api
+from ipoffice.offices import views as offices_views
+
+router = DefaultRouter()
+router.register("offices", offices_api.OfficeViewSet, basename="office")
+router.register("users", accounts_api.UserViewSet, basename="user")
+
+api_v1: list[URLPattern | URLResolver] = [
+    path("me/", accounts_api.me, name="api-me"),
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("", accounts_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("offices/", offices_views.office_list, name="office-list"),
+    path("offices/<str:code>/", offices_views.office_detail, name="office-detail"),
+    path("people/", accounts_views.user_list, name="user-list"),
+    path("people/<str:username>/", accounts_views.user_detail, name="user-detail"),
+    path("api/v1/", include(api_v1)),
+    path("admin/", admin.site.urls),
+]
