@@ -115,6 +115,7 @@ STORAGES = {
         )
     },
 }
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = not CONFIG.production
 MEDIA_ROOT = CONFIG.data_dir / "media"
 

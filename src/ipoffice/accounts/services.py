@@ -85,7 +85,7 @@ def user_create(
 
 @transaction.atomic
 def user_set_roles(*, actor: Any, user: User, roles: list[str], reason: str = "") -> User:
-    user = User.objects.select_for_update().select_related("office").get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).select_related("office").get(pk=user.pk)
     _require_over_user(actor, "accounts.change_user", user)
     if user.pk == actor.pk:
         raise PermissionDeniedError(_("You may not change your own roles."))
@@ -105,7 +105,7 @@ def user_set_roles(*, actor: Any, user: User, roles: list[str], reason: str = ""
 
 @transaction.atomic
 def user_deactivate(*, actor: Any, user: User, reason: str) -> User:
-    user = User.objects.select_for_update().select_related("office").get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).select_related("office").get(pk=user.pk)
     _require_over_user(actor, "accounts.change_user", user)
     if not reason.strip():
         raise ApplicationError(_("Say why the account is closed."), field="reason")

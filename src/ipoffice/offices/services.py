@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ipoffice.audit.services import audit_record
 from ipoffice.common.errors import ApplicationError, PermissionDeniedError
 from ipoffice.common.scoping import office_within, user_office
-from ipoffice.offices.models import CHILD_LEVELS, Office, code_validator
+from ipoffice.offices.models import CHILD_LEVELS, Office, OfficeLevel, code_validator
 
 EDITABLE_FIELDS = ("name_zh", "name_en", "is_active")
 
@@ -34,9 +34,10 @@ def office_create(
             _("An office code is six digits (GB/T 2260)."), field="code"
         ) from None
     if level not in CHILD_LEVELS.get(parent.level, ()):
+        labels = dict(OfficeLevel.choices)
         raise ApplicationError(
             _("A %(level)s cannot be placed below a %(parent)s.")
-            % {"level": level, "parent": parent.level},
+            % {"level": labels.get(level, level), "parent": labels[parent.level]},
             field="level",
         )
     if Office.objects.filter(code=code).exists():

@@ -1,0 +1,74 @@
+"""Settings come from the environment and refuse bad values loudly."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ipoffice.config import ConfigError, load
+
+BASE = Path("/tmp/ipoffice-config-test")
+GOOD_KEY = "k" * 40
+
+
+def production(**extra):
+    return {"IPOFFICE_MODE": "production", "IPOFFICE_SECRET_KEY": GOOD_KEY,
+            "IPOFFICE_ALLOWED_HOSTS": "ipoffice.example.gov.cn", **extra}  # fmt: skip
+
+
+def test_defaults_are_secure():
+    config = load(production(), base_dir=BASE)
+    assert config.production and not config.debug and config.secure_cookies
+    assert config.database["ENGINE"] == "django.db.backends.sqlite3"
+    assert config.database["NAME"].endswith("var/ipoffice.sqlite3")
+
+
+def test_unset_mode_means_production_and_needs_a_secret_key():
+    with pytest.raises(ConfigError, match="IPOFFICE_SECRET_KEY is required"):
+        load({}, base_dir=BASE)
+
+
+@pytest.mark.parametrize("env,message", [
+    ({"IPOFFICE_SECRET_KEY": ""}, "IPOFFICE_SECRET_KEY is required"),
+    ({"IPOFFICE_SECRET_KEY": "short"}, "32 characters"),
+    ({"IPOFFICE_MODE": "staging"}, "IPOFFICE_MODE='staging' must be one of"),
+    ({"IPOFFICE_DEBUG": "maybe"}, "IPOFFICE_DEBUG='maybe' is not a boolean"),
+    ({"IPOFFICE_DEBUG": "true"}, "refused when IPOFFICE_MODE=production"),
+    ({"IPOFFICE_SECURE_COOKIES": "2"}, "IPOFFICE_SECURE_COOKIES='2' is not a boolean"),
+    ({"IPOFFICE_ALLOWED_HOSTS": ""}, "IPOFFICE_ALLOWED_HOSTS is required"),
+    ({"IPOFFICE_LOG_LEVEL": "LOUD"}, "IPOFFICE_LOG_LEVEL='LOUD'"),
+    ({"DATABASE_URL": "mysql://root@localhost/x"}, "DATABASE_URL='mysql://root@localhost/x'"),
+    ({"DATABASE_URL": "postgres://user@host"}, "names no database"),
+])  # fmt: skip
+def test_bad_values_fail_naming_the_variable(env, message):
+    with pytest.raises(ConfigError, match=message.replace("(", r"\(")):
+        load(production(**env), base_dir=BASE)
+
+
+def test_database_url_selects_postgresql():
+    config = load(production(DATABASE_URL="postgres://clerk@db.internal:5433/ipoffice"),
+                  base_dir=BASE)  # fmt: skip
+    db = config.database
+    assert (db["ENGINE"], db["USER"], db["HOST"], db["PORT"], db["NAME"]) == (
+        "django.db.backends.postgresql",
+        "clerk",
+        "db.internal",
+        5433,
+        "ipoffice",
+    )
+
+
+def test_development_mode_runs_without_a_secret_key():
+    config = load({"IPOFFICE_MODE": "development"}, base_dir=BASE)
+    assert config.debug and not config.secure_cookies and "127.0.0.1" in config.allowed_hosts
+
+
+def test_the_command_refuses_to_start_in_production_without_a_secret_key(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("IPOFFICE_", "DJANGO_"))}
+    env.update(IPOFFICE_MODE="production", IPOFFICE_DATA_DIR=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "ipoffice", "check"], env=env,
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 2
+    assert "IPOFFICE_SECRET_KEY is required" in result.stderr

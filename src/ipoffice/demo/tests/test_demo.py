@@ -1,0 +1,24 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from ipoffice.accounts.models import User
+from ipoffice.accounts.roles import Role
+from ipoffice.offices.models import OfficeLevel
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_prints_one_login_per_role_at_each_level_and_they_work(client):
+    out = StringIO()
+    call_command("demo", stdout=out)
+    users = User.objects.select_related("office").prefetch_related("groups")
+    levels = {(u.office.level, g.name) for u in users for g in u.groups.all()}
+    for level in OfficeLevel.values:
+        for role in Role.values:
+            assert (level, role) in levels
+    assert "suzhou_officer" in out.getvalue() and "ipoffice-demo" in out.getvalue()
+    assert client.login(username="suzhou_officer", password="ipoffice-demo")
+    call_command("demo", stdout=StringIO())  # running again changes nothing
+    assert User.objects.count() == users.count()
