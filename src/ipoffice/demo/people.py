@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import translation
 
 from ipoffice.accounts.models import User
 from ipoffice.accounts.roles import Role
@@ -38,6 +39,11 @@ class DemoLogin:
     role: str
 
 
+def _demo_name(office: Office, role: Role) -> str:
+    with translation.override("zh-hans"):
+        return f"{office.name_zh.removesuffix('知识产权局')}{role.label}"
+
+
 @transaction.atomic
 def demo_people_load() -> list[DemoLogin]:
     """Create the demo users that are missing; return every demo login."""
@@ -54,7 +60,7 @@ def demo_people_load() -> list[DemoLogin]:
                     office=office,
                     roles=[role],
                     password=DEMO_PASSWORD,
-                    full_name=f"{office.name_zh} {role.label}",
+                    full_name=_demo_name(office, role),
                 )
                 if role == Role.ADMINISTRATOR:
                     User.objects.filter(pk=user.pk).update(is_staff=True)

@@ -32,3 +32,9 @@ def test_pages_link_no_outside_assets(make_user, client):
     for url in ["/", "/offices/", "/people/", "/login/"]:
         page = client.get(url).content.decode()
         assert not re.search(r'(?:src|href)="(?:https?:)?//', page), url
+
+
+def test_stylesheet_is_served_locally(client):
+    page = client.get("/login/").content.decode()
+    stylesheet = re.search(r'href="(/static/[^"]+\.css)"', page).group(1)
+    assert client.get(stylesheet).status_code == 200

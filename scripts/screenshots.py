@@ -1,0 +1,40 @@
+"""Take the README screenshots from a running server (`make run`) with Debian's Chromium.
+
+    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+# (file name, login, language, path)
+SHOTS = [
+    ("home-zh.png", "suzhou_head", "zh-hans", "/"),
+    ("offices-en.png", "js_supervisor", "en", "/offices/?level=municipal"),
+]
+
+
+def main(base: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for name, username, language, path in SHOTS:
+            page = browser.new_page(viewport={"width": 1200, "height": 760}, locale=language)
+            page.goto(f"{base}/login/")
+            page.fill("#id_username", username)
+            page.fill("#id_password", "ipoffice-demo")
+            page.click("button[type=submit]")
+            page.goto(f"{base}{path}")
+            page.screenshot(path=str(OUT / name), full_page=False)
+            page.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")
