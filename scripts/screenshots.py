@@ -1,6 +1,6 @@
 """Take the README screenshots from a running server (`make run`) with Debian's Chromium.
 
-    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+.venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
 """
 
 from __future__ import annotations

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "ipoffice.common",
     "ipoffice.audit",
+    "ipoffice.deadlines",
     "ipoffice.offices",
     "ipoffice.accounts",
     "ipoffice.demo",
