@@ -156,7 +156,9 @@ def main() -> None:
             continue
         if province not in PROVINCES_EN or not code.endswith("00") or code == "0000":
             continue
-        if name in {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}:
+        # Not prefecture-level offices: municipal districts, county groupings, and the
+        # province-administered county-level units (middle digits 90, e.g. 429000).
+        if name in {"市辖区", "县", "林区"} or "直辖县级" in name or code.startswith("90"):
             continue
         rows.append(
             (

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "ipoffice.deadlines",
     "ipoffice.offices",
     "ipoffice.accounts",
+    "ipoffice.cases",
     "ipoffice.demo",
 ]
 

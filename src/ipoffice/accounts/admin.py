@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import ForeignKey
+from django.http import HttpRequest
 
 from ipoffice.accounts.models import User
+from ipoffice.audit.services import audit_record
 from ipoffice.common.admin import ScopedAdmin
+from ipoffice.offices.models import Office
+
+# Only a superuser may grant these; they bypass roles.
+SUPERUSER_ONLY = ("is_superuser", "user_permissions")
 
 
 @admin.register(User)
@@ -12,7 +21,6 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     list_display = ["username", "full_name", "office", "is_active", "is_staff"]
     list_filter = ["is_active", "groups"]
     search_fields = ["username", "full_name", "email", "office__code"]
-    raw_id_fields = ["office"]
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         ("ipoffice", {"fields": ("office", "full_name")}),
@@ -21,3 +29,30 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         *(DjangoUserAdmin.add_fieldsets or ()),
         ("ipoffice", {"fields": ("office", "full_name")}),
     )
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in SUPERUSER_ONLY]})
+            for name, opts in fieldsets
+        ]
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if db_field.name == "office":
+            # An administrator places people only in offices of their own subtree.
+            kwargs["queryset"] = Office.objects.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        fields = [f for f in form.changed_data if f != "password"]
+        if obj.office is not None and (fields or not change):
+            audit_record(
+                actor=request.user, target=obj, office=obj.office,
+                action="admin_change" if change else "admin_create",
+                changes={f: [None, str(form.cleaned_data.get(f))] for f in fields},
+            )  # fmt: skip

@@ -9,7 +9,7 @@ from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from ipoffice.common.errors import ApplicationError
+from ipoffice.common.errors import ApplicationError, InvalidInput
 
 
 class ScopedViewSetMixin:
@@ -37,7 +37,10 @@ class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
         body: dict[str, Any] = {"detail": str(exc.message), **exc.extra}
-        if exc.field:
+        if isinstance(exc, InvalidInput):
+            body["field"] = exc.field
+            body["errors"] = {k: [str(m) for m in v] for k, v in exc.errors.items()}
+        elif exc.field:
             body["field"] = exc.field
             body["errors"] = {exc.field: [str(exc.message)]}
         return Response(body, status=exc.status)

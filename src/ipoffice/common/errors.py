@@ -29,3 +29,12 @@ class PermissionDeniedError(ApplicationError):
 
 class ConflictError(ApplicationError):
     status = 409
+
+
+class InvalidInput(ApplicationError):
+    """Several fields are wrong at once; ``errors`` maps each field to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        first_field, messages = next(iter(errors.items()))
+        super().__init__(messages[0], field=first_field)
+        self.errors = errors

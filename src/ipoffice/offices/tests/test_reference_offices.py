@@ -61,3 +61,11 @@ def test_loading_again_adds_nothing():
     before = Office.objects.count()
     assert reference_offices_load(Office) == 0
     assert Office.objects.count() == before
+
+
+def test_municipal_offices_are_the_333_prefecture_level_divisions():
+    municipal = Office.objects.filter(level=OfficeLevel.MUNICIPAL)
+    assert municipal.count() == 333
+    # Groupings of county-level units are not offices.
+    assert not municipal.filter(name_zh__contains="直辖").exists()
+    assert not municipal.filter(code__regex=r"^\d{2}90").exists()

@@ -1,0 +1,48 @@
+"""Which time limit a case waits on now, and its last day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ipoffice.cases.models import Case, CaseStatus
+from ipoffice.cases.workflow import PUBLISHED_OUTCOMES
+from ipoffice.deadlines.calendar import WorkingCalendar
+from ipoffice.deadlines.rules import Step, TimeLimit, time_limit_for
+from ipoffice.deadlines.services import due_date
+
+HANDLING = (CaseStatus.ACCEPTED, CaseStatus.INVESTIGATION, CaseStatus.MEDIATION)
+
+
+def _limit(case: Case, step: str) -> TimeLimit | None:
+    return time_limit_for(step=step, case_type=case.case_type, source=case.source,
+                          filed_on=case.filed_on)  # fmt: skip
+
+
+def conclusion_limit(case: Case) -> TimeLimit | None:
+    return _limit(case, Step.CONCLUSION)
+
+
+def case_due_on(case: Case, calendar: WorkingCalendar) -> date | None:
+    """Last day of the step the case waits on: acceptance, conclusion or publication."""
+    if case.status == CaseStatus.RECEIVED:
+        step, start, extended = Step.ACCEPTANCE, case.filed_on, False
+    elif case.status in HANDLING and case.accepted_on:
+        step, start, extended = Step.CONCLUSION, case.accepted_on, case.extension_approved
+    elif (case.status == CaseStatus.CONCLUDED and case.outcome in PUBLISHED_OUTCOMES
+          and case.concluded_on):  # fmt: skip
+        step, start, extended = Step.PUBLICATION, case.concluded_on, False
+    else:
+        return None
+    limit = _limit(case, step)
+    if limit is None:
+        return None
+    return due_date(calendar=calendar, limit=limit, start=start, extended=extended)
+
+
+def conclusion_due_on(case: Case, calendar: WorkingCalendar) -> date | None:
+    """Last day to conclude (for "closed within the statutory time limit")."""
+    limit = conclusion_limit(case)
+    if limit is None or case.accepted_on is None:
+        return None
+    return due_date(calendar=calendar, limit=limit, start=case.accepted_on,
+                    extended=case.extension_approved)  # fmt: skip

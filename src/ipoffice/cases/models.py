@@ -1,0 +1,296 @@
+"""Patent administrative enforcement cases, their parties, patents, history and files."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ipoffice.audit.models import AppendOnlyError
+from ipoffice.common.scoping import ScopedQuerySet
+
+
+class CaseType(models.TextChoices):
+    INFRINGEMENT_DISPUTE = "infringement_dispute", _("Patent infringement dispute")
+    OTHER_DISPUTE = "other_dispute", _("Other patent dispute (mediation)")
+    PASSING_OFF = "passing_off", _("Passing off patents")
+
+
+class DisputeSubtype(models.TextChoices):
+    OWNERSHIP = "ownership", _("Ownership of the application or patent")
+    INVENTORSHIP = "inventorship", _("Inventor or designer status")
+    REMUNERATION = "remuneration", _("Service-invention reward or remuneration")
+    PROVISIONAL_PROTECTION_FEE = (
+        "provisional_protection_fee",
+        _("Fee for use between publication and grant"),
+    )
+    OTHER = "other", _("Other")
+
+
+class CaseSource(models.TextChoices):
+    COMPLAINT = "complaint", _("Request or complaint")
+    REPORT = "report", _("Report")
+    REFERRAL = "referral", _("Referral from another authority")
+    EX_OFFICIO = "ex_officio", _("Ex officio inspection")
+    E_COMMERCE = "e_commerce", _("E-commerce platform")
+    EXHIBITION = "exhibition", _("Exhibition")
+
+
+class Industry(models.TextChoices):
+    LIVELIHOOD = "livelihood", _("Livelihood")
+    MAJOR_PROJECTS = "major_projects", _("Major projects")
+    SPECIALIZED_MARKETS = "specialized_markets", _("Specialized markets")
+    EXHIBITIONS = "exhibitions", _("Exhibitions")
+    OTHER = "other", _("Other")
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ACCEPTED = "accepted", _("Accepted")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    INVESTIGATION = "investigation", _("Investigation")
+    MEDIATION = "mediation", _("Mediation")
+    CONCLUDED = "concluded", _("Concluded")
+    DECISION_PUBLISHED = "decision_published", _("Decision published")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATUSES = (
+    CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.INVESTIGATION, CaseStatus.MEDIATION,
+)  # fmt: skip
+
+
+class Outcome(models.TextChoices):
+    MEDIATED = "mediated", _("Mediation agreement")
+    INFRINGEMENT_FOUND = "infringement_found", _("Infringement found, ordered to stop")
+    NO_INFRINGEMENT = "no_infringement", _("No infringement")
+    PENALTY_IMPOSED = "penalty_imposed", _("Penalty decision")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DISMISSED = "dismissed", _("Dismissed")
+    TRANSFERRED = "transferred", _("Transferred")
+
+
+class CaseQuerySet(ScopedQuerySet["Case"]):
+    office_field: ClassVar[str] = "office"
+
+
+class Case(models.Model):
+    office = models.ForeignKey(
+        "offices.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="cases"
+    )
+    case_number = models.CharField(_("case number"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("year"))
+    # Position in the office's gap-free sequence for the year; empty for legacy numbers.
+    sequence = models.PositiveIntegerField(null=True, blank=True)
+    case_type = models.CharField(_("case type"), max_length=30, choices=CaseType.choices)
+    dispute_subtype = models.CharField(
+        _("dispute subtype"), max_length=30, choices=DisputeSubtype.choices, blank=True
+    )
+    source = models.CharField(_("source"), max_length=20, choices=CaseSource.choices)
+    campaign = models.CharField(_("special campaign"), max_length=100, blank=True)
+    industry = models.CharField(_("industry or area"), max_length=30, choices=Industry.choices,
+                                blank=True)  # fmt: skip
+    e_commerce = models.BooleanField(_("e-commerce"), default=False)
+    foreign_related = models.BooleanField(_("foreign-related"), default=False)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices,
+                              default=CaseStatus.RECEIVED)  # fmt: skip
+    outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
+    filed_on = models.DateField(_("filed on"))
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
+    published_on = models.DateField(_("decision published on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    fine_amount = models.DecimalField(_("fine (RMB)"), max_digits=14, decimal_places=2,
+                                      null=True, blank=True)  # fmt: skip
+    illegal_gains = models.DecimalField(_("illegal gains (RMB)"), max_digits=14,
+                                        decimal_places=2, null=True, blank=True)  # fmt: skip
+    extension_approved = models.BooleanField(_("extension approved"), default=False)
+    # Last day for the step the case waits on (acceptance, conclusion or publication);
+    # recomputed by every service that changes the case, so lists can filter on it.
+    due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-filed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "case_number"], name="case_number_per_office"),
+            models.UniqueConstraint(fields=["office", "year", "sequence"],
+                                    name="case_sequence_per_office_year"),
+        ]  # fmt: skip
+        indexes = [
+            models.Index(fields=["office", "status"]),
+            models.Index(fields=["accepted_on"]),
+            models.Index(fields=["case_type", "accepted_on"]),
+        ]
+        permissions = [
+            ("handle_case", _("Handle cases: accept, investigate, mediate, conclude, publish")),
+            ("approve_decision", _("Approve case decisions")),
+            ("approve_extension", _("Approve extensions of case time limits")),
+            ("import_case", _("Import cases from legacy files")),
+        ]
+
+    def __str__(self) -> str:
+        return self.case_number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class PartyRole(models.TextChoices):
+    REQUESTER = "requester", _("Requester")
+    RESPONDENT = "respondent", _("Respondent")
+
+
+class PartyKind(models.TextChoices):
+    ORGANISATION = "organisation", _("Organisation")
+    INDIVIDUAL = "individual", _("Individual")
+
+
+class PartyQuerySet(ScopedQuerySet["Party"]):
+    office_field: ClassVar[str] = "case__office"
+
+
+class Party(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(_("role"), max_length=20, choices=PartyRole.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=PartyKind.choices)
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+    # Unified social credit code (organisation) or resident ID number (individual).
+    id_number = models.CharField(_("ID number"), max_length=18, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+
+    objects = PartyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["role", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CasePatent(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="patents")
+    application_number = models.CharField(_("application number"), max_length=20, db_index=True)
+    patent_type = models.CharField(_("patent type"), max_length=20)
+
+    class Meta:
+        verbose_name = _("patent")
+        verbose_name_plural = _("patents")
+        constraints = [models.UniqueConstraint(fields=["case", "application_number"],
+                                               name="patent_once_per_case")]  # fmt: skip
+
+    def __str__(self) -> str:
+        return self.application_number
+
+
+class CaseNumberCounter(models.Model):
+    """Last sequence number given out per office and year; locked while a case is created."""
+
+    office = models.ForeignKey("offices.Office", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["office", "year"], name="counter_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.office_id}/{self.year}: {self.last}"
+
+
+class CaseEventQuerySet(ScopedQuerySet["CaseEvent"]):
+    office_field: ClassVar[str] = "case__office"
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("case history is never edited")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("case history is never deleted")
+
+
+class CaseEvent(models.Model):
+    """One entry in a case's history: a transition, a step, an edit. Never changed."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # The legal date of the act (e.g. the acceptance date), which may precede recording.
+    on = models.DateField(_("date"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"),
+                              on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")  # fmt: skip
+    action = models.CharField(_("action"), max_length=40)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, encoder=DjangoJSONEncoder)
+    reason = models.TextField(_("reason"), blank=True)
+
+    objects = CaseEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.action} {self.on}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("case history is never edited")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("case history is never deleted")
+
+
+class AttachmentKind(models.TextChoices):
+    EVIDENCE = "evidence", _("Evidence")
+    RECORD = "record", _("Record (笔录)")
+    DECISION = "decision", _("Decision")
+    OTHER = "other", _("Other")
+
+
+class AttachmentQuerySet(ScopedQuerySet["Attachment"]):
+    office_field: ClassVar[str] = "case__office"
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"cases/{instance.case_id}/{instance.sha256[:16]}-{filename}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, related_name="+")  # fmt: skip
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,73 @@
+"""The case workflow as an explicit table: which transition leads from where to where,
+who may perform it, and what it requires. ``services.case_transition`` is the only code
+that changes a case's status, and it consults nothing but this table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ipoffice.cases.models import CaseStatus as S
+from ipoffice.cases.models import CaseType as T
+from ipoffice.cases.models import Outcome as O
+
+HANDLE, DECIDE = "cases.handle_case", "cases.approve_decision"
+ALL_TYPES = frozenset(T.values)
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: Promise
+    sources: frozenset[str]
+    target: str
+    permission: str
+    case_types: frozenset[str] = ALL_TYPES
+    reason_required: bool = False
+    # Outcomes the transition may record, per case type; empty: it records none.
+    outcomes: dict[str, tuple[str, ...]] | None = None
+
+
+def _t(name: str, label: Promise, sources: tuple[str, ...], target: str, permission: str = HANDLE,
+       **kwargs: object) -> Transition:  # fmt: skip
+    return Transition(name, label, frozenset(sources), target, permission, **kwargs)  # type: ignore[arg-type]
+
+
+WORKING = (S.ACCEPTED, S.INVESTIGATION, S.MEDIATION)
+DISPUTES = frozenset({T.INFRINGEMENT_DISPUTE, T.OTHER_DISPUTE})
+
+TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
+    _t("accept", _("Accept the case"), (S.RECEIVED,), S.ACCEPTED),
+    _t("refuse", _("Do not accept"), (S.RECEIVED,), S.NOT_ACCEPTED, reason_required=True),
+    _t("start_investigation", _("Start investigation"), (S.ACCEPTED,), S.INVESTIGATION),
+    _t("start_mediation", _("Start mediation"), (S.ACCEPTED, S.INVESTIGATION), S.MEDIATION,
+       case_types=DISPUTES),
+    _t("decide", _("Record the decision"), WORKING, S.CONCLUDED, DECIDE, reason_required=True,
+       outcomes={T.INFRINGEMENT_DISPUTE: (O.INFRINGEMENT_FOUND, O.NO_INFRINGEMENT, O.DISMISSED),
+                 T.OTHER_DISPUTE: (O.DISMISSED,),
+                 T.PASSING_OFF: (O.PENALTY_IMPOSED, O.DISMISSED)}),
+    _t("settle", _("Record the mediation agreement"), (S.MEDIATION,), S.CONCLUDED,
+       case_types=DISPUTES, outcomes={t: (O.MEDIATED,) for t in DISPUTES}),
+    _t("withdraw", _("Record withdrawal"), WORKING, S.CONCLUDED, reason_required=True,
+       case_types=DISPUTES, outcomes={t: (O.WITHDRAWN,) for t in DISPUTES}),
+    _t("transfer", _("Transfer to another authority"), (S.RECEIVED, *WORKING), S.CONCLUDED,
+       reason_required=True, outcomes={t: (O.TRANSFERRED,) for t in ALL_TYPES}),
+    _t("publish_decision", _("Publish the decision"), (S.CONCLUDED,), S.DECISION_PUBLISHED),
+    _t("close", _("Close the file"), (S.NOT_ACCEPTED, S.CONCLUDED, S.DECISION_PUBLISHED),
+       S.CLOSED),
+)}  # fmt: skip
+
+# Decisions that must be made public (2015 Measures): the order to stop, and penalties.
+PUBLISHED_OUTCOMES = frozenset({O.INFRINGEMENT_FOUND, O.PENALTY_IMPOSED})
+
+# Steps recorded during investigation and mediation; they leave the status unchanged.
+STEPS = {
+    "serve_respondent": _("Request served on the respondent"),
+    "defence_received": _("Defence received"),
+    "evidence_collected": _("Evidence collected"),
+    "oral_hearing": _("Oral hearing held"),
+    "inspection": _("On-site inspection"),
+}
+STEP_STATUSES = frozenset({S.ACCEPTED, S.INVESTIGATION, S.MEDIATION})
