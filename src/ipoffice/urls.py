@@ -7,12 +7,15 @@ from rest_framework.routers import DefaultRouter
 
 from ipoffice.accounts import api as accounts_api
 from ipoffice.accounts import views as accounts_views
+from ipoffice.cases import api as cases_api
+from ipoffice.cases import views as cases_views
 from ipoffice.offices import api as offices_api
 from ipoffice.offices import views as offices_views
 
 router = DefaultRouter()
 router.register("offices", offices_api.OfficeViewSet, basename="office")
 router.register("users", accounts_api.UserViewSet, basename="user")
+router.register("cases", cases_api.CaseViewSet, basename="case")
 
 api_v1: list[URLPattern | URLResolver] = [
     path("me/", accounts_api.me, name="api-me"),
@@ -32,6 +35,7 @@ urlpatterns = [
     path("offices/<str:code>/", offices_views.office_detail, name="office-detail"),
     path("people/", accounts_views.user_list, name="user-list"),
     path("people/<str:username>/", accounts_views.user_detail, name="user-detail"),
+    path("cases/", include(cases_views.urlpatterns)),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

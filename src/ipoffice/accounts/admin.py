@@ -52,7 +52,9 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         fields = [f for f in form.changed_data if f != "password"]
         if obj.office is not None and (fields or not change):
             audit_record(
-                actor=request.user, target=obj, office=obj.office,
+                actor=request.user,
+                target=obj,
+                office=obj.office,
                 action="admin_change" if change else "admin_create",
                 changes={f: [None, str(form.cleaned_data.get(f))] for f in fields},
-            )  # fmt: skip
+            )

@@ -20,15 +20,22 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-_READ = ["offices.view_office", "accounts.view_user"]
+_READ = ["offices.view_office", "accounts.view_user", "cases.view_case"]
+_HANDLE_CASES = ["cases.add_case", "cases.change_case", "cases.handle_case"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.ENFORCEMENT_OFFICER: [*_READ],
-    Role.OFFICE_HEAD: [*_READ],
+    Role.ENFORCEMENT_OFFICER: [*_READ, *_HANDLE_CASES],
+    Role.OFFICE_HEAD: [
+        *_READ,
+        *_HANDLE_CASES,
+        "cases.approve_decision",
+        "cases.approve_extension",
+    ],
     Role.SUPERVISOR: [*_READ, "audit.view_auditentry"],
     Role.ANALYST: [*_READ],
     Role.ADMINISTRATOR: [
         *_READ,
+        "cases.import_case",
         "audit.view_auditentry",
         "offices.add_office",
         "offices.change_office",

@@ -14,8 +14,9 @@ HANDLING = (CaseStatus.ACCEPTED, CaseStatus.INVESTIGATION, CaseStatus.MEDIATION)
 
 
 def _limit(case: Case, step: str) -> TimeLimit | None:
-    return time_limit_for(step=step, case_type=case.case_type, source=case.source,
-                          filed_on=case.filed_on)  # fmt: skip
+    return time_limit_for(
+        step=step, case_type=case.case_type, source=case.source, filed_on=case.filed_on
+    )
 
 
 def conclusion_limit(case: Case) -> TimeLimit | None:
@@ -28,8 +29,11 @@ def case_due_on(case: Case, calendar: WorkingCalendar) -> date | None:
         step, start, extended = Step.ACCEPTANCE, case.filed_on, False
     elif case.status in HANDLING and case.accepted_on:
         step, start, extended = Step.CONCLUSION, case.accepted_on, case.extension_approved
-    elif (case.status == CaseStatus.CONCLUDED and case.outcome in PUBLISHED_OUTCOMES
-          and case.concluded_on):  # fmt: skip
+    elif (
+        case.status == CaseStatus.CONCLUDED
+        and case.outcome in PUBLISHED_OUTCOMES
+        and case.concluded_on
+    ):
         step, start, extended = Step.PUBLICATION, case.concluded_on, False
     else:
         return None
@@ -44,5 +48,6 @@ def conclusion_due_on(case: Case, calendar: WorkingCalendar) -> date | None:
     limit = conclusion_limit(case)
     if limit is None or case.accepted_on is None:
         return None
-    return due_date(calendar=calendar, limit=limit, start=case.accepted_on,
-                    extended=case.extension_approved)  # fmt: skip
+    return due_date(
+        calendar=calendar, limit=limit, start=case.accepted_on, extended=case.extension_approved
+    )

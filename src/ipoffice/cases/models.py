@@ -59,8 +59,11 @@ class CaseStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (
-    CaseStatus.RECEIVED, CaseStatus.ACCEPTED, CaseStatus.INVESTIGATION, CaseStatus.MEDIATION,
-)  # fmt: skip
+    CaseStatus.RECEIVED,
+    CaseStatus.ACCEPTED,
+    CaseStatus.INVESTIGATION,
+    CaseStatus.MEDIATION,
+)
 
 
 class Outcome(models.TextChoices):
@@ -91,30 +94,35 @@ class Case(models.Model):
     )
     source = models.CharField(_("source"), max_length=20, choices=CaseSource.choices)
     campaign = models.CharField(_("special campaign"), max_length=100, blank=True)
-    industry = models.CharField(_("industry or area"), max_length=30, choices=Industry.choices,
-                                blank=True)  # fmt: skip
+    industry = models.CharField(
+        _("industry or area"), max_length=30, choices=Industry.choices, blank=True
+    )
     e_commerce = models.BooleanField(_("e-commerce"), default=False)
     foreign_related = models.BooleanField(_("foreign-related"), default=False)
     title = models.CharField(_("title"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices,
-                              default=CaseStatus.RECEIVED)  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
+    )
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
     filed_on = models.DateField(_("filed on"))
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
     published_on = models.DateField(_("decision published on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    fine_amount = models.DecimalField(_("fine (RMB)"), max_digits=14, decimal_places=2,
-                                      null=True, blank=True)  # fmt: skip
-    illegal_gains = models.DecimalField(_("illegal gains (RMB)"), max_digits=14,
-                                        decimal_places=2, null=True, blank=True)  # fmt: skip
+    fine_amount = models.DecimalField(
+        _("fine (RMB)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    illegal_gains = models.DecimalField(
+        _("illegal gains (RMB)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     extension_approved = models.BooleanField(_("extension approved"), default=False)
     # Last day for the step the case waits on (acceptance, conclusion or publication);
     # recomputed by every service that changes the case, so lists can filter on it.
     due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+")  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -125,10 +133,13 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         ordering = ["-filed_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["office", "case_number"], name="case_number_per_office"),
-            models.UniqueConstraint(fields=["office", "year", "sequence"],
-                                    name="case_sequence_per_office_year"),
-        ]  # fmt: skip
+            models.UniqueConstraint(
+                fields=["office", "case_number"], name="case_number_per_office"
+            ),
+            models.UniqueConstraint(
+                fields=["office", "year", "sequence"], name="case_sequence_per_office_year"
+            ),
+        ]
         indexes = [
             models.Index(fields=["office", "status"]),
             models.Index(fields=["accepted_on"]),
@@ -192,8 +203,11 @@ class CasePatent(models.Model):
     class Meta:
         verbose_name = _("patent")
         verbose_name_plural = _("patents")
-        constraints = [models.UniqueConstraint(fields=["case", "application_number"],
-                                               name="patent_once_per_case")]  # fmt: skip
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "application_number"], name="patent_once_per_case"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.application_number
@@ -230,9 +244,14 @@ class CaseEvent(models.Model):
     at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     # The legal date of the act (e.g. the acceptance date), which may precede recording.
     on = models.DateField(_("date"))
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"),
-                              on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+")  # fmt: skip
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     action = models.CharField(_("action"), max_length=40)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)
@@ -281,8 +300,9 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    null=True, related_name="+")  # fmt: skip
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()

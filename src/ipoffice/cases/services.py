@@ -25,7 +25,7 @@ from ipoffice.cases.models import (
     PartyRole,
 )
 from ipoffice.cases.validation import CaseInput, clean_case
-from ipoffice.cases.workflow import PUBLISHED_OUTCOMES, STEP_STATUSES, STEPS, TRANSITIONS
+from ipoffice.cases.workflow import STEP_STATUSES, STEPS, TRANSITIONS, transition_problem
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.scoping import user_office
 from ipoffice.deadlines.calendar import WorkingCalendar
@@ -33,11 +33,15 @@ from ipoffice.offices.models import Office
 
 EDITABLE_FIELDS = ("campaign", "industry", "e_commerce", "foreign_related", "title", "description")
 ATTACHMENT_TYPES = {
-    ".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png",
-    ".ofd": "application/ofd", ".txt": "text/plain",
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".ofd": "application/ofd",
+    ".txt": "text/plain",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}  # fmt: skip
+}
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -65,25 +69,51 @@ def case_number_format(office_code: str, year: int, sequence: int) -> str:
     return f"{office_code}-{year}-{sequence:05d}"
 
 
-def _record(case: Case, *, actor: Any, action: str, on: date, from_status: str = "",
-            changes: dict[str, Any] | None = None, reason: str = "") -> CaseEvent:  # fmt: skip
+def _record(
+    case: Case,
+    *,
+    actor: Any,
+    action: str,
+    on: date,
+    from_status: str = "",
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+) -> CaseEvent:
     return CaseEvent.objects.create(
-        case=case, actor=actor if getattr(actor, "pk", None) else None, action=action, on=on,
-        from_status=from_status, to_status=case.status, changes=changes or {}, reason=reason,
-    )  # fmt: skip
+        case=case,
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        on=on,
+        from_status=from_status,
+        to_status=case.status,
+        changes=changes or {},
+        reason=reason,
+    )
 
 
 def _add_parties_and_patents(case: Case, data: CaseInput) -> None:
     parties = [(PartyRole.REQUESTER, data.requester), (PartyRole.RESPONDENT, data.respondent)]
-    Party.objects.bulk_create([
-        Party(case=case, role=role, kind=p.kind, name=p.name, id_number=p.id_number,
-              address=p.address, contact=p.contact)
-        for role, p in parties if p is not None
-    ])  # fmt: skip
-    CasePatent.objects.bulk_create([
-        CasePatent(case=case, application_number=p.canonical, patent_type=p.patent_type)
-        for p in data.patents
-    ])  # fmt: skip
+    Party.objects.bulk_create(
+        [
+            Party(
+                case=case,
+                role=role,
+                kind=p.kind,
+                name=p.name,
+                id_number=p.id_number,
+                address=p.address,
+                contact=p.contact,
+            )
+            for role, p in parties
+            if p is not None
+        ]
+    )
+    CasePatent.objects.bulk_create(
+        [
+            CasePatent(case=case, application_number=p.canonical, patent_type=p.patent_type)
+            for p in data.patents
+        ]
+    )
 
 
 @transaction.atomic
@@ -100,18 +130,33 @@ def case_create(*, actor: Any, office: Office, data: dict[str, Any]) -> Case:
         )
     number, sequence = case_number_allocate(office=office, year=cleaned.filed_on.year)
     case = Case(
-        office=office, case_number=number, year=cleaned.filed_on.year, sequence=sequence,
-        case_type=cleaned.case_type, dispute_subtype=cleaned.dispute_subtype,
-        source=cleaned.source, campaign=cleaned.campaign, industry=cleaned.industry,
-        e_commerce=cleaned.e_commerce, foreign_related=cleaned.foreign_related,
-        title=cleaned.title, description=cleaned.description, filed_on=cleaned.filed_on,
-        illegal_gains=cleaned.illegal_gains, created_by=actor,
-    )  # fmt: skip
+        office=office,
+        case_number=number,
+        year=cleaned.filed_on.year,
+        sequence=sequence,
+        case_type=cleaned.case_type,
+        dispute_subtype=cleaned.dispute_subtype,
+        source=cleaned.source,
+        campaign=cleaned.campaign,
+        industry=cleaned.industry,
+        e_commerce=cleaned.e_commerce,
+        foreign_related=cleaned.foreign_related,
+        title=cleaned.title,
+        description=cleaned.description,
+        filed_on=cleaned.filed_on,
+        illegal_gains=cleaned.illegal_gains,
+        created_by=actor,
+    )
     case.due_on = case_due_on(case, WorkingCalendar.from_db())
     case.save()
     _add_parties_and_patents(case, cleaned)
-    _record(case, actor=actor, action="create", on=cleaned.filed_on,
-            changes={"case_number": [None, number], "case_type": [None, case.case_type]})  # fmt: skip
+    _record(
+        case,
+        actor=actor,
+        action="create",
+        on=cleaned.filed_on,
+        changes={"case_number": [None, number], "case_type": [None, case.case_type]},
+    )
     return case
 
 
@@ -121,46 +166,44 @@ def _locked(case: Case) -> Case:
 
 @transaction.atomic
 def case_transition(
-    *, actor: Any, case: Case, name: str, on: date | None = None, reason: str = "",
-    outcome: str = "", fine_amount: Decimal | None = None, illegal_gains: Decimal | None = None,
-) -> Case:  # fmt: skip
+    *,
+    actor: Any,
+    case: Case,
+    name: str,
+    on: date | None = None,
+    reason: str = "",
+    outcome: str = "",
+    fine_amount: Decimal | None = None,
+    illegal_gains: Decimal | None = None,
+) -> Case:
     transition = TRANSITIONS.get(name)
     if transition is None:
-        raise ApplicationError(_("There is no action called %(name)s.") % {"name": name},
-                               field="transition")  # fmt: skip
+        raise ApplicationError(
+            _("There is no action called %(name)s.") % {"name": name}, field="transition"
+        )
     case = _locked(case)
     require_handler(actor, case.office, transition.permission)
     on = on or timezone.localdate()
-    status_label = CaseStatus(case.status).label
-    if case.status not in transition.sources or case.case_type not in transition.case_types:
-        raise ApplicationError(
-            _("“%(action)s” is not possible on a case that is %(status)s.")
-            % {"action": transition.label, "status": status_label},
-            field="transition",
-        )
+    problem = transition_problem(case, transition)
+    if problem:
+        raise ApplicationError(problem, field="transition")
     if transition.reason_required and not reason.strip():
         raise ApplicationError(_("Give the reason for this action."), field="reason")
     if on > timezone.localdate():
         raise ApplicationError(_("The date cannot be in the future."), field="on")
     last_date = max(d for d in (case.filed_on, case.accepted_on, case.concluded_on) if d)
     if on < last_date:
-        raise ApplicationError(_("The date cannot precede %(date)s.") % {"date": last_date},
-                               field="on")  # fmt: skip
+        raise ApplicationError(
+            _("The date cannot precede %(date)s.") % {"date": last_date}, field="on"
+        )
     allowed_outcomes = (transition.outcomes or {}).get(case.case_type, ())
     if transition.outcomes is not None:
         outcome = outcome or (allowed_outcomes[0] if len(allowed_outcomes) == 1 else "")
         if outcome not in allowed_outcomes:
-            raise ApplicationError(_("Choose the outcome: %(choices)s")
-                                   % {"choices": ", ".join(allowed_outcomes)}, field="outcome")  # fmt: skip
-    if (
-        name == "close"
-        and case.status == CaseStatus.CONCLUDED
-        and case.outcome in PUBLISHED_OUTCOMES
-    ):
-        raise ApplicationError(_("Publish the decision before closing the file."),
-                               field="transition")  # fmt: skip
-    if name == "publish_decision" and case.outcome not in PUBLISHED_OUTCOMES:
-        raise ApplicationError(_("This outcome is not published."), field="transition")
+            raise ApplicationError(
+                _("Choose the outcome: %(choices)s") % {"choices": ", ".join(allowed_outcomes)},
+                field="outcome",
+            )
 
     before = {"status": case.status, "outcome": case.outcome}
     case.status = transition.target
@@ -179,18 +222,34 @@ def case_transition(
     changes = {k: [v, getattr(case, k)] for k, v in before.items() if v != getattr(case, k)}
     if case.fine_amount is not None and transition.target == CaseStatus.CONCLUDED:
         changes["fine_amount"] = [None, case.fine_amount]
-    _record(case, actor=actor, action=name, on=on, from_status=before["status"],
-            changes=changes, reason=reason)  # fmt: skip
+    _record(
+        case,
+        actor=actor,
+        action=name,
+        on=on,
+        from_status=before["status"],
+        changes=changes,
+        reason=reason,
+    )
     return case
 
 
 def _set_fine(case: Case, fine: Decimal | None, gains: Decimal | None, on: date) -> None:
-    cleaned = clean_case({
-        "case_type": case.case_type, "source": case.source, "filed_on": case.filed_on,
-        "dispute_subtype": case.dispute_subtype, "outcome": case.outcome, "closed_on": on,
-        "fine_amount": fine, "illegal_gains": gains, "respondent_name": "-",
-        "requester_name": "-", "patent_numbers": "200310100002.X",
-    })  # fmt: skip
+    cleaned = clean_case(
+        {
+            "case_type": case.case_type,
+            "source": case.source,
+            "filed_on": case.filed_on,
+            "dispute_subtype": case.dispute_subtype,
+            "outcome": case.outcome,
+            "closed_on": on,
+            "fine_amount": fine,
+            "illegal_gains": gains,
+            "respondent_name": "-",
+            "requester_name": "-",
+            "patent_numbers": "200310100002.X",
+        }
+    )
     if isinstance(cleaned, dict):
         problems = {k: v for k, v in cleaned.items() if k in ("fine_amount", "illegal_gains")}
         if problems:
@@ -199,15 +258,15 @@ def _set_fine(case: Case, fine: Decimal | None, gains: Decimal | None, on: date)
 
 
 @transaction.atomic
-def case_record_step(*, actor: Any, case: Case, step: str, on: date | None = None,
-                     note: str = "") -> CaseEvent:  # fmt: skip
+def case_record_step(
+    *, actor: Any, case: Case, step: str, on: date | None = None, note: str = ""
+) -> CaseEvent:
     case = _locked(case)
     require_handler(actor, case.office, "cases.handle_case")
     if step not in STEPS:
         raise ApplicationError(_("Unknown step: %(step)s") % {"step": step}, field="step")
     if case.status not in STEP_STATUSES:
-        raise ApplicationError(_("Steps are recorded while a case is being handled."),
-                               field="step")  # fmt: skip
+        raise ApplicationError(_("Steps are recorded while a case is being handled."), field="step")
     return _record(case, actor=actor, action=step, on=on or timezone.localdate(), reason=note)
 
 
@@ -228,8 +287,15 @@ def case_approve_extension(*, actor: Any, case: Case, reason: str, on: date | No
     case.extension_approved = True
     case.due_on = case_due_on(case, WorkingCalendar.from_db())
     case.save(update_fields=["extension_approved", "due_on", "updated_at"])
-    _record(case, actor=actor, action="approve_extension", on=on or timezone.localdate(),
-            from_status=case.status, changes={"due_on": [before, case.due_on]}, reason=reason)  # fmt: skip
+    _record(
+        case,
+        actor=actor,
+        action="approve_extension",
+        on=on or timezone.localdate(),
+        from_status=case.status,
+        changes={"due_on": [before, case.due_on]},
+        reason=reason,
+    )
     return case
 
 
@@ -239,15 +305,23 @@ def case_update(*, actor: Any, case: Case, reason: str = "", **fields: Any) -> C
     require_handler(actor, case.office, "cases.change_case")
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ApplicationError(_("These fields cannot be changed: %(fields)s")
-                               % {"fields": ", ".join(sorted(unknown))})  # fmt: skip
+        raise ApplicationError(
+            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     changes = {k: [getattr(case, k), v] for k, v in fields.items() if getattr(case, k) != v}
     if changes:
         for name, (_before, after) in changes.items():
             setattr(case, name, after)
         case.save(update_fields=[*changes, "updated_at"])
-        _record(case, actor=actor, action="update", on=timezone.localdate(),
-                from_status=case.status, changes=changes, reason=reason)  # fmt: skip
+        _record(
+            case,
+            actor=actor,
+            action="update",
+            on=timezone.localdate(),
+            from_status=case.status,
+            changes=changes,
+            reason=reason,
+        )
     return case
 
 
@@ -258,20 +332,36 @@ def attachment_add(*, actor: Any, case: Case, kind: str, upload: UploadedFile) -
     name = upload.name or "file"
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ATTACHMENT_TYPES:
-        raise ApplicationError(_("Files of type %(ext)s are not accepted; use %(allowed)s.")
-                               % {"ext": extension or "?", "allowed": ", ".join(ATTACHMENT_TYPES)},
-                               field="file")  # fmt: skip
+        raise ApplicationError(
+            _("Files of type %(ext)s are not accepted; use %(allowed)s.")
+            % {"ext": extension or "?", "allowed": ", ".join(ATTACHMENT_TYPES)},
+            field="file",
+        )
     if (upload.size or 0) > ATTACHMENT_MAX_BYTES:
-        raise ApplicationError(_("A file may be at most %(mb)s MB.")
-                               % {"mb": ATTACHMENT_MAX_BYTES // 1024 // 1024}, field="file")  # fmt: skip
+        raise ApplicationError(
+            _("A file may be at most %(mb)s MB.") % {"mb": ATTACHMENT_MAX_BYTES // 1024 // 1024},
+            field="file",
+        )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
-    attachment = Attachment(case=case, kind=kind, original_name=name[:200],
-                            content_type=ATTACHMENT_TYPES[extension], size=upload.size or 0,
-                            sha256=digest.hexdigest(), uploaded_by=actor)  # fmt: skip
+    attachment = Attachment(
+        case=case,
+        kind=kind,
+        original_name=name[:200],
+        content_type=ATTACHMENT_TYPES[extension],
+        size=upload.size or 0,
+        sha256=digest.hexdigest(),
+        uploaded_by=actor,
+    )
     attachment.file.save(name, upload, save=False)
     attachment.save()
-    _record(case, actor=actor, action="attach", on=timezone.localdate(), from_status=case.status,
-            changes={"attachment": [None, name], "sha256": [None, attachment.sha256]})  # fmt: skip
+    _record(
+        case,
+        actor=actor,
+        action="attach",
+        on=timezone.localdate(),
+        from_status=case.status,
+        changes={"attachment": [None, name], "sha256": [None, attachment.sha256]},
+    )
     return attachment

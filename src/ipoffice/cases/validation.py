@@ -87,8 +87,11 @@ def _choice(data: dict[str, Any], name: str, choices: Any, errors: _Errors, requ
             errors.add(name, _("This field is required."))
         return ""
     if value not in choices.values:
-        errors.add(name, _("%(value)s is not one of: %(choices)s")
-                   % {"value": value, "choices": ", ".join(choices.values)})  # fmt: skip
+        errors.add(
+            name,
+            _("%(value)s is not one of: %(choices)s")
+            % {"value": value, "choices": ", ".join(choices.values)},
+        )
         return ""
     return value
 
@@ -162,17 +165,24 @@ def _party(data: dict[str, Any], role: str, errors: _Errors, required: bool) -> 
             errors.add(f"{role}_name", _("This field is required."))
         return None
     if kind not in PartyKind.values:
-        errors.add(f"{role}_kind", _("%(value)s is not one of: %(choices)s")
-                   % {"value": kind, "choices": ", ".join(PartyKind.values)})  # fmt: skip
+        errors.add(
+            f"{role}_kind",
+            _("%(value)s is not one of: %(choices)s")
+            % {"value": kind, "choices": ", ".join(PartyKind.values)},
+        )
         return None
     try:
         id_number = party_id_clean(kind, raw_id)
     except ValueError as exc:
         errors.add(f"{role}_id", str(exc))
         return None
-    return PartyInput(name=name, kind=kind, id_number=id_number,
-                      address=_text(data, f"{role}_address"),
-                      contact=_text(data, f"{role}_contact"))  # fmt: skip
+    return PartyInput(
+        name=name,
+        kind=kind,
+        id_number=id_number,
+        address=_text(data, f"{role}_address"),
+        contact=_text(data, f"{role}_contact"),
+    )
 
 
 def _patents(data: dict[str, Any], errors: _Errors) -> list[PatentNumber]:
@@ -235,23 +245,40 @@ def clean_case(
     if closed_on and not outcome and "outcome" not in errors:
         errors.add("outcome", _("A closed case needs its outcome."))
     if outcome and case_type and outcome not in outcomes_for(case_type):
-        errors.add("outcome", _("%(outcome)s is not an outcome of a %(type)s case.")
-                   % {"outcome": outcome, "type": CaseType(case_type).label})  # fmt: skip
+        errors.add(
+            "outcome",
+            _("%(outcome)s is not an outcome of a %(type)s case.")
+            % {"outcome": outcome, "type": CaseType(case_type).label},
+        )
     if fine is not None and outcome != Outcome.PENALTY_IMPOSED:
         errors.add("fine_amount", _("Only a penalty decision imposes a fine."))
     elif fine is not None:
         cap = maximum_fine(day=closed_on or today, illegal_gains=gains)
         if fine > cap:
-            errors.add("fine_amount", _("The fine exceeds the legal maximum of RMB %(cap)s.")
-                       % {"cap": f"{cap:,.2f}"})  # fmt: skip
+            errors.add(
+                "fine_amount",
+                _("The fine exceeds the legal maximum of RMB %(cap)s.") % {"cap": f"{cap:,.2f}"},
+            )
     if errors:
         return dict(errors)
     assert filed_on is not None
     return CaseInput(
-        case_type=case_type, source=source, filed_on=filed_on, dispute_subtype=subtype,
-        campaign=_text(data, "campaign"), industry=industry,
-        e_commerce=e_commerce, foreign_related=foreign_related,
-        title=_text(data, "title"), description=_text(data, "description"),
-        accepted_on=accepted_on, closed_on=closed_on, outcome=outcome, fine_amount=fine,
-        illegal_gains=gains, patents=patents, requester=requester, respondent=respondent,
-    )  # fmt: skip
+        case_type=case_type,
+        source=source,
+        filed_on=filed_on,
+        dispute_subtype=subtype,
+        campaign=_text(data, "campaign"),
+        industry=industry,
+        e_commerce=e_commerce,
+        foreign_related=foreign_related,
+        title=_text(data, "title"),
+        description=_text(data, "description"),
+        accepted_on=accepted_on,
+        closed_on=closed_on,
+        outcome=outcome,
+        fine_amount=fine,
+        illegal_gains=gains,
+        patents=patents,
+        requester=requester,
+        respondent=respondent,
+    )

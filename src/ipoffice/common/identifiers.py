@@ -75,9 +75,12 @@ def uscc_normalize(raw: str) -> str:
     code = raw.strip().upper().replace(" ", "")
     if len(code) != 18 or any(c not in USCC_ALPHABET for c in code):
         raise ValueError(
-            _("%(raw)s is not a unified social credit code (18 characters from 0-9 and A-Y "
-              "without I, O, S, V, Z)") % {"raw": raw}
-        )  # fmt: skip
+            _(
+                "%(raw)s is not a unified social credit code (18 characters from 0-9 and A-Y "
+                "without I, O, S, V, Z)"
+            )
+            % {"raw": raw}
+        )
     total = sum(USCC_ALPHABET.index(c) * pow(3, i, 31) for i, c in enumerate(code[:17]))
     expected = USCC_ALPHABET[(31 - total % 31) % 31]
     if code[17] != expected:
@@ -92,8 +95,10 @@ def resident_id_normalize(raw: str) -> str:
     """Resident identity card number (GB 11643-1999): birth date and ISO 7064 MOD 11-2 check."""
     number = raw.strip().upper().replace(" ", "")
     if not re.fullmatch(r"\d{17}[\dX]", number):
-        raise ValueError(_("%(raw)s is not a resident ID number (17 digits and a check character)")
-                         % {"raw": raw})  # fmt: skip
+        raise ValueError(
+            _("%(raw)s is not a resident ID number (17 digits and a check character)")
+            % {"raw": raw}
+        )
     try:
         ric.get_birth_date(number)
     except Exception:

@@ -14,3 +14,13 @@ class ModelPermissions(permissions.DjangoModelPermissions):
         "HEAD": ["%(app_label)s.view_%(model_name)s"],
         "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
     }
+
+
+class ViewPermission(permissions.DjangoModelPermissions):
+    """Any method needs the model's ``view`` permission only; the service called checks
+    the permission of the action itself (e.g. a workflow transition)."""
+
+    perms_map = {
+        method: ["%(app_label)s.view_%(model_name)s"]
+        for method in ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
+    }

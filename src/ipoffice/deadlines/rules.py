@@ -72,16 +72,19 @@ TIME_LIMITS: tuple[TimeLimit, ...] = (
     TimeLimit(I15, M2015, P, INFRINGEMENT, 20, WD),
     TimeLimit(I15, M2015, P, PASSING_OFF, 20, WD),
     TimeLimit(I19, S2019, C, PASSING_OFF, 90, DAYS, 30, DAYS),
-)  # fmt: skip
+)
 
 
 def time_limit_for(*, step: str, case_type: str, source: str, filed_on: date) -> TimeLimit | None:
     """The row in force on ``filed_on`` for this step, case type and source, if any."""
     candidates = [
-        row for row in TIME_LIMITS
-        if row.step == step and row.case_type == case_type and row.effective_from <= filed_on
+        row
+        for row in TIME_LIMITS
+        if row.step == step
+        and row.case_type == case_type
+        and row.effective_from <= filed_on
         and (row.sources is None or source in row.sources)
-    ]  # fmt: skip
+    ]
     if not candidates:
         return None
     return max(candidates, key=lambda row: (row.effective_from, row.sources is not None))

@@ -1,0 +1,324 @@
+"""Cases in the REST API: list, detail, create, transitions, steps, extension, history,
+attachments and export, all through the office scoping of common.api."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ipoffice.cases import selectors, services, transfer
+from ipoffice.cases.models import (
+    Attachment,
+    AttachmentKind,
+    Case,
+    CaseEvent,
+    CasePatent,
+    CaseSource,
+    CaseType,
+    DisputeSubtype,
+    Industry,
+    Outcome,
+    Party,
+    PartyKind,
+)
+from ipoffice.cases.workflow import STEPS, TRANSITIONS, available_transitions
+from ipoffice.common.api import ScopedModelViewSet
+from ipoffice.common.identifiers import mask_identifier
+from ipoffice.common.permissions import ModelPermissions, ViewPermission
+from ipoffice.offices.models import Office
+
+
+class PartySerializer(serializers.ModelSerializer[Party]):
+    id_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Party
+        fields = ["role", "kind", "name", "id_number", "address", "contact"]
+
+    def get_id_number(self, party: Party) -> str:
+        full = self.context.get("show_identities", False)
+        return party.id_number if full else mask_identifier(party.id_number)
+
+
+class PatentSerializer(serializers.ModelSerializer[CasePatent]):
+    class Meta:
+        model = CasePatent
+        fields = ["application_number", "patent_type"]
+
+
+class CaseSerializer(serializers.ModelSerializer[Case]):
+    office = serializers.SlugRelatedField[Office](slug_field="code", read_only=True)
+    days_left = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "case_number",
+            "office",
+            "year",
+            "case_type",
+            "dispute_subtype",
+            "source",
+            "campaign",
+            "industry",
+            "e_commerce",
+            "foreign_related",
+            "title",
+            "status",
+            "outcome",
+            "filed_on",
+            "accepted_on",
+            "concluded_on",
+            "published_on",
+            "closed_on",
+            "fine_amount",
+            "extension_approved",
+            "due_on",
+            "days_left",
+            "overdue",
+        ]
+        read_only_fields = fields
+
+    def get_days_left(self, case: Case) -> int | None:
+        return None if case.due_on is None else (case.due_on - timezone.localdate()).days
+
+    def get_overdue(self, case: Case) -> bool:
+        return case.is_open and case.due_on is not None and case.due_on < timezone.localdate()
+
+
+class CaseDetailSerializer(CaseSerializer):
+    parties = serializers.SerializerMethodField()
+    patents = PatentSerializer(many=True, read_only=True)
+    actions = serializers.SerializerMethodField()
+
+    class Meta(CaseSerializer.Meta):
+        fields = [*CaseSerializer.Meta.fields, "description", "parties", "patents", "actions"]
+        read_only_fields = fields
+
+    def get_parties(self, case: Case) -> list[dict[str, Any]]:
+        user = self.context["request"].user
+        context = {"show_identities": selectors.can_see_identities(user, case)}
+        return PartySerializer(case.parties.all(), many=True, context=context).data  # type: ignore[return-value]
+
+    def get_actions(self, case: Case) -> list[str]:
+        user = self.context["request"].user
+        if getattr(user, "office_id", None) != case.office_id:
+            return []
+        return [t.name for t in available_transitions(case, user.has_perm)]
+
+
+class CaseCreateSerializer(serializers.Serializer[Any]):
+    """Field names match the import columns; the service checks them all at once."""
+
+    case_type = serializers.ChoiceField(choices=CaseType.choices)
+    dispute_subtype = serializers.ChoiceField(choices=DisputeSubtype.choices, required=False)
+    source = serializers.ChoiceField(choices=CaseSource.choices)
+    campaign = serializers.CharField(required=False, allow_blank=True)
+    industry = serializers.ChoiceField(choices=Industry.choices, required=False, allow_blank=True)
+    e_commerce = serializers.BooleanField(required=False, default=False)
+    foreign_related = serializers.BooleanField(required=False, default=False)
+    title = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    filed_on = serializers.DateField()
+    illegal_gains = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    patent_numbers = serializers.ListField(child=serializers.CharField(), required=False)
+    requester_kind = serializers.ChoiceField(choices=PartyKind.choices, required=False)
+    requester_name = serializers.CharField(required=False, allow_blank=True)
+    requester_id = serializers.CharField(required=False, allow_blank=True)
+    respondent_kind = serializers.ChoiceField(choices=PartyKind.choices, required=False)
+    respondent_name = serializers.CharField()
+    respondent_id = serializers.CharField(required=False, allow_blank=True)
+
+
+class TransitionSerializer(serializers.Serializer[Any]):
+    transition = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    on = serializers.DateField(required=False, help_text="Date of the act; today if omitted")
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_blank=True)
+    fine_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    illegal_gains = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+
+
+class StepSerializer(serializers.Serializer[Any]):
+    step = serializers.ChoiceField(choices=sorted(STEPS))
+    on = serializers.DateField(required=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ExtensionSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField()
+    on = serializers.DateField(required=False)
+
+
+class EventSerializer(serializers.ModelSerializer[CaseEvent]):
+    actor = serializers.SlugRelatedField[Any](slug_field="username", read_only=True)
+
+    class Meta:
+        model = CaseEvent
+        fields = ["at", "on", "actor", "action", "from_status", "to_status", "changes", "reason"]
+
+
+class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
+    class Meta:
+        model = Attachment
+        fields = ["id", "kind", "original_name", "content_type", "size", "sha256", "uploaded_at"]
+
+
+class AttachmentUploadSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=AttachmentKind.choices)
+    file = serializers.FileField()
+
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("case_type", enum=CaseType.values),
+    OpenApiParameter("status"),
+    OpenApiParameter("overdue", bool),
+    OpenApiParameter("office", description="office code: that office and those below it"),
+    OpenApiParameter("year", int),
+    OpenApiParameter("campaign"),
+    OpenApiParameter("q", description="case number, party name or patent number"),
+]
+
+
+class CaseViewSet(ScopedModelViewSet):
+    """Enforcement cases of the caller's office subtree."""
+
+    queryset = Case.objects.all()
+    serializer_class = CaseSerializer
+    http_method_names = ["get", "post", "head", "options"]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    def get_queryset(self) -> Any:
+        if self.action == "list" or self.action == "export":
+            filters = selectors.CaseFilters.from_query(self.request.query_params)
+            return selectors.case_list(user=self.request.user, filters=filters)
+        return super().get_queryset().prefetch_related("parties", "patents")
+
+    def get_permissions(self) -> Any:
+        if self.action == "create":
+            return [ModelPermissions()]
+        return [ViewPermission()]
+
+    def get_serializer_class(self) -> Any:
+        return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
+
+    @extend_schema(parameters=FILTER_PARAMETERS)
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = CaseCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        office = request.user.office  # type: ignore[union-attr]
+        case = services.case_create(actor=request.user, office=office, data=form.validated_data)
+        return self._detail(case, status.HTTP_201_CREATED)
+
+    def _detail(self, case: Case, code: int = status.HTTP_200_OK) -> Response:
+        case = selectors.case_get(user=self.request.user, pk=case.pk)
+        return Response(
+            CaseDetailSerializer(case, context={"request": self.request}).data, status=code
+        )
+
+    @extend_schema(request=TransitionSerializer, responses={200: CaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str) -> Response:
+        """Move the case along its workflow (accept, refuse, decide, publish_decision, ...)."""
+        form = TransitionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        case = services.case_transition(
+            actor=request.user,
+            case=self.get_object(),
+            name=data["transition"],
+            on=data.get("on"),
+            reason=data["reason"],
+            outcome=data.get("outcome", ""),
+            fine_amount=data.get("fine_amount"),
+            illegal_gains=data.get("illegal_gains"),
+        )
+        return self._detail(case)
+
+    @extend_schema(request=StepSerializer, responses={201: EventSerializer})
+    @action(detail=True, methods=["post"])
+    def steps(self, request: Request, pk: str) -> Response:
+        """Record a step of investigation: service, defence, evidence, hearing, inspection."""
+        form = StepSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        event = services.case_record_step(
+            actor=request.user, case=self.get_object(), **form.validated_data
+        )
+        return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ExtensionSerializer, responses={200: CaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def extension(self, request: Request, pk: str) -> Response:
+        """The office head approves the extension of the time limit to conclude."""
+        form = ExtensionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        case = services.case_approve_extension(
+            actor=request.user, case=self.get_object(), **form.validated_data
+        )
+        return self._detail(case)
+
+    @extend_schema(responses={200: EventSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def history(self, request: Request, pk: str) -> Response:
+        events = selectors.case_history(user=request.user, case=self.get_object())
+        return Response(EventSerializer(events, many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": AttachmentUploadSerializer},
+        responses={201: AttachmentSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def attachments(self, request: Request, pk: str) -> Response:
+        form = AttachmentUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        attachment = services.attachment_add(
+            actor=request.user,
+            case=self.get_object(),
+            kind=form.validated_data["kind"],
+            upload=form.validated_data["file"],
+        )
+        return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[*FILTER_PARAMETERS, OpenApiParameter("as", enum=["csv", "xlsx"])],
+        responses={(200, "text/csv"): bytes},
+    )
+    @action(detail=False, methods=["get"])
+    def export(self, request: Request) -> HttpResponse | StreamingHttpResponse:
+        """The filtered list in the import columns, as CSV or XLSX."""
+        return export_response(
+            self.get_queryset(), request.user, request.query_params.get("as", "csv")
+        )
+
+
+def export_response(cases: Any, user: Any, kind: str) -> HttpResponse | StreamingHttpResponse:
+    def mask(case: Case, value: str) -> str:
+        return value if selectors.can_see_identities(user, case) else mask_identifier(value)
+
+    rows = transfer.export_rows(cases, mask=mask)
+    stamp = date.today().isoformat()
+    if kind == "xlsx":
+        response = HttpResponse(
+            transfer.export_xlsx(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.xlsx"'
+        return response
+    streaming = StreamingHttpResponse(transfer.export_csv(rows), content_type="text/csv")
+    streaming["Content-Disposition"] = f'attachment; filename="cases-{stamp}.csv"'
+    return streaming

@@ -1,0 +1,97 @@
+"""Reads of cases, always scoped to the asking user's office subtree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from ipoffice.cases.models import OPEN_STATUSES, Case, CaseEvent, CasePatent, Party
+from ipoffice.common.identifiers import patent_number_normalize
+from ipoffice.common.scoping import get_visible_or_404
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    case_type: str = ""
+    status: str = ""
+    overdue: bool = False
+    office: str = ""  # an office code: that office and the offices below it
+    year: int | None = None
+    campaign: str = ""
+    q: str = ""  # case number, party name or patent number
+
+    @classmethod
+    def from_query(cls, params: Any) -> CaseFilters:
+        year = params.get("year", "")
+        return cls(
+            case_type=params.get("case_type", ""),
+            status=params.get("status", ""),
+            overdue=params.get("overdue", "") in ("1", "true", "on"),
+            office=params.get("office", "").strip(),
+            campaign=params.get("campaign", "").strip(),
+            year=int(year) if str(year).isdigit() else None,
+            q=params.get("q", "").strip(),
+        )
+
+
+def case_list(*, user: Any, filters: CaseFilters | None = None, today: date | None = None) -> Any:
+    f = filters or CaseFilters()
+    qs = Case.objects.visible_to(user).select_related("office")
+    if f.case_type:
+        qs = qs.filter(case_type=f.case_type)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.overdue:
+        qs = qs.filter(due_on__lt=today or timezone.localdate(), status__in=OPEN_STATUSES)
+    if f.office:
+        qs = qs.filter(office__path__contains=f"{f.office}/")
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.campaign:
+        qs = qs.filter(campaign=f.campaign)
+    if f.q:
+        qs = qs.filter(_search(f.q))
+    return qs
+
+
+def _search(text: str) -> Q:
+    parties = Party.objects.filter(case=OuterRef("pk"), name__icontains=text)
+    condition = Q(case_number__icontains=text) | Q(Exists(parties))
+    try:
+        canonical = patent_number_normalize(text).canonical
+    except ValueError:
+        return condition
+    patents = CasePatent.objects.filter(case=OuterRef("pk"), application_number=canonical)
+    return condition | Q(Exists(patents))
+
+
+def case_get(*, user: Any, pk: int) -> Case:
+    return get_visible_or_404(
+        Case.objects.select_related("office", "created_by").prefetch_related("parties", "patents"),
+        user,
+        pk=pk,
+    )
+
+
+def case_history(*, user: Any, case: Case) -> Any:
+    return CaseEvent.objects.visible_to(user).filter(case=case).select_related("actor")
+
+
+def case_campaigns(*, user: Any) -> list[str]:
+    return list(
+        Case.objects.visible_to(user)
+        .exclude(campaign="")
+        .order_by("campaign")
+        .values_list("campaign", flat=True)
+        .distinct()
+    )
+
+
+def can_see_identities(user: Any, case: Case) -> bool:
+    """Party ID numbers are shown in full only to the case's handlers."""
+    office = getattr(user, "office", None)
+    return bool(office and office.pk == case.office_id and user.has_perm("cases.handle_case"))

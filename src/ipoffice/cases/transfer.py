@@ -1,0 +1,327 @@
+"""Legacy import and list export of cases, in one column layout.
+
+Import is all-or-nothing by default: every row is checked first and, if any is bad,
+every problem is reported (row, column, reason) and nothing is written. Re-importing a
+file changes nothing: office_code + case_number identify a case.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+
+from ipoffice.cases.deadlines import case_due_on
+from ipoffice.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus
+from ipoffice.cases.services import _add_parties_and_patents
+from ipoffice.cases.validation import CaseInput, clean_case
+from ipoffice.cases.workflow import PUBLISHED_OUTCOMES
+from ipoffice.deadlines.calendar import WorkingCalendar
+from ipoffice.offices.models import Office
+
+COLUMNS = [
+    "case_number",
+    "office_code",
+    "case_type",
+    "dispute_subtype",
+    "source",
+    "campaign",
+    "industry",
+    "e_commerce",
+    "filed_on",
+    "accepted_on",
+    "closed_on",
+    "outcome",
+    "fine_amount",
+    "patent_numbers",
+    "requester_name",
+    "requester_id",
+    "respondent_name",
+    "respondent_id",
+]
+EXTRA_COLUMNS = ["foreign_related", "status", "due_on"]  # export adds these; import reads the first
+
+
+@dataclass
+class RowError:
+    row: int  # as a spreadsheet numbers it: the header is row 1
+    column: str
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    unchanged: int = 0
+    rejected: list[tuple[dict[str, str], list[RowError]]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [e for _row, errors in self.rejected for e in errors]
+
+
+def read_rows(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of a CSV (UTF-8, with or without BOM) or XLSX file as dicts of text."""
+    if path.suffix.lower() == ".xlsx":
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        rows = workbook.active.iter_rows(values_only=True)  # type: ignore[union-attr]
+        header = [str(h or "").strip() for h in next(rows, ())]
+        for values in rows:
+            yield {h: _cell_text(v) for h, v in zip(header, values, strict=False)}
+        workbook.close()
+        return
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            yield {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "date") and callable(value.date):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _status_of(data: CaseInput) -> str:
+    if data.closed_on:
+        return CaseStatus.CLOSED
+    if data.outcome:
+        return CaseStatus.CONCLUDED
+    return CaseStatus.ACCEPTED if data.accepted_on else CaseStatus.RECEIVED
+
+
+def check_rows(
+    rows: Iterable[dict[str, str]],
+    offices: dict[str, Office],
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[int, dict[str, str], CaseInput | None, list[RowError]]]:
+    seen: dict[tuple[str, str], int] = {}
+    for index, row in enumerate(rows, start=2):
+        if progress and index % 10_000 == 0:
+            progress(index - 1)
+        errors: list[RowError] = []
+        missing = [c for c in ("case_number", "office_code") if not row.get(c)]
+        errors += [RowError(index, c, _("This field is required.")) for c in missing]
+        code = row.get("office_code", "")
+        if code and code not in offices:
+            errors.append(
+                RowError(index, "office_code", _("No office has code %(code)s.") % {"code": code})
+            )
+        key = (code, row.get("case_number", ""))
+        if not missing and key in seen:
+            errors.append(
+                RowError(
+                    index, "case_number", _("Same case number as row %(row)s.") % {"row": seen[key]}
+                )
+            )
+        seen.setdefault(key, index)
+        cleaned = clean_case(row)
+        if isinstance(cleaned, dict):
+            errors += [RowError(index, col, msg) for col, msgs in cleaned.items() for msg in msgs]
+            yield index, row, None, errors
+        else:
+            yield index, row, cleaned, errors
+
+
+def cases_import(
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    actor: Any = None,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = 2000,
+) -> ImportResult:
+    offices = {o.code: o for o in Office.objects.all()}
+    result = ImportResult()
+    good: list[tuple[dict[str, str], CaseInput]] = []
+    for _index, row, cleaned, errors in check_rows(read_rows(path), offices, progress):
+        if errors:
+            result.rejected.append((row, errors))
+        elif cleaned is not None:
+            good.append((row, cleaned))
+    if result.rejected and not skip_invalid:
+        return result
+    calendar = WorkingCalendar.from_db()
+    with transaction.atomic():
+        for start in range(0, len(good), batch_size):
+            created = _insert_batch(good[start : start + batch_size], offices, calendar, actor)
+            result.created += created
+            result.unchanged += len(good[start : start + batch_size]) - created
+        _advance_counters(offices)
+    return result
+
+
+def _insert_batch(
+    batch: list[tuple[dict[str, str], CaseInput]],
+    offices: dict[str, Office],
+    calendar: WorkingCalendar,
+    actor: Any,
+) -> int:
+    keys = {(offices[r["office_code"]].pk, r["case_number"]) for r, _c in batch}
+    existing = set(
+        Case.objects.filter(case_number__in={n for _o, n in keys}).values_list(
+            "office_id", "case_number"
+        )
+    )
+    new = [
+        (r, c) for r, c in batch if (offices[r["office_code"]].pk, r["case_number"]) not in existing
+    ]
+    cases = [
+        _case_from(row, data, offices[row["office_code"]], calendar, actor) for row, data in new
+    ]
+    Case.objects.bulk_create(cases, batch_size=1000)
+    for case, (_row, data) in zip(cases, new, strict=True):
+        _add_parties_and_patents(case, data)
+    CaseEvent.objects.bulk_create(
+        [
+            CaseEvent(
+                case=case,
+                actor=actor,
+                action="import",
+                on=case.filed_on,
+                to_status=case.status,
+                changes={c: [None, row.get(c, "")] for c in COLUMNS if row.get(c)},
+            )
+            for case, (row, _data) in zip(cases, new, strict=True)
+        ],
+        batch_size=1000,
+    )
+    return len(cases)
+
+
+def _case_from(
+    row: dict[str, str], data: CaseInput, office: Office, calendar: WorkingCalendar, actor: Any
+) -> Case:
+    number = row["case_number"]
+    year, sequence = data.filed_on.year, None
+    parts = number.split("-")
+    if len(parts) == 3 and parts[0] == office.code and parts[1].isdigit() and parts[2].isdigit():
+        year, sequence = int(parts[1]), int(parts[2])  # our own numbering: keep the sequence
+    concluded = data.closed_on if data.outcome else None
+    case = Case(
+        office=office,
+        case_number=number,
+        year=year,
+        sequence=sequence,
+        case_type=data.case_type,
+        dispute_subtype=data.dispute_subtype,
+        source=data.source,
+        campaign=data.campaign,
+        industry=data.industry,
+        e_commerce=data.e_commerce,
+        foreign_related=data.foreign_related,
+        filed_on=data.filed_on,
+        accepted_on=data.accepted_on,
+        concluded_on=concluded,
+        closed_on=data.closed_on,
+        published_on=data.closed_on if data.outcome in PUBLISHED_OUTCOMES else None,
+        outcome=data.outcome,
+        fine_amount=data.fine_amount,
+        illegal_gains=data.illegal_gains,
+        status=_status_of(data),
+        created_by=actor,
+    )
+    case.due_on = case_due_on(case, calendar)
+    return case
+
+
+def _advance_counters(offices: dict[str, Office]) -> None:
+    """Numbers imported in our own format must never be handed out again."""
+    from django.db.models import Max
+
+    highest = (
+        Case.objects.exclude(sequence=None)
+        .values("office_id", "year")
+        .annotate(top=Max("sequence"))
+    )
+    for item in highest:
+        CaseNumberCounter.objects.bulk_create(
+            [CaseNumberCounter(office_id=item["office_id"], year=item["year"])],
+            ignore_conflicts=True,
+        )
+        CaseNumberCounter.objects.filter(
+            office_id=item["office_id"], year=item["year"], last__lt=item["top"]
+        ).update(last=item["top"])
+
+
+def write_rejects(path: Path, result: ImportResult) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["row", "column", "reason", *COLUMNS])
+        for row, errors in result.rejected:
+            for error in errors:
+                writer.writerow(
+                    [error.row, error.column, error.reason, *(row.get(c, "") for c in COLUMNS)]
+                )
+
+
+def export_row(case: Case) -> list[Any]:
+    parties = {p.role: p for p in case.parties.all()}
+    requester, respondent = parties.get("requester"), parties.get("respondent")
+    return [
+        case.case_number,
+        case.office.code,
+        case.case_type,
+        case.dispute_subtype,
+        case.source,
+        case.campaign,
+        case.industry,
+        "true" if case.e_commerce else "false",
+        _iso(case.filed_on),
+        _iso(case.accepted_on),
+        _iso(case.closed_on),
+        case.outcome,
+        "" if case.fine_amount is None else f"{case.fine_amount:.2f}",
+        ";".join(p.application_number for p in case.patents.all()),
+        requester.name if requester else "",
+        requester.id_number if requester else "",
+        respondent.name if respondent else "",
+        respondent.id_number if respondent else "",
+        "true" if case.foreign_related else "false",
+        case.status,
+        _iso(case.due_on),
+    ]
+
+
+def _iso(day: Any) -> str:
+    return day.isoformat() if day else ""
+
+
+def export_rows(cases: Any, *, mask: Callable[[Case, str], str]) -> Iterator[list[Any]]:
+    """Export rows; ``mask`` decides how each party ID is shown to the exporting user."""
+    yield [*COLUMNS, *EXTRA_COLUMNS]
+    for case in cases.prefetch_related("parties", "patents").iterator(chunk_size=2000):
+        row = export_row(case)
+        row[15], row[17] = mask(case, row[15]), mask(case, row[17])
+        yield row
+
+
+def export_csv(rows: Iterable[list[Any]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    yield "\ufeff"  # Excel opens UTF-8 CSV correctly only with a BOM
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def export_xlsx(rows: Iterable[list[Any]]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("cases")
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
