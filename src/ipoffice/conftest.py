@@ -42,3 +42,14 @@ def api_client() -> Callable[[Any], APIClient]:
         return client
 
     return client_for
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://...")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)

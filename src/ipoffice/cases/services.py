@@ -24,7 +24,7 @@ from ipoffice.cases.models import (
     Party,
     PartyRole,
 )
-from ipoffice.cases.validation import CaseInput, clean_case
+from ipoffice.cases.validation import CaseInput, clean_case, fine_problems
 from ipoffice.cases.workflow import STEP_STATUSES, STEPS, TRANSITIONS, transition_problem
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.scoping import user_office
@@ -235,25 +235,11 @@ def case_transition(
 
 
 def _set_fine(case: Case, fine: Decimal | None, gains: Decimal | None, on: date) -> None:
-    cleaned = clean_case(
-        {
-            "case_type": case.case_type,
-            "source": case.source,
-            "filed_on": case.filed_on,
-            "dispute_subtype": case.dispute_subtype,
-            "outcome": case.outcome,
-            "closed_on": on,
-            "fine_amount": fine,
-            "illegal_gains": gains,
-            "respondent_name": "-",
-            "requester_name": "-",
-            "patent_numbers": "200310100002.X",
-        }
-    )
-    if isinstance(cleaned, dict):
-        problems = {k: v for k, v in cleaned.items() if k in ("fine_amount", "illegal_gains")}
-        if problems:
-            raise InvalidInput(problems)
+    fine = None if fine is None else Decimal(fine)
+    gains = None if gains is None else Decimal(gains)
+    problems = fine_problems(outcome=case.outcome, fine=fine, gains=gains, day=on)
+    if problems:
+        raise InvalidInput({"fine_amount": problems})
     case.fine_amount, case.illegal_gains = fine, gains
 
 

@@ -199,6 +199,22 @@ def _patents(data: dict[str, Any], errors: _Errors) -> list[PatentNumber]:
     return list(found.values())
 
 
+def fine_problems(
+    *, outcome: str, fine: Decimal | None, gains: Decimal | None, day: date
+) -> list[str]:
+    """What is wrong with a fine (only penalties carry one, within the legal maximum)."""
+    if fine is None:
+        return []
+    if outcome != Outcome.PENALTY_IMPOSED:
+        return [_("Only a penalty decision imposes a fine.")]
+    if fine < 0 or (gains is not None and gains < 0):
+        return [_("An amount is zero or more, in yuan and fen.")]
+    cap = maximum_fine(day=day, illegal_gains=gains)
+    if fine > cap:
+        return [_("The fine exceeds the legal maximum of RMB %(cap)s.") % {"cap": f"{cap:,.2f}"}]
+    return []
+
+
 def clean_case(
     data: dict[str, Any], *, today: date | None = None
 ) -> CaseInput | dict[str, list[str]]:
@@ -250,15 +266,8 @@ def clean_case(
             _("%(outcome)s is not an outcome of a %(type)s case.")
             % {"outcome": outcome, "type": CaseType(case_type).label},
         )
-    if fine is not None and outcome != Outcome.PENALTY_IMPOSED:
-        errors.add("fine_amount", _("Only a penalty decision imposes a fine."))
-    elif fine is not None:
-        cap = maximum_fine(day=closed_on or today, illegal_gains=gains)
-        if fine > cap:
-            errors.add(
-                "fine_amount",
-                _("The fine exceeds the legal maximum of RMB %(cap)s.") % {"cap": f"{cap:,.2f}"},
-            )
+    for message in fine_problems(outcome=outcome, fine=fine, gains=gains, day=closed_on or today):
+        errors.add("fine_amount", message)
     if errors:
         return dict(errors)
     assert filed_on is not None
