@@ -53,3 +53,13 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     for item in items:
         if "postgres_only" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Any:
+    """Service messages follow the active language; tests read them in English unless a
+    test (or a request's Accept-Language) asks for Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

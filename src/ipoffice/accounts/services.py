@@ -46,11 +46,12 @@ def user_create(
     username: str,
     office: Office,
     roles: list[str],
-    password: str,
+    password: str | None,
     full_name: str = "",
     email: str = "",
 ) -> User:
-    """Create a user in ``office``. ``actor=None`` is for set-up commands run by the operator."""
+    """Create a user in ``office``. ``actor=None`` is for set-up commands run by the operator;
+    ``password=None`` creates an account that cannot log in until a password is set."""
     if actor is not None:
         _require(actor, "accounts.add_user", office)
     username = username.strip()
@@ -62,11 +63,14 @@ def user_create(
         )
     groups = _role_groups(roles)
     user = User(username=username, office=office, full_name=full_name, email=email)
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ApplicationError(" ".join(exc.messages), field="password") from None
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ApplicationError(" ".join(exc.messages), field="password") from None
+        user.set_password(password)
     user.save()
     user.groups.set(groups)
     audit_record(

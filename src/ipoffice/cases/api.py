@@ -34,6 +34,7 @@ from ipoffice.cases.workflow import STEPS, TRANSITIONS, available_transitions
 from ipoffice.common.api import ScopedModelViewSet
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.permissions import ModelPermissions, ViewPermission
+from ipoffice.common.scoping import user_office
 from ipoffice.offices.models import Office
 
 
@@ -113,7 +114,7 @@ class CaseDetailSerializer(CaseSerializer):
 
     def get_actions(self, case: Case) -> list[str]:
         user = self.context["request"].user
-        if getattr(user, "office_id", None) != case.office_id:
+        if not selectors.in_case_office(user, case):
             return []
         return [t.name for t in available_transitions(case, user.has_perm)]
 
@@ -123,7 +124,8 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
 
     case_type = serializers.ChoiceField(choices=CaseType.choices)
     dispute_subtype = serializers.ChoiceField(choices=DisputeSubtype.choices, required=False)
-    source = serializers.ChoiceField(choices=CaseSource.choices)
+    # DRF collects declared fields by name, so a field may be called "source".
+    source = serializers.ChoiceField(choices=CaseSource.choices)  # type: ignore[assignment]
     campaign = serializers.CharField(required=False, allow_blank=True)
     industry = serializers.ChoiceField(choices=Industry.choices, required=False, allow_blank=True)
     e_commerce = serializers.BooleanField(required=False, default=False)
@@ -221,7 +223,7 @@ class CaseViewSet(ScopedModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         form = CaseCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        office = request.user.office  # type: ignore[union-attr]
+        office = user_office(request.user)
         case = services.case_create(actor=request.user, office=office, data=form.validated_data)
         return self._detail(case, status.HTTP_201_CREATED)
 

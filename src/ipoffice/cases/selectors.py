@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ipoffice.cases.models import OPEN_STATUSES, Case, CaseEvent, CasePatent, Party
 from ipoffice.common.identifiers import patent_number_normalize
-from ipoffice.common.scoping import get_visible_or_404
+from ipoffice.common.scoping import get_visible_or_404, user_office
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,12 @@ def case_campaigns(*, user: Any) -> list[str]:
     )
 
 
+def in_case_office(user: Any, case: Case) -> bool:
+    """People of the case's own office act on it; offices above supervise and read."""
+    office = user_office(user)
+    return office is not None and office.pk == case.office_id
+
+
 def can_see_identities(user: Any, case: Case) -> bool:
     """Party ID numbers are shown in full only to the case's handlers."""
-    office = getattr(user, "office", None)
-    return bool(office and office.pk == case.office_id and user.has_perm("cases.handle_case"))
+    return in_case_office(user, case) and user.has_perm("cases.handle_case")

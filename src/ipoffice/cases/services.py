@@ -45,10 +45,12 @@ ATTACHMENT_TYPES = {
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
-def require_handler(actor: Any, case_office: Office, permission: str) -> None:
-    """Only people of the case's own office act on it; offices above supervise and read."""
+def require_handler(actor: Any, case_office: Office | None, permission: str) -> None:
+    """Only people of the case's own office act on it (selectors.in_case_office)."""
     own = user_office(actor)
-    if own is None or own.pk != case_office.pk or not actor.has_perm(permission):
+    if own is None or case_office is None or own.pk != case_office.pk:
+        raise PermissionDeniedError(_("You may not do this on a case of that office."))
+    if not actor.has_perm(permission):
         raise PermissionDeniedError(_("You may not do this on a case of that office."))
 
 
@@ -117,9 +119,10 @@ def _add_parties_and_patents(case: Case, data: CaseInput) -> None:
 
 
 @transaction.atomic
-def case_create(*, actor: Any, office: Office, data: dict[str, Any]) -> Case:
+def case_create(*, actor: Any, office: Office | None, data: dict[str, Any]) -> Case:
     """Register a case received (a request, a report, a finding) in ``office``."""
     require_handler(actor, office, "cases.add_case")
+    assert office is not None  # require_handler refuses a missing office
     cleaned = clean_case(data)
     if isinstance(cleaned, dict):
         raise InvalidInput(cleaned)

@@ -21,6 +21,7 @@ from ipoffice.cases.models import CaseStatus, CaseType
 from ipoffice.cases.workflow import STEP_STATUSES, STEPS, available_transitions
 from ipoffice.common.errors import ApplicationError, InvalidInput
 from ipoffice.common.identifiers import mask_identifier
+from ipoffice.common.scoping import user_office
 from ipoffice.common.views import paginate
 
 VIEW = "cases.view_case"
@@ -62,7 +63,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         try:
             case = services.case_create(
                 actor=request.user,
-                office=request.user.office,  # type: ignore[union-attr]
+                office=user_office(request.user),
                 data=form.service_data(),
             )
         except InvalidInput as exc:
@@ -82,7 +83,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
     user: Any = request.user
-    own = getattr(user, "office_id", None) == case.office_id
+    own = selectors.in_case_office(user, case)
     show_ids = selectors.can_see_identities(user, case)
     limit = conclusion_limit(case)
     return render(
@@ -132,7 +133,7 @@ def _act(request: HttpRequest, pk: int, run: Any) -> HttpResponse:
 def case_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     form = TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        messages.error(request, form.errors.as_text())
         return redirect("case-detail", pk=pk)
     data = form.cleaned_data
     return _act(

@@ -6,7 +6,11 @@ import calendar as stdlib_calendar
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from django.db.models import Count, Max
+
 from ipoffice.deadlines.models import CalendarDay, DayKind
+
+_cached: tuple[tuple[object, ...], WorkingCalendar] | None = None
 
 
 class WorkingCalendar:
@@ -18,11 +22,19 @@ class WorkingCalendar:
 
     @classmethod
     def from_db(cls) -> WorkingCalendar:
-        rows = CalendarDay.objects.values_list("date", "kind")
-        return cls(
-            holidays=[d for d, kind in rows if kind == DayKind.HOLIDAY],
-            makeup_workdays=[d for d, kind in rows if kind == DayKind.MAKEUP_WORKDAY],
-        )
+        """The calendar as stored now. Reloaded only when the table changed (a cheap check),
+        so every process sees an administrator's edit on its next use."""
+        global _cached
+        stamp = CalendarDay.objects.aggregate(n=Count("id"), top=Max("id"), last=Max("date"))
+        fingerprint = (stamp["n"], stamp["top"], stamp["last"])
+        if _cached is None or _cached[0] != fingerprint:
+            rows = CalendarDay.objects.values_list("date", "kind")
+            calendar = cls(
+                holidays=[d for d, kind in rows if kind == DayKind.HOLIDAY],
+                makeup_workdays=[d for d, kind in rows if kind == DayKind.MAKEUP_WORKDAY],
+            )
+            _cached = (fingerprint, calendar)
+        return _cached[1]
 
     def is_working_day(self, day: date) -> bool:
         if day in self.makeup_workdays:

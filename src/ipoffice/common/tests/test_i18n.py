@@ -61,3 +61,21 @@ def test_catalogue_covers_every_string_in_the_code(tmp_path):
     in_code = {(e.msgctxt, e.msgid) for e in polib.pofile(str(out))}
     in_catalogue = {(e.msgctxt, e.msgid) for e in polib.pofile(str(PO_FILE)) if not e.obsolete}
     assert sorted(in_code - in_catalogue, key=str) == []
+
+
+def test_refusals_come_in_the_users_language(make_user, api_client):
+    from datetime import date
+
+    from ipoffice.cases.services import case_create
+    from ipoffice.cases.tests.conftest import case_data
+
+    officer = make_user("320100")
+    case = case_create(
+        actor=officer, office=officer.office, data=case_data(filed_on=date(2024, 3, 1))
+    )
+    url = f"/api/v1/cases/{case.pk}/transition/"
+    api = api_client(officer)
+    zh = api.post(url, {"transition": "close"}, format="json", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    en = api.post(url, {"transition": "close"}, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert zh.json()["detail"] == "案件状态为“已收到”时不能“归档”。"
+    assert en.json()["detail"] == "“Close the file” is not possible on a case that is Received."

@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from ipoffice.accounts.models import User
 from ipoffice.accounts.roles import Role
+from ipoffice.cases.models import Case
 from ipoffice.offices.models import OfficeLevel
 
 pytestmark = pytest.mark.django_db
@@ -20,5 +21,11 @@ def test_demo_prints_one_login_per_role_at_each_level_and_they_work(client):
             assert (level, role) in levels
     assert "suzhou_officer" in out.getvalue() and "ipoffice-demo" in out.getvalue()
     assert client.login(username="suzhou_officer", password="ipoffice-demo")
+    statuses = set(Case.objects.values_list("status", flat=True))
+    assert {"received", "accepted", "concluded", "closed"} <= statuses
+    assert Case.objects.filter(case_type="passing_off").exclude(fine_amount=None).exists()
+    cases = Case.objects.count()
+    assert 200 <= cases <= 500
     call_command("demo", stdout=StringIO())  # running again changes nothing
     assert User.objects.count() == users.count()
+    assert Case.objects.count() == cases

@@ -4,14 +4,20 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from ipoffice.demo.cases import demo_cases_load
 from ipoffice.demo.people import DEMO_PASSWORD, demo_people_load
 
 
 class Command(BaseCommand):
-    help = "Load demo people (one per role in offices at each level) and print their logins."
+    help = (
+        "Load demo people (one per role in offices at each level) and a few hundred cases, "
+        "and print the logins. Running it again adds nothing."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = demo_people_load()
+        cases = demo_cases_load()
+        self.stdout.write(f"{cases} demo cases created")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for login in logins:
             office = login.office
