@@ -17,6 +17,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SHOTS = [
     ("home-zh.png", "suzhou_head", "zh-hans", "/"),
     ("offices-en.png", "js_supervisor", "en", "/offices/?level=municipal"),
+    ("cases-zh.png", "nanjing_officer", "zh-hans", "/cases/"),
+    ("case-detail-en.png", "nanjing_head", "en", "/cases/{first_case}/"),
 ]
 
 
@@ -30,6 +32,10 @@ def main(base: str) -> None:
             page.fill("#id_username", username)
             page.fill("#id_password", "ipoffice-demo")
             page.click("button[type=submit]")
+            if "{first_case}" in path:
+                page.goto(f"{base}/cases/?status=investigation")
+                href = page.get_attribute("table.list tbody a", "href")
+                path = href or "/cases/"
             page.goto(f"{base}{path}")
             page.screenshot(path=str(OUT / name), full_page=False)
             page.close()

@@ -256,7 +256,14 @@ def case_record_step(
         raise ApplicationError(_("Unknown step: %(step)s") % {"step": step}, field="step")
     if case.status not in STEP_STATUSES:
         raise ApplicationError(_("Steps are recorded while a case is being handled."), field="step")
-    return _record(case, actor=actor, action=step, on=on or timezone.localdate(), reason=note)
+    return _record(
+        case,
+        actor=actor,
+        action=step,
+        on=on or timezone.localdate(),
+        from_status=case.status,
+        reason=note,
+    )
 
 
 @transaction.atomic

@@ -18,13 +18,24 @@ from ipoffice.cases.api import export_response
 from ipoffice.cases.deadlines import conclusion_limit
 from ipoffice.cases.forms import AttachmentForm, CaseForm, StepForm, TransitionForm
 from ipoffice.cases.models import CaseStatus, CaseType
-from ipoffice.cases.workflow import STEP_STATUSES, STEPS, available_transitions
+from ipoffice.cases.workflow import STEP_STATUSES, STEPS, available_transitions, event_label
 from ipoffice.common.errors import ApplicationError, InvalidInput
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.scoping import user_office
 from ipoffice.common.views import paginate
+from ipoffice.deadlines.rules import TimeLimit, Unit
 
 VIEW = "cases.view_case"
+
+
+def limit_text(limit: TimeLimit) -> str:
+    text = f"{limit.amount} {Unit(limit.unit).label}"
+    if limit.extension:
+        text += " " + _("(extension up to %(amount)s %(unit)s)") % {
+            "amount": limit.extension,
+            "unit": Unit(limit.extension_unit).label,
+        }
+    return text
 
 
 @login_required
@@ -86,6 +97,17 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     own = selectors.in_case_office(user, case)
     show_ids = selectors.can_see_identities(user, case)
     limit = conclusion_limit(case)
+    events = [
+        (
+            event,
+            event_label(event.action),
+            CaseStatus(event.to_status).label
+            if event.to_status and event.to_status != event.from_status
+            else "",
+            {k: v for k, v in event.changes.items() if k not in ("status", "outcome")},
+        )
+        for event in selectors.case_history(user=user, case=case)
+    ]
     return render(
         request,
         "cases/case_detail.html",
@@ -96,7 +118,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 (p, p.id_number if show_ids else mask_identifier(p.id_number))
                 for p in case.parties.all()
             ],
-            "events": selectors.case_history(user=user, case=case),
+            "events": events,
+            "limit_text": limit_text(limit) if limit else "",
             "attachments": case.attachments.all(),
             "transitions": available_transitions(case, user.has_perm) if own else [],
             "transition_form": TransitionForm(),

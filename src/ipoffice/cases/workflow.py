@@ -120,6 +120,22 @@ STEPS = {
 }
 STEP_STATUSES = frozenset({S.ACCEPTED, S.INVESTIGATION, S.MEDIATION})
 
+# What each kind of history entry is called in the timeline.
+EVENT_LABELS: dict[str, Promise] = {
+    "create": _("Registered"),
+    "import": _("Imported from a legacy file"),
+    "update": _("Details changed"),
+    "attach": _("File attached"),
+    "approve_extension": _("Extension approved"),
+    **{name: t.label for name, t in TRANSITIONS.items()},
+    **STEPS,
+}
+
+
+def event_label(action: str) -> str:
+    label = EVENT_LABELS.get(action)
+    return str(label) if label is not None else action
+
 
 def transition_problem(case: Any, transition: Transition) -> str | None:
     """Why ``transition`` cannot apply to ``case`` as it stands, or None if it can."""
