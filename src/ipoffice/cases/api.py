@@ -143,6 +143,16 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
     respondent_id = serializers.CharField(required=False, allow_blank=True)
 
 
+class CaseUpdateSerializer(serializers.Serializer[Any]):
+    campaign = serializers.CharField(required=False, allow_blank=True)
+    industry = serializers.ChoiceField(choices=Industry.choices, required=False, allow_blank=True)
+    e_commerce = serializers.BooleanField(required=False)
+    foreign_related = serializers.BooleanField(required=False)
+    title = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class TransitionSerializer(serializers.Serializer[Any]):
     transition = serializers.ChoiceField(choices=sorted(TRANSITIONS))
     on = serializers.DateField(required=False, help_text="Date of the act; today if omitted")
@@ -198,7 +208,7 @@ class CaseViewSet(ScopedModelViewSet):
 
     queryset = Case.objects.all()
     serializer_class = CaseSerializer
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def get_queryset(self) -> Any:
@@ -226,6 +236,18 @@ class CaseViewSet(ScopedModelViewSet):
         office = user_office(request.user)
         case = services.case_create(actor=request.user, office=office, data=form.validated_data)
         return self._detail(case, status.HTTP_201_CREATED)
+
+    @extend_schema(request=CaseUpdateSerializer, responses={200: CaseDetailSerializer})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change descriptive fields; each change is recorded with its reason."""
+        form = CaseUpdateSerializer(data=request.data, partial=True)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        reason = data.pop("reason", "")
+        case = services.case_update(
+            actor=request.user, case=self.get_object(), reason=reason, **data
+        )
+        return self._detail(case)
 
     def _detail(self, case: Case, code: int = status.HTTP_200_OK) -> Response:
         case = selectors.case_get(user=self.request.user, pk=case.pk)

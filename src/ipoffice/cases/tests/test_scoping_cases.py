@@ -152,3 +152,21 @@ def test_attachment_type_and_size_limits(officer, client, nanjing_case, settings
         2,
         "image/jpeg",
     )
+
+
+def test_api_edit_records_before_after_and_reason(officer, make_user, api_client, nanjing_case):
+    url = f"/api/v1/cases/{nanjing_case.pk}/"
+    response = api_client(officer).patch(url, {"campaign": "护航2024", "reason": "added"},
+                                         format="json")  # fmt: skip
+    assert response.status_code == 200 and response.json()["campaign"] == "护航2024"
+    event = CaseEvent.objects.filter(case=nanjing_case, action="update").get()
+    assert (event.changes, event.reason, event.actor) == (
+        {"campaign": ["", "护航2024"]},
+        "added",
+        officer,
+    )
+    other = api_client(make_user("320500")).patch(url, {"campaign": "x"}, format="json")
+    assert other.status_code == 404
+    analyst = api_client(make_user("320100", Role.ANALYST)).patch(url, {"campaign": "x"},
+                                                                  format="json")  # fmt: skip
+    assert analyst.status_code == 403
