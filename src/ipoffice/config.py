@@ -61,6 +61,25 @@ def env_choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], defa
     return raw
 
 
+def env_rate(env: Mapping[str, str], name: str, default: str) -> str:
+    """A DRF throttle rate such as "20/hour"."""
+    raw = env.get(name, "").strip() or default
+    count, _sep, period = raw.partition("/")
+    if not count.isdigit() or period not in ("second", "minute", "hour", "day", "s", "m", "h", "d"):
+        raise ConfigError(f"{name}={raw!r} is not a rate such as 20/hour")
+    return raw
+
+
+def parse_cache_url(url: str) -> dict[str, Any]:
+    """REDIS_URL (redis://host:port/db) for a cache shared by every app process; without
+    it, each process keeps its own in memory (enough for one machine)."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if not url.startswith(("redis://", "rediss://")):
+        raise ConfigError(f"REDIS_URL={url!r} is not a redis:// address")
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+
+
 def parse_database_url(url: str) -> dict[str, Any]:
     if not url.startswith(("sqlite://", "postgres://", "postgresql://")):
         raise ConfigError(
@@ -87,6 +106,11 @@ class Config:
     secure_cookies: bool
     data_dir: Path
     log_level: str
+    duplicate_window_days: int
+    public_submit_rate: str
+    public_lookup_rate: str
+    platform_rate: str
+    cache: dict[str, Any]
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -136,4 +160,9 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         log_level=env_choice(
             env, "IPOFFICE_LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"
         ),
+        duplicate_window_days=env_int(env, "IPOFFICE_DUPLICATE_WINDOW_DAYS", 30, minimum=1),
+        public_submit_rate=env_rate(env, "IPOFFICE_PUBLIC_SUBMIT_RATE", "20/hour"),
+        public_lookup_rate=env_rate(env, "IPOFFICE_PUBLIC_LOOKUP_RATE", "60/hour"),
+        platform_rate=env_rate(env, "IPOFFICE_PLATFORM_RATE", "10000/hour"),
+        cache=parse_cache_url(env.get("REDIS_URL", "").strip()),
     )

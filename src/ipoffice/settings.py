@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ipoffice.offices",
     "ipoffice.accounts",
     "ipoffice.cases",
+    "ipoffice.complaints",
     "ipoffice.demo",
 ]
 
@@ -157,3 +158,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": CONFIG.log_level},
 }
+
+# 12330 complaints: how far apart two complaints may be received and still be offered
+# to the agent as duplicates; how many public submissions one address may make.
+IPOFFICE_DUPLICATE_WINDOW_DAYS = CONFIG.duplicate_window_days
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "public_submit": CONFIG.public_submit_rate,
+    "public_lookup": CONFIG.public_lookup_rate,
+    "platform": CONFIG.platform_rate,
+}
+CACHES = {"default": CONFIG.cache}

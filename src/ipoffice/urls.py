@@ -9,6 +9,8 @@ from ipoffice.accounts import api as accounts_api
 from ipoffice.accounts import views as accounts_views
 from ipoffice.cases import api as cases_api
 from ipoffice.cases import views as cases_views
+from ipoffice.complaints import api as complaints_api
+from ipoffice.complaints import views as complaints_views
 from ipoffice.offices import api as offices_api
 from ipoffice.offices import views as offices_views
 
@@ -16,9 +18,25 @@ router = DefaultRouter()
 router.register("offices", offices_api.OfficeViewSet, basename="office")
 router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("cases", cases_api.CaseViewSet, basename="case")
+router.register("complaints", complaints_api.ComplaintViewSet, basename="complaint")
 
 api_v1: list[URLPattern | URLResolver] = [
     path("me/", accounts_api.me, name="api-me"),
+    path(
+        "public/complaints/",
+        complaints_api.PublicComplaintCreate.as_view(),
+        name="api-public-complaint-create",
+    ),
+    path(
+        "public/complaints/<str:tracking_number>/",
+        complaints_api.PublicComplaintStatus.as_view(),
+        name="api-public-complaint-status",
+    ),
+    path(
+        "public/complaints/<str:tracking_number>/rating/",
+        complaints_api.PublicComplaintRating.as_view(),
+        name="api-public-complaint-rating",
+    ),
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
@@ -36,6 +54,10 @@ urlpatterns = [
     path("people/", accounts_views.user_list, name="user-list"),
     path("people/<str:username>/", accounts_views.user_detail, name="user-detail"),
     path("cases/", include(cases_views.urlpatterns)),
+    path("complaints/", include(complaints_views.urlpatterns)),
+    path("report/", complaints_views.public_submit, name="public-submit"),
+    path("report/receipt/", complaints_views.public_receipt, name="public-receipt"),
+    path("track/", complaints_views.public_track, name="public-track"),
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]

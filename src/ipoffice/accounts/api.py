@@ -31,7 +31,7 @@ class UserSerializer(serializers.ModelSerializer[User]):
 
 class UserCreateSerializer(serializers.Serializer[Any]):
     username = serializers.CharField(max_length=150)
-    office = serializers.CharField(max_length=6, help_text="Code of the user's office")
+    office = serializers.CharField(max_length=12, help_text="Code of the user's office")
     roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
     password = serializers.CharField(write_only=True)
     full_name = serializers.CharField(max_length=100, required=False, default="")

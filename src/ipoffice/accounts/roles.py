@@ -18,16 +18,24 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     ANALYST = "analyst", _("Analyst (read-only)")
     ADMINISTRATOR = "administrator", _("Administrator")
+    AGENT = "assistance_agent", _("Assistance-center agent")
 
 
-_READ = ["offices.view_office", "accounts.view_user", "cases.view_case"]
+_READ = [
+    "offices.view_office",
+    "accounts.view_user",
+    "cases.view_case",
+    "complaints.view_complaint",
+]
+_CONVERT = ["complaints.convert_complaint"]
 _HANDLE_CASES = ["cases.add_case", "cases.change_case", "cases.handle_case"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.ENFORCEMENT_OFFICER: [*_READ, *_HANDLE_CASES],
+    Role.ENFORCEMENT_OFFICER: [*_READ, *_HANDLE_CASES, *_CONVERT],
     Role.OFFICE_HEAD: [
         *_READ,
         *_HANDLE_CASES,
+        *_CONVERT,
         "cases.approve_decision",
         "cases.approve_extension",
     ],
@@ -41,6 +49,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "offices.change_office",
         "accounts.add_user",
         "accounts.change_user",
+    ],
+    Role.AGENT: [
+        "offices.view_office",
+        "accounts.view_user",
+        "complaints.view_complaint",
+        "complaints.add_complaint",
+        "complaints.change_complaint",
+        "complaints.handle_complaint",
     ],
 }
 

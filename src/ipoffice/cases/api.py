@@ -32,6 +32,7 @@ from ipoffice.cases.models import (
 )
 from ipoffice.cases.workflow import STEPS, TRANSITIONS, available_transitions
 from ipoffice.common.api import ScopedModelViewSet
+from ipoffice.common.exports import export_csv, export_xlsx
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.permissions import ModelPermissions, ViewPermission
 from ipoffice.common.scoping import user_office
@@ -338,11 +339,11 @@ def export_response(cases: Any, user: Any, kind: str) -> HttpResponse | Streamin
     stamp = date.today().isoformat()
     if kind == "xlsx":
         response = HttpResponse(
-            transfer.export_xlsx(rows),
+            export_xlsx(rows),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.xlsx"'
         return response
-    streaming = StreamingHttpResponse(transfer.export_csv(rows), content_type="text/csv")
+    streaming = StreamingHttpResponse(export_csv(rows), content_type="text/csv")
     streaming["Content-Disposition"] = f'attachment; filename="cases-{stamp}.csv"'
     return streaming

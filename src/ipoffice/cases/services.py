@@ -28,20 +28,11 @@ from ipoffice.cases.validation import CaseInput, clean_case, fine_problems
 from ipoffice.cases.workflow import STEP_STATUSES, STEPS, TRANSITIONS, transition_problem
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.scoping import user_office
+from ipoffice.common.uploads import check_upload
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import Office
 
 EDITABLE_FIELDS = ("campaign", "industry", "e_commerce", "foreign_related", "title", "description")
-ATTACHMENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".ofd": "application/ofd",
-    ".txt": "text/plain",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -234,6 +225,11 @@ def case_transition(
         changes=changes,
         reason=reason,
     )
+    if transition.target == CaseStatus.CONCLUDED:
+        # Complaints that became this case hear its result: an explicit call, not a signal.
+        from ipoffice.complaints.services import complaints_follow_case
+
+        complaints_follow_case(case, actor=actor, on=on)
     return case
 
 
@@ -326,18 +322,7 @@ def attachment_add(*, actor: Any, case: Case, kind: str, upload: UploadedFile) -
     case = _locked(case)
     require_handler(actor, case.office, "cases.handle_case")
     name = upload.name or "file"
-    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ATTACHMENT_TYPES:
-        raise ApplicationError(
-            _("Files of type %(ext)s are not accepted; use %(allowed)s.")
-            % {"ext": extension or "?", "allowed": ", ".join(ATTACHMENT_TYPES)},
-            field="file",
-        )
-    if (upload.size or 0) > ATTACHMENT_MAX_BYTES:
-        raise ApplicationError(
-            _("A file may be at most %(mb)s MB.") % {"mb": ATTACHMENT_MAX_BYTES // 1024 // 1024},
-            field="file",
-        )
+    content_type = check_upload(upload, field="file", max_bytes=ATTACHMENT_MAX_BYTES)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -345,7 +330,7 @@ def attachment_add(*, actor: Any, case: Case, kind: str, upload: UploadedFile) -
         case=case,
         kind=kind,
         original_name=name[:200],
-        content_type=ATTACHMENT_TYPES[extension],
+        content_type=content_type,
         size=upload.size or 0,
         sha256=digest.hexdigest(),
         uploaded_by=actor,

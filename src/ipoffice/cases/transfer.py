@@ -8,7 +8,6 @@ file changes nothing: office_code + case_number identify a case.
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from ipoffice.cases.deadlines import case_due_on
 from ipoffice.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus
@@ -304,24 +303,3 @@ def export_rows(cases: Any, *, mask: Callable[[Case, str], str]) -> Iterator[lis
         row = export_row(case)
         row[15], row[17] = mask(case, row[15]), mask(case, row[17])
         yield row
-
-
-def export_csv(rows: Iterable[list[Any]]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    yield "\ufeff"  # Excel opens UTF-8 CSV correctly only with a BOM
-    for row in rows:
-        writer.writerow(row)
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-
-
-def export_xlsx(rows: Iterable[list[Any]]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("cases")
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

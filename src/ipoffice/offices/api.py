@@ -26,8 +26,8 @@ class OfficeSerializer(serializers.ModelSerializer[Office]):
 
 
 class OfficeCreateSerializer(serializers.Serializer[Any]):
-    code = serializers.CharField(max_length=6)
-    parent_code = serializers.CharField(max_length=6, help_text=_("Code of the parent office"))
+    code = serializers.CharField(max_length=12)
+    parent_code = serializers.CharField(max_length=12, help_text=_("Code of the parent office"))
     level = serializers.ChoiceField(choices=OfficeLevel.choices)
     name_zh = serializers.CharField(max_length=100)
     name_en = serializers.CharField(max_length=200)

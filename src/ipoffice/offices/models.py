@@ -18,16 +18,34 @@ class OfficeLevel(models.TextChoices):
     NATIONAL = "national", _("National office")
     PROVINCIAL = "provincial", _("Provincial office")
     MUNICIPAL = "municipal", _("Municipal office")
+    ASSISTANCE_CENTER = "assistance_center", _("Enforcement assistance center")
+    WORK_STATION = "work_station", _("Service work station")
+
+
+# Units that take 12330 complaints rather than handle enforcement cases.
+ASSISTANCE_LEVELS = (OfficeLevel.ASSISTANCE_CENTER, OfficeLevel.WORK_STATION)
 
 
 # Which level may sit directly below which.
 CHILD_LEVELS: dict[str, tuple[str, ...]] = {
     OfficeLevel.NATIONAL: (OfficeLevel.PROVINCIAL,),
-    OfficeLevel.PROVINCIAL: (OfficeLevel.MUNICIPAL,),
-    OfficeLevel.MUNICIPAL: (),
+    OfficeLevel.PROVINCIAL: (OfficeLevel.MUNICIPAL, OfficeLevel.ASSISTANCE_CENTER),
+    OfficeLevel.MUNICIPAL: (OfficeLevel.ASSISTANCE_CENTER,),
+    OfficeLevel.ASSISTANCE_CENTER: (OfficeLevel.WORK_STATION,),
+    OfficeLevel.WORK_STATION: (),
 }
 
-code_validator = RegexValidator(r"^\d{6}$", _("An office code is six digits (GB/T 2260)."))
+# Offices carry their GB/T 2260 code; a center or work station adds -C<n> or -W<n> to the
+# code of the area it covers, e.g. 320500-C1 (Suzhou center), 320500-W2.
+CODE_PATTERNS: dict[str, str] = {
+    OfficeLevel.ASSISTANCE_CENTER: r"^\d{6}-C\d{1,2}$",
+    OfficeLevel.WORK_STATION: r"^\d{6}-W\d{1,2}$",
+}
+OFFICE_CODE_PATTERN = r"^\d{6}$"
+code_validator = RegexValidator(
+    r"^\d{6}(-[CW]\d{1,2})?$",
+    _("An office code is six digits (GB/T 2260); a center or station adds -C1 or -W1."),
+)
 
 
 class OfficeQuerySet(ScopedQuerySet["Office"]):
@@ -35,7 +53,7 @@ class OfficeQuerySet(ScopedQuerySet["Office"]):
 
 
 class Office(models.Model):
-    code = models.CharField(_("code"), max_length=6, unique=True, validators=[code_validator])
+    code = models.CharField(_("code"), max_length=12, unique=True, validators=[code_validator])
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent office"),
@@ -70,6 +88,11 @@ class Office(models.Model):
     @property
     def name(self) -> str:
         return self.name_zh if (get_language() or "").startswith("zh") else self.name_en
+
+    @property
+    def area_code(self) -> str:
+        """The GB/T 2260 region the unit covers: its own code, without a -C/-W suffix."""
+        return self.code[:6]
 
     @property
     def depth(self) -> int:

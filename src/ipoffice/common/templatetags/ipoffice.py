@@ -16,3 +16,10 @@ def days_from(day: date | None, today: date) -> int | None:
 @register.filter
 def absolute(number: int) -> int:
     return abs(number)
+
+
+@register.filter
+def masked_name(name: str) -> str:
+    from ipoffice.complaints.selectors import mask_name
+
+    return mask_name(name)

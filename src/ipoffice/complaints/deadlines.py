@@ -1,0 +1,39 @@
+"""Which complaint time limit applies now, and its last day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ipoffice.complaints.models import Complaint
+from ipoffice.complaints.models import ComplaintStatus as S
+from ipoffice.deadlines.calendar import WorkingCalendar
+from ipoffice.deadlines.rules import COMPLAINT, Step, time_limit_for
+from ipoffice.deadlines.services import due_date
+
+
+def complaint_due_on(complaint: Complaint, calendar: WorkingCalendar) -> date | None:
+    """Received: initial review (5 WD). Reviewed: transfer (5 WD from receipt). Transferred:
+    the office's receipt (15 WD). Being handled: the result (90 days, 120 when complex).
+    Result in, or consultation answered: tell the complainant (5 WD)."""
+    status = complaint.status
+    extended = False
+    start: date | None
+    if status == S.RECEIVED:
+        step, start = Step.REVIEW, complaint.received_on
+    elif status == S.REVIEWED:
+        step, start = Step.TRANSFER, complaint.received_on
+    elif status == S.TRANSFERRED:
+        step, start = Step.RECEIPT, complaint.transferred_on
+    elif status in (S.ACCEPTED_BY_OFFICE, S.CONVERTED):
+        step, start = Step.RESULT, complaint.transferred_on
+        extended = complaint.complex_matter
+    elif status == S.RESULT_RECEIVED:
+        step, start = Step.NOTIFY, complaint.result_on
+    else:
+        return None
+    limit = time_limit_for(
+        step=step, case_type=COMPLAINT, source=complaint.channel, filed_on=complaint.received_on
+    )
+    if limit is None or start is None:
+        return None
+    return due_date(calendar=calendar, limit=limit, start=start, extended=extended)

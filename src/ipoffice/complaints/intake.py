@@ -1,0 +1,164 @@
+"""Checking what the public, agents and platforms submit, and routing it to a center."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from ipoffice.common.identifiers import PatentNumber, patent_number_normalize, uscc_normalize
+from ipoffice.complaints.models import Channel, ComplaintKind
+from ipoffice.offices.models import Office, OfficeLevel
+
+# No 0/O, 1/I/L: read out over the telephone without mistakes.
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+MAX_TEXT = 5000
+
+
+@dataclass
+class ComplaintInput:
+    kind: str
+    subject: str
+    description: str
+    province_code: str
+    city_code: str = ""
+    respondent_name: str = ""
+    respondent_code: str = ""
+    listing_urls: list[str] = field(default_factory=list)
+    patents: list[PatentNumber] = field(default_factory=list)
+    anonymous: bool = False
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+
+def _text(data: dict[str, Any], name: str) -> str:
+    value = data.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def _list(data: dict[str, Any], name: str) -> list[str]:
+    value = data.get(name) or []
+    items = value.replace("\n", ";").split(";") if isinstance(value, str) else value
+    return [str(i).strip() for i in items if str(i).strip()]
+
+
+def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    kind = _text(data, "kind")
+    if kind not in ComplaintKind.values:
+        add("kind", _("Choose what you are filing."))
+    for name in ("subject", "description"):
+        if not _text(data, name):
+            add(name, _("This field is required."))
+        elif len(_text(data, name)) > (200 if name == "subject" else MAX_TEXT):
+            add(name, _("This text is too long."))
+    province, city = _text(data, "province_code"), _text(data, "city_code")
+    if not Office.objects.filter(code=province, level=OfficeLevel.PROVINCIAL).exists():
+        add("province_code", _("Choose the province where it happened."))
+    elif city and not Office.objects.filter(code=city, parent__code=province).exists():
+        add("city_code", _("%(city)s is not a city of that province.") % {"city": city})
+    patents: dict[str, PatentNumber] = {}
+    for raw in _list(data, "patent_numbers"):
+        try:
+            number = patent_number_normalize(raw)
+            patents.setdefault(number.canonical, number)
+        except ValueError as exc:
+            add("patent_numbers", str(exc))
+    respondent_code = _text(data, "respondent_code")
+    if respondent_code:
+        try:
+            respondent_code = uscc_normalize(respondent_code)
+        except ValueError as exc:
+            add("respondent_code", str(exc))
+    urls = _list(data, "listing_urls")
+    for url in urls:
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            add("listing_urls", _("%(url)s is not a web address.") % {"url": url})
+    if kind == ComplaintKind.TAKEDOWN_REQUEST and not urls:
+        add("listing_urls", _("A takedown request names the listings to take down."))
+    anonymous = str(data.get("anonymous", "")).lower() in ("true", "1", "on")
+    if anonymous and kind != ComplaintKind.PASSING_OFF_REPORT:
+        add("anonymous", _("Only reports of passing off may be anonymous."))
+    name, phone, email = _text(data, "name"), _text(data, "phone"), _text(data, "email")
+    if not anonymous:
+        if not name:
+            add("name", _("This field is required."))
+        if not phone and not email:
+            add("phone", _("Give a telephone number or an e-mail address to hear back."))
+    if email:
+        try:
+            validate_email(email)
+        except Exception:
+            add("email", _("%(email)s is not an e-mail address.") % {"email": email})
+    if errors:
+        return errors
+    return ComplaintInput(
+        kind=kind,
+        subject=_text(data, "subject"),
+        description=_text(data, "description"),
+        province_code=province,
+        city_code=city,
+        respondent_name=_text(data, "respondent_name"),
+        respondent_code=respondent_code,
+        listing_urls=urls,
+        patents=list(patents.values()),
+        anonymous=anonymous,
+        name="" if anonymous else name,
+        phone="" if anonymous else phone,
+        email="" if anonymous else email,
+        address="" if anonymous else _text(data, "address"),
+    )
+
+
+def route(province_code: str, city_code: str) -> tuple[Office, str]:
+    """The center for the place: the city's, else the province's, else the provincial office."""
+    centers = Office.objects.filter(level=OfficeLevel.ASSISTANCE_CENTER, is_active=True)
+    if city_code:
+        city_center = centers.filter(code__startswith=f"{city_code}-C").order_by("code").first()
+        if city_center:
+            return city_center, f"city center for {city_code}"
+    province_center = centers.filter(code__startswith=f"{province_code}-C").order_by("code").first()
+    if province_center:
+        return province_center, f"no center for {city_code or 'the city'}: provincial center"
+    return Office.objects.get(code=province_code), "no center in the province: provincial office"
+
+
+def new_secret(length: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def code_hash(code: str, salt: str | None = None) -> str:
+    salt = salt or secrets.token_hex(8)
+    digest = hashlib.sha256(f"{salt}:{code.strip().upper()}".encode()).hexdigest()
+    return f"{salt}${digest}"
+
+
+def code_matches(code: str, stored: str) -> bool:
+    salt, _sep, _digest = stored.partition("$")
+    return hmac.compare_digest(code_hash(code, salt), stored)
+
+
+def platform_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+CHANNELS_FOR_AGENTS = (
+    Channel.PHONE,
+    Channel.WALK_IN,
+    Channel.LETTER,
+    Channel.EMAIL,
+    Channel.WORK_STATION,
+)

@@ -1,0 +1,216 @@
+"""Reads of complaints, scoped to the asking user's unit subtree; the public look-up."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Avg, Count, F, Q
+from django.utils import timezone
+
+from ipoffice.common.scoping import get_visible_or_404, office_within, user_office
+from ipoffice.complaints.intake import code_matches
+from ipoffice.complaints.models import (
+    OPEN_COMPLAINT_STATUSES,
+    Complaint,
+    ComplaintEvent,
+    ComplaintStatus,
+)
+
+
+@dataclass(frozen=True)
+class ComplaintFilters:
+    kind: str = ""
+    channel: str = ""
+    center: str = ""  # a unit code: that unit and those below it
+    status: str = ""
+    overdue: bool = False
+    escalated: bool = False
+    q: str = ""  # tracking number, subject, respondent or patent number
+
+    @classmethod
+    def from_query(cls, params: Any) -> ComplaintFilters:
+        flag = ("1", "true", "on")
+        return cls(
+            kind=params.get("kind", ""),
+            channel=params.get("channel", ""),
+            center=params.get("center", "").strip(),
+            status=params.get("status", ""),
+            overdue=params.get("overdue", "") in flag,
+            escalated=params.get("escalated", "") in flag,
+            q=params.get("q", "").strip(),
+        )
+
+
+def complaint_list(
+    *, user: Any, filters: ComplaintFilters | None = None, today: date | None = None
+) -> Any:
+    f = filters or ComplaintFilters()
+    qs = Complaint.objects.visible_to(user).select_related("center")
+    for name in ("kind", "channel", "status"):
+        if value := getattr(f, name):
+            qs = qs.filter(**{name: value})
+    if f.center:
+        qs = qs.filter(center__path__contains=f"{f.center}/")
+    if f.overdue:
+        qs = qs.filter(due_on__lt=today or timezone.localdate(), status__in=OPEN_COMPLAINT_STATUSES)
+    if f.escalated:
+        qs = qs.filter(escalated=True, status__in=OPEN_COMPLAINT_STATUSES)
+    if f.q:
+        qs = qs.filter(
+            Q(tracking_number__icontains=f.q)
+            | Q(subject__icontains=f.q)
+            | Q(respondent_name__icontains=f.q)
+            | Q(patents__application_number=f.q)
+        ).distinct()
+    return qs
+
+
+def complaint_get(*, user: Any, pk: int) -> Complaint:
+    return get_visible_or_404(
+        Complaint.objects.select_related(
+            "center", "complainant", "case", "merged_into", "transferred_to"
+        ).prefetch_related("patents"),
+        user,
+        pk=pk,
+    )
+
+
+def complaint_history(*, user: Any, complaint: Complaint) -> Any:
+    return (
+        ComplaintEvent.objects.visible_to(user).filter(complaint=complaint).select_related("actor")
+    )
+
+
+def can_see_personal_data(user: Any, complaint: Complaint) -> bool:
+    """The complainant's identity is for the people handling the complaint: agents of the
+    responsible unit, and officers who may turn it into a case."""
+    own = user_office(user)
+    if own is None or not office_within(complaint.center, own):
+        return False
+    return (
+        own.pk == complaint.center_id and user.has_perm("complaints.handle_complaint")
+    ) or user.has_perm("complaints.convert_complaint")
+
+
+def mask_name(name: str) -> str:
+    """张三丰 -> 张**; Jane Smith -> J*** S****."""
+    if not name:
+        return ""
+    if re.search(r"[\u4e00-\u9fff]", name):
+        return name[0] + "*" * (len(name) - 1)
+    return " ".join(w[0] + "*" * (len(w) - 1) for w in name.split())
+
+
+def mask_contact(value: str) -> str:
+    if "@" in value:
+        local, _at, domain = value.partition("@")
+        return f"{local[:1]}***@{domain}"
+    return value[:3] + "*" * max(len(value) - 7, 0) + value[-4:] if len(value) > 7 else "****"
+
+
+# -- duplicates ------------------------------------------------------------------------------
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def complaint_duplicates(*, user: Any, complaint: Complaint, limit: int = 200) -> list[Complaint]:
+    """Open complaints in the window that look like the same matter: the same patent and
+    respondent, or near-identical text (character-level, so Chinese and English alike)."""
+    window = timedelta(days=settings.IPOFFICE_DUPLICATE_WINDOW_DAYS)
+    candidates = (
+        Complaint.objects.visible_to(user)
+        .filter(
+            received_on__gte=complaint.received_on - window,
+            received_on__lte=complaint.received_on + window,
+            status__in=(
+                ComplaintStatus.RECEIVED,
+                ComplaintStatus.REVIEWED,
+                ComplaintStatus.TRANSFERRED,
+                ComplaintStatus.ACCEPTED_BY_OFFICE,
+                ComplaintStatus.CONVERTED,
+            ),
+            province_code=complaint.province_code,
+        )
+        .exclude(pk=complaint.pk)
+        .prefetch_related("patents")
+        .order_by("-received_on")[:limit]
+    )
+    patents = {p.application_number for p in complaint.patents.all()}
+    respondent = _normalise(complaint.respondent_name)
+    text = _normalise(f"{complaint.subject}{complaint.description}")
+    found = []
+    for other in candidates:
+        same_patent = patents & {p.application_number for p in other.patents.all()}
+        if same_patent and respondent and respondent == _normalise(other.respondent_name):
+            found.append(other)
+            continue
+        other_text = _normalise(f"{other.subject}{other.description}")
+        matcher = difflib.SequenceMatcher(None, text, other_text, autojunk=False)
+        if matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
+            found.append(other)
+    return found
+
+
+# -- the public look-up ----------------------------------------------------------------------
+
+
+def complaint_lookup(*, tracking_number: str, code: str) -> Complaint | None:
+    """The complaint for a tracking number and its code; None for a wrong code exactly as for
+    an unknown number, so the answer gives nothing away."""
+    complaint = (
+        Complaint.objects.select_related("merged_into")
+        .filter(tracking_number=tracking_number.strip().upper())
+        .first()
+    )
+    if complaint is None or not code_matches(code or "", complaint.code_hash):
+        return None
+    return complaint
+
+
+def public_view(complaint: Complaint) -> Complaint:
+    """A merged complaint is followed through the one it was merged into."""
+    return complaint.merged_into or complaint
+
+
+def public_events(complaint: Complaint) -> Any:
+    ids = [complaint.pk] + ([complaint.merged_into_id] if complaint.merged_into_id else [])
+    return ComplaintEvent.objects.filter(complaint_id__in=ids, public=True).order_by("at", "id")
+
+
+# -- counts for the reporting system -------------------------------------------------------
+
+
+def complaint_counts(*, user: Any, start: date, end: date) -> dict[str, Any]:
+    """Figures for complaints received from ``start`` to ``end`` (both included), computed
+    from the records of the user's subtree; personal data plays no part."""
+    qs = Complaint.objects.visible_to(user).filter(received_on__range=(start, end))
+    by_kind = dict(qs.values_list("kind").annotate(n=Count("id")).order_by())
+    by_channel = dict(qs.values_list("channel").annotate(n=Count("id")).order_by())
+    transferred = qs.exclude(transferred_on=None)
+    return {
+        "received": qs.count(),
+        "by_kind": by_kind,
+        "by_channel": by_channel,
+        "reviewed": qs.exclude(reviewed_on=None).count(),
+        "transferred": transferred.exclude(status=ComplaintStatus.CONVERTED)
+        .exclude(case__isnull=False)
+        .count(),
+        "converted_to_cases": qs.exclude(case=None).count(),
+        "results_returned": qs.exclude(closed_on=None).exclude(reply="").count(),
+        "satisfaction_average": qs.aggregate(avg=Avg("rating"))["avg"],
+        "ratings": qs.exclude(rating=None).count(),
+        "overdue_now": qs.filter(
+            due_on__lt=timezone.localdate(), status__in=OPEN_COMPLAINT_STATUSES
+        ).count(),
+        "merged": qs.filter(status=ComplaintStatus.MERGED).count(),
+        "escalated": qs.filter(escalated=True).count(),
+        "reviewed_on_time": qs.filter(reviewed_on__lte=F("review_due_on")).count(),
+        "transferred_on_time": transferred.filter(transferred_on__lte=F("review_due_on")).count(),
+    }

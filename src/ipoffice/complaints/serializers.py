@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from ipoffice.complaints import selectors
+from ipoffice.complaints.models import (
+    Authority,
+    Channel,
+    Complaint,
+    ComplaintEvent,
+    ComplaintKind,
+)
+from ipoffice.complaints.workflow import PUBLIC_STATUS, TRANSITIONS
+from ipoffice.offices.models import Office
+
+
+class SubmitSerializer(serializers.Serializer[Any]):
+    """What anyone may file; the service checks it all and names each bad field."""
+
+    kind = serializers.ChoiceField(choices=ComplaintKind.choices)
+    subject = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=5000)
+    province_code = serializers.CharField(max_length=6)
+    city_code = serializers.CharField(max_length=6, required=False, allow_blank=True)
+    patent_numbers = serializers.ListField(child=serializers.CharField(), required=False)
+    respondent_name = serializers.CharField(required=False, allow_blank=True)
+    respondent_code = serializers.CharField(required=False, allow_blank=True)
+    listing_urls = serializers.ListField(child=serializers.CharField(), required=False)
+    anonymous = serializers.BooleanField(required=False, default=False)
+    name = serializers.CharField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True)
+    email = serializers.CharField(required=False, allow_blank=True)
+    address = serializers.CharField(required=False, allow_blank=True)
+    files = serializers.ListField(child=serializers.FileField(), required=False)
+
+
+class AgentSubmitSerializer(SubmitSerializer):
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    received_on = serializers.DateField(required=False)
+
+
+class ReceiptSerializer(serializers.Serializer[Any]):
+    tracking_number = serializers.CharField()
+    verification_code = serializers.CharField()
+    status = serializers.CharField()
+    due_on = serializers.DateField(allow_null=True)
+
+
+class PublicEventSerializer(serializers.ModelSerializer[ComplaintEvent]):
+    action = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ComplaintEvent
+        fields = ["on", "action", "note"]
+
+    def get_action(self, event: ComplaintEvent) -> str:
+        return str(action_label(event.action))
+
+
+class PublicStatusSerializer(serializers.Serializer[Any]):
+    tracking_number = serializers.CharField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    status_text = serializers.CharField()
+    received_on = serializers.DateField()
+    reply = serializers.CharField()
+    rating = serializers.IntegerField(allow_null=True)
+    history = PublicEventSerializer(many=True)
+
+
+class RatingSerializer(serializers.Serializer[Any]):
+    code = serializers.CharField()
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+
+
+class ComplaintSerializer(serializers.ModelSerializer[Complaint]):
+    center = serializers.SlugRelatedField[Office](slug_field="code", read_only=True)
+    complainant = serializers.SerializerMethodField()
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "id",
+            "tracking_number",
+            "kind",
+            "channel",
+            "center",
+            "status",
+            "subject",
+            "province_code",
+            "city_code",
+            "respondent_name",
+            "received_on",
+            "due_on",
+            "overdue",
+            "escalated",
+            "complainant",
+            "rating",
+        ]
+        read_only_fields = fields
+
+    def get_overdue(self, complaint: Complaint) -> bool:
+        from django.utils import timezone
+
+        due = complaint.due_on
+        return complaint.is_open and due is not None and due < timezone.localdate()
+
+    def get_complainant(self, complaint: Complaint) -> dict[str, str]:
+        person = getattr(complaint, "complainant", None)
+        if person is None or complaint.anonymous:
+            return {"name": "", "phone": "", "email": ""}
+        if selectors.can_see_personal_data(self.context["request"].user, complaint):
+            return {"name": person.name, "phone": person.phone, "email": person.email}
+        return {
+            "name": selectors.mask_name(person.name),
+            "phone": selectors.mask_contact(person.phone),
+            "email": selectors.mask_contact(person.email) if person.email else "",
+        }
+
+
+class ComplaintDetailSerializer(ComplaintSerializer):
+    patents = serializers.SerializerMethodField()
+    case = serializers.SlugRelatedField[Any](slug_field="case_number", read_only=True)
+    merged_into = serializers.SlugRelatedField[Any](slug_field="tracking_number", read_only=True)
+    transferred_to = serializers.SlugRelatedField[Office](slug_field="code", read_only=True)
+
+    class Meta(ComplaintSerializer.Meta):
+        fields = [
+            *ComplaintSerializer.Meta.fields,
+            "description",
+            "listing_urls",
+            "respondent_code",
+            "patents",
+            "anonymous",
+            "complex_matter",
+            "reviewed_on",
+            "transferred_on",
+            "receipt_on",
+            "result_on",
+            "closed_on",
+            "transferred_to",
+            "authority",
+            "authority_name",
+            "result",
+            "reply",
+            "case",
+            "merged_into",
+            "routing_note",
+        ]
+        read_only_fields = fields
+
+    def get_patents(self, complaint: Complaint) -> list[str]:
+        return [p.application_number for p in complaint.patents.all()]
+
+
+class TransitionSerializer(serializers.Serializer[Any]):
+    transition = serializers.ChoiceField(choices=sorted(set(TRANSITIONS) - {"convert_to_case"}))
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    on = serializers.DateField(required=False)
+    transferred_to = serializers.CharField(required=False, help_text="code of the office")
+    authority = serializers.ChoiceField(choices=Authority.choices, required=False)
+    authority_name = serializers.CharField(required=False, allow_blank=True, default="")
+    complex_matter = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class ReassignSerializer(serializers.Serializer[Any]):
+    center = serializers.CharField(help_text="code of the center or work station")
+    reason = serializers.CharField()
+
+
+class MergeSerializer(serializers.Serializer[Any]):
+    into = serializers.CharField(help_text="tracking number of the complaint to keep")
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConvertSerializer(serializers.Serializer[Any]):
+    overrides = serializers.DictField(
+        required=False, default=dict, help_text="case fields the complaint lacks"
+    )
+
+
+def action_label(action: str) -> Any:
+    from django.utils.translation import gettext_lazy as _
+
+    labels: dict[str, Any] = {
+        "submit": _("Received"),
+        "merge": _("Merged with a complaint on the same matter"),
+        "rate": _("Rated"),
+        "reassign": _("Passed to another center"),
+        "escalate": _("Escalated to the unit above"),
+        "absorb": _("Merged"),
+    }
+    transition = TRANSITIONS.get(action)
+    return transition.label if transition else labels.get(action, action)
+
+
+def public_status(complaint: Complaint) -> dict[str, Any]:
+    shown = selectors.public_view(complaint)
+    return {
+        "tracking_number": complaint.tracking_number,
+        "kind": complaint.kind,
+        "status": shown.status,
+        "status_text": str(PUBLIC_STATUS.get(shown.status) or shown.get_status_display()),
+        "received_on": complaint.received_on,
+        "reply": shown.reply if shown.closed_on or shown.status == "answered" else "",
+        "rating": complaint.rating,
+        "history": selectors.public_events(complaint),
+    }

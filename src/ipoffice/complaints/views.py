@@ -1,0 +1,307 @@
+"""Public pages (file, receipt, track) and the agents' pages for complaints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipoffice.common.errors import ApplicationError, InvalidInput
+from ipoffice.complaints import selectors, services
+from ipoffice.complaints.api import LookupThrottle, SubmitThrottle
+from ipoffice.complaints.exports import export_response
+from ipoffice.complaints.forms import ActionForm, AgentSubmitForm, SubmitForm, TrackForm
+from ipoffice.complaints.models import Channel, ComplaintKind, ComplaintStatus
+from ipoffice.complaints.serializers import action_label, public_status
+from ipoffice.complaints.workflow import TRANSITIONS, transition_problem
+from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
+
+VIEW = "complaints.view_complaint"
+
+
+def _too_many(request: HttpRequest, throttle: Any) -> HttpResponse | None:
+    if throttle.allow_request(request, None):
+        return None
+    response = render(
+        request, "complaints/too_many.html", {"wait": int(throttle.wait() or 60)}, status=429
+    )
+    response["Retry-After"] = str(int(throttle.wait() or 60))
+    return response
+
+
+def _show_errors(form: Any, exc: ApplicationError) -> None:
+    errors = exc.errors if isinstance(exc, InvalidInput) else {exc.field or "": [exc.message]}
+    for field, messages_ in errors.items():
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, str(message))
+
+
+def _submit(
+    request: HttpRequest, form: Any, *, channel: str, actor: Any = None, received_on: Any = None
+) -> Any:
+    try:
+        return services.complaint_submit(
+            channel=channel,
+            data=form.service_data(),
+            actor=actor,
+            files=request.FILES.getlist("evidence"),
+            received_on=received_on,
+        )
+    except ApplicationError as exc:
+        _show_errors(form, exc)
+        return None
+
+
+def public_submit(request: HttpRequest) -> HttpResponse:
+    form = SubmitForm(request.POST or None)
+    if request.method == "POST":
+        if (refused := _too_many(request, SubmitThrottle())) is not None:
+            return refused
+        if request.POST.get("website"):
+            form.add_error(None, _("This submission looks automated and was not accepted."))
+        elif (result := _submit(request, form, channel=Channel.WEB)) is not None:
+            complaint, code = result
+            # Shown once on the receipt page, never stored in clear.
+            request.session["receipt"] = {
+                "tracking_number": complaint.tracking_number,
+                "code": code,
+            }
+            return redirect("public-receipt")
+    return render(request, "complaints/public_submit.html", {"form": form})
+
+
+def public_receipt(request: HttpRequest) -> HttpResponse:
+    receipt = request.session.get("receipt")
+    if not receipt:
+        return redirect("public-track")
+    complaint = selectors.complaint_lookup(
+        tracking_number=receipt["tracking_number"], code=receipt["code"]
+    )
+    if complaint is None:
+        return redirect("public-track")
+    return render(
+        request,
+        "complaints/public_receipt.html",
+        {"receipt": receipt, "complaint": complaint, "now": timezone.localtime()},
+    )
+
+
+def public_track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.GET or None)
+    found = None
+    if form.is_bound:
+        if (refused := _too_many(request, LookupThrottle())) is not None:
+            return refused
+        if form.is_valid():
+            complaint = selectors.complaint_lookup(
+                tracking_number=form.cleaned_data["tracking_number"], code=form.cleaned_data["code"]
+            )
+            if complaint is None:
+                form.add_error(None, _("No complaint matches this tracking number and code."))
+            else:
+                found = public_status(complaint)
+                found["events"] = [(e, action_label(e.action)) for e in found["history"]]
+    return render(request, "complaints/public_track.html", {"form": form, "found": found})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def complaint_list(request: HttpRequest) -> HttpResponse:
+    from ipoffice.common.views import paginate
+
+    filters = selectors.ComplaintFilters.from_query(request.GET)
+    complaints = selectors.complaint_list(user=request.user, filters=filters).select_related(
+        "complainant"
+    )
+    page = paginate(request, complaints)
+    rows = [(c, selectors.can_see_personal_data(request.user, c)) for c in page]
+    return render(
+        request,
+        "complaints/complaint_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "today": timezone.localdate(),
+            "kinds": ComplaintKind.choices,
+            "channels": Channel.choices,
+            "statuses": ComplaintStatus.choices,
+            "query": request.GET.urlencode(),
+            "mask_name": selectors.mask_name,
+        },
+    )
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def complaint_export(request: HttpRequest) -> HttpResponse:
+    filters = selectors.ComplaintFilters.from_query(request.GET)
+    complaints = selectors.complaint_list(user=request.user, filters=filters)
+    return export_response(complaints, request.user, request.GET.get("as", "csv"))  # type: ignore[return-value]
+
+
+@login_required
+@permission_required("complaints.add_complaint", raise_exception=True)
+def complaint_intake(request: HttpRequest) -> HttpResponse:
+    form = AgentSubmitForm(request.POST or None)
+    if request.method == "POST":
+        result = _submit(
+            request,
+            form,
+            channel=request.POST.get("channel", ""),
+            actor=request.user,
+            received_on=form.data.get("received_on") or None,
+        )
+        if result is not None:
+            complaint, code = result
+            messages.success(
+                request,
+                _(
+                    "Filed as %(number)s; verification code %(code)s "
+                    "(tell the complainant; it is not shown again)."
+                )
+                % {"number": complaint.tracking_number, "code": code},
+            )
+            return redirect("complaint-detail", pk=complaint.pk)
+    return render(request, "complaints/intake.html", {"form": form})
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    complaint = selectors.complaint_get(user=user, pk=pk)
+    personal = selectors.can_see_personal_data(user, complaint)
+    actions = [
+        t
+        for t in TRANSITIONS.values()
+        if transition_problem(complaint, t) is None
+        and services.can_handle(user, complaint, t.permission)
+    ]
+    handler = services.can_handle(user, complaint, "complaints.handle_complaint")
+    return render(
+        request,
+        "complaints/complaint_detail.html",
+        {
+            "complaint": complaint,
+            "personal": personal,
+            "actions": actions,
+            "person": getattr(complaint, "complainant", None),
+            "mask_name": selectors.mask_name,
+            "events": [
+                (e, action_label(e.action))
+                for e in selectors.complaint_history(user=user, complaint=complaint)
+            ],
+            "duplicates": selectors.complaint_duplicates(user=user, complaint=complaint)
+            if handler and complaint.status in ("received", "reviewed")
+            else [],
+            "centers": Office.objects.visible_to(user).filter(level__in=ASSISTANCE_LEVELS)
+            if handler
+            else [],
+            "action_form": ActionForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _act(request: HttpRequest, pk: int, run: Any) -> HttpResponse:
+    complaint = selectors.complaint_get(user=request.user, pk=pk)
+    try:
+        run(complaint)
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("complaint-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def complaint_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    post = request.POST
+
+    def run(complaint: Any) -> Any:
+        if name == "convert_to_case":
+            return services.complaint_convert_to_case(actor=request.user, complaint=complaint)
+        office = None
+        if post.get("transferred_to"):
+            office = Office.objects.filter(code=post["transferred_to"].strip()).first()
+            if office is None:
+                raise ApplicationError(
+                    _("No office has code %(code)s.") % {"code": post["transferred_to"]},
+                    field="transferred_to",
+                )
+        return services.complaint_transition(
+            actor=request.user,
+            complaint=complaint,
+            name=name,
+            note=post.get("note", ""),
+            transferred_to=office,
+            authority=post.get("authority", ""),
+            authority_name=post.get("authority_name", ""),
+            complex_matter=True if post.get("complex_matter") else None,
+        )
+
+    return _act(request, pk, run)
+
+
+@login_required
+@require_POST
+def complaint_reassign(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(complaint: Any) -> Any:
+        center = (
+            Office.objects.visible_to(request.user)
+            .filter(code=request.POST.get("center", ""))
+            .first()
+        )
+        if center is None:
+            raise ApplicationError(
+                _("Choose an assistance center or work station."), field="center"
+            )
+        return services.complaint_reassign(
+            actor=request.user,
+            complaint=complaint,
+            center=center,
+            reason=request.POST.get("reason", ""),
+        )
+
+    return _act(request, pk, run)
+
+
+@login_required
+@require_POST
+def complaint_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    def run(complaint: Any) -> Any:
+        into = (
+            selectors.complaint_list(user=request.user)
+            .filter(pk=request.POST.get("into", 0))
+            .first()
+        )
+        if into is None:
+            raise ApplicationError(_("Choose the complaint to keep."), field="into")
+        return services.complaint_merge(
+            actor=request.user,
+            duplicate=complaint,
+            into=into,
+            reason=request.POST.get("reason", ""),
+        )
+
+    return _act(request, pk, run)
+
+
+urlpatterns = [
+    path("", complaint_list, name="complaint-list"),
+    path("intake/", complaint_intake, name="complaint-intake"),
+    path("export/", complaint_export, name="complaint-export"),
+    path("<int:pk>/", complaint_detail, name="complaint-detail"),
+    path("<int:pk>/action/<str:name>/", complaint_action, name="complaint-action"),
+    path("<int:pk>/reassign/", complaint_reassign, name="complaint-reassign"),
+    path("<int:pk>/merge/", complaint_merge, name="complaint-merge"),
+]
