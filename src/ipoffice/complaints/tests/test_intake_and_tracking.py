@@ -97,7 +97,9 @@ def test_public_page_shows_errors_beside_fields(centers, client):
 
 
 def test_honeypot_refuses_bots(centers, client):
-    response = client.post(reverse("public-submit"), {**complaint_data(), "website": "spam"})
+    response = client.post(
+        reverse("public-submit"), {**complaint_data(), "website": "spam"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200 and "automated" in response.content.decode()
     assert not Complaint.objects.exists()
 
