@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ipoffice
 DEV := IPOFFICE_MODE=development
 
-.PHONY: install messages run serve test check test-sqlite test-postgres fmt makemessages clean
+.PHONY: install messages run serve test check test-sqlite test-postgres fmt makemessages clean browser
 
 install: $(VENV)/.installed messages
 
@@ -28,7 +28,14 @@ run: install
 	@echo "Serving http://127.0.0.1:8000 (Ctrl-C stops)"
 	$(DEV) $(BIN)/ipoffice runserver 127.0.0.1:8000
 
-test: install check test-sqlite test-postgres
+test: install browser check test-sqlite test-postgres
+
+# The browser tests drive Debian's Chromium (no browser download of Playwright's own).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+	    >/dev/null) || echo "could not install chromium: browser tests will be skipped"; }
 
 check:
 	$(BIN)/ruff check src scripts
