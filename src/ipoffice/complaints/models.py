@@ -70,7 +70,7 @@ class ComplaintQuerySet(ScopedQuerySet["Complaint"]):
 class Complaint(models.Model):
     tracking_number = models.CharField(_("tracking number"), max_length=20, unique=True)
     # Salted hash of the secret verification code; the code itself is shown once.
-    code_hash = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=100)
     kind = models.CharField(_("kind"), max_length=30, choices=ComplaintKind.choices)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     # The unit responsible now (an assistance center or work station); scoping follows it.

@@ -35,7 +35,9 @@ def test_a_refused_case_uses_no_number(new_case, officer):
 
 
 @pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
+# Transactional tests empty the tables afterwards; serialized_rollback puts back the
+# reference data (offices, calendar, roles) that the migrations loaded.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_writers_get_gap_free_numbers(make_user):
     officer = make_user("320100")
     office = Office.objects.get(code="320100")

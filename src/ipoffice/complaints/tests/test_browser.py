@@ -16,7 +16,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 
 @needs_browser
-@pytest.mark.django_db(transaction=True)
+# Transactional tests empty the tables afterwards; serialized_rollback puts back the
+# reference data (offices, calendar, roles) that the migrations loaded.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_file_a_complaint_then_follow_it(live_server, centers):
     from playwright.sync_api import sync_playwright
 
