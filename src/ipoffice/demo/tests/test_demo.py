@@ -6,6 +6,7 @@ from django.core.management import call_command
 from ipoffice.accounts.models import User
 from ipoffice.accounts.roles import Role
 from ipoffice.cases.models import Case
+from ipoffice.complaints.models import Complaint
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,9 @@ def test_demo_prints_one_login_per_role_at_each_level_and_they_work(client):
     assert {"received", "accepted", "concluded", "closed"} <= statuses
     assert Case.objects.filter(case_type="passing_off").exclude(fine_amount=None).exists()
     cases = Case.objects.count()
+    channels = set(Complaint.objects.values_list("channel", flat=True))
+    assert channels == {"phone", "web", "walk_in", "letter", "email", "work_station", "e_commerce"}
+    assert Complaint.objects.filter(status="closed").exists()
     assert 200 <= cases <= 500
     call_command("demo", stdout=StringIO())  # running again changes nothing
     assert User.objects.count() == users.count()

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from ipoffice.demo.cases import demo_cases_load
+from ipoffice.demo.complaints import demo_complaints_load
 from ipoffice.demo.people import DEMO_PASSWORD, demo_people_load
 
 
@@ -17,7 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         logins = demo_people_load()
         cases = demo_cases_load()
-        self.stdout.write(f"{cases} demo cases created")
+        complaints = demo_complaints_load()
+        self.stdout.write(f"{cases} demo cases and {complaints} complaints created")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for login in logins:
             office = login.office
