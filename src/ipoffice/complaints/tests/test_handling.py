@@ -264,3 +264,21 @@ def test_counts_for_the_reporting_system(submit, agent, make_user, api_client):
         1,
         0,
     )  # transferred after 8 March
+
+
+def test_commands_escalate_and_issue_platform_tokens(submit):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from ipoffice.complaints.intake import platform_token_hash
+    from ipoffice.complaints.models import Platform
+
+    submit(received_on=MARCH_1)
+    out = StringIO()
+    call_command("escalate-overdue", stdout=out)
+    assert "1 overdue complaints escalated" in out.getvalue()
+    out = StringIO()
+    call_command("platform-token", "某平台", stdout=out)
+    token = out.getvalue().strip().splitlines()[-1]
+    assert Platform.objects.get(name="某平台").token_hash == platform_token_hash(token)
