@@ -19,6 +19,12 @@ SHOTS = [
     ("offices-en.png", "js_supervisor", "en", "/offices/?level=municipal"),
     ("cases-zh.png", "nanjing_officer", "zh-hans", "/cases/"),
     ("case-detail-en.png", "nanjing_head", "en", "/cases/{first_case}/"),
+    ("complaints-zh.png", "nanjing_center_agent", "zh-hans", "/complaints/"),
+]
+# Public pages, no login: (file name, language, path, viewport width)
+PUBLIC_SHOTS = [
+    ("public-form-zh.png", "zh-hans", "/report/", 390),
+    ("track-en.png", "en", "/track/", 1200),
 ]
 
 
@@ -36,6 +42,11 @@ def main(base: str) -> None:
                 page.goto(f"{base}/cases/?status=investigation")
                 href = page.get_attribute("table.list tbody a", "href")
                 path = href or "/cases/"
+            page.goto(f"{base}{path}")
+            page.screenshot(path=str(OUT / name), full_page=False)
+            page.close()
+        for name, language, path, width in PUBLIC_SHOTS:
+            page = browser.new_page(viewport={"width": width, "height": 844}, locale=language)
             page.goto(f"{base}{path}")
             page.screenshot(path=str(OUT / name), full_page=False)
             page.close()
