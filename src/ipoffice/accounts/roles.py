@@ -43,7 +43,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ANALYST: [*_READ],
     Role.ADMINISTRATOR: [
         *_READ,
-        "cases.import_case",
         "audit.view_auditentry",
         "offices.add_office",
         "offices.change_office",

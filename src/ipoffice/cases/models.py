@@ -149,7 +149,6 @@ class Case(models.Model):
             ("handle_case", _("Handle cases: accept, investigate, mediate, conclude, publish")),
             ("approve_decision", _("Approve case decisions")),
             ("approve_extension", _("Approve extensions of case time limits")),
-            ("import_case", _("Import cases from legacy files")),
         ]
 
     def __str__(self) -> str:

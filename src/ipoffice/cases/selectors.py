@@ -9,9 +9,9 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from ipoffice.cases.models import OPEN_STATUSES, Case, CaseEvent, CasePatent, Party
+from ipoffice.cases.models import Case, CaseEvent, CasePatent, Party
 from ipoffice.common.identifiers import patent_number_normalize
-from ipoffice.common.scoping import get_visible_or_404, user_office
+from ipoffice.common.scoping import get_visible_or_404, subtree_filter, user_office
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,10 @@ def case_list(*, user: Any, filters: CaseFilters | None = None, today: date | No
     if f.status:
         qs = qs.filter(status=f.status)
     if f.overdue:
-        qs = qs.filter(due_on__lt=today or timezone.localdate(), status__in=OPEN_STATUSES)
+        # due_on is set only while the case waits on a step (publication included).
+        qs = qs.filter(due_on__lt=today or timezone.localdate())
     if f.office:
-        qs = qs.filter(office__path__contains=f"{f.office}/")
+        qs = qs.filter(subtree_filter("office", f.office))
     if f.year:
         qs = qs.filter(year=f.year)
     if f.campaign:

@@ -235,7 +235,8 @@ def case_transition(
 
 def _set_fine(case: Case, fine: Decimal | None, gains: Decimal | None, on: date) -> None:
     fine = None if fine is None else Decimal(fine)
-    gains = None if gains is None else Decimal(gains)
+    # Gains recorded at registration stand unless the decision states them anew.
+    gains = case.illegal_gains if gains is None else Decimal(gains)
     problems = fine_problems(outcome=case.outcome, fine=fine, gains=gains, day=on)
     if problems:
         raise InvalidInput({"fine_amount": problems})

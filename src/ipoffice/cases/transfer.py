@@ -22,6 +22,8 @@ from ipoffice.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus
 from ipoffice.cases.services import _add_parties_and_patents
 from ipoffice.cases.validation import CaseInput, clean_case
 from ipoffice.cases.workflow import PUBLISHED_OUTCOMES
+from ipoffice.common.errors import ApplicationError
+from ipoffice.common.identifiers import mask_identifier
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import Office
 
@@ -110,6 +112,10 @@ def check_rows(
             progress(index - 1)
         errors: list[RowError] = []
         missing = [c for c in ("case_number", "office_code") if not row.get(c)]
+        if len(row.get("case_number", "")) > 60:
+            errors.append(
+                RowError(index, "case_number", _("At most %(n)s characters.") % {"n": 60})
+            )
         errors += [RowError(index, c, _("This field is required.")) for c in missing]
         code = row.get("office_code", "")
         if code and code not in offices:
@@ -143,11 +149,17 @@ def cases_import(
     offices = {o.code: o for o in Office.objects.all()}
     result = ImportResult()
     good: list[tuple[dict[str, str], CaseInput]] = []
-    for _index, row, cleaned, errors in check_rows(read_rows(path), offices, progress):
-        if errors:
-            result.rejected.append((row, errors))
-        elif cleaned is not None:
-            good.append((row, cleaned))
+    try:
+        for _index, row, cleaned, errors in check_rows(read_rows(path), offices, progress):
+            if errors:
+                result.rejected.append((row, errors))
+            elif cleaned is not None:
+                good.append((row, cleaned))
+    except UnicodeDecodeError:
+        raise ApplicationError(
+            _("%(file)s is not UTF-8 text: save it as “CSV UTF-8” or as XLSX.")
+            % {"file": path.name}
+        ) from None
     if result.rejected and not skip_invalid:
         return result
     calendar = WorkingCalendar.from_db()
@@ -189,13 +201,20 @@ def _insert_batch(
                 action="import",
                 on=case.filed_on,
                 to_status=case.status,
-                changes={c: [None, row.get(c, "")] for c in COLUMNS if row.get(c)},
+                changes={
+                    c: [None, _history_value(c, row.get(c, ""))] for c in COLUMNS if row.get(c)
+                },
             )
             for case, (row, _data) in zip(cases, new, strict=True)
         ],
         batch_size=1000,
     )
     return len(cases)
+
+
+def _history_value(column: str, value: str) -> str:
+    # History is read by everyone who reads the case: identity numbers stay masked there.
+    return mask_identifier(value) if column.endswith("_id") else value
 
 
 def _case_from(
@@ -219,6 +238,8 @@ def _case_from(
         industry=data.industry,
         e_commerce=data.e_commerce,
         foreign_related=data.foreign_related,
+        title=data.title,
+        description=data.description,
         filed_on=data.filed_on,
         accepted_on=data.accepted_on,
         concluded_on=concluded,

@@ -31,6 +31,17 @@ from ipoffice.common.identifiers import (
     uscc_normalize,
 )
 
+# Column sizes of the case and party tables.
+LENGTH_LIMITS = {
+    "campaign": 100,
+    "title": 200,
+    "requester_name": 200,
+    "respondent_name": 200,
+    "requester_address": 300,
+    "respondent_address": 300,
+    "requester_contact": 200,
+    "respondent_contact": 200,
+}
 TRUE_WORDS, FALSE_WORDS = {"true", "1", "yes", "y", "是"}, {"false", "0", "no", "n", "否", ""}
 
 
@@ -268,6 +279,9 @@ def clean_case(
         )
     for message in fine_problems(outcome=outcome, fine=fine, gains=gains, day=closed_on or today):
         errors.add("fine_amount", message)
+    for name, limit in LENGTH_LIMITS.items():
+        if len(_text(data, name)) > limit:
+            errors.add(name, _("At most %(n)s characters.") % {"n": limit})
     if errors:
         return dict(errors)
     assert filed_on is not None

@@ -52,5 +52,15 @@ def get_visible_or_404(queryset: ScopedQuerySet[M], user: Any, **lookup: Any) ->
     return found
 
 
+def subtree_filter(field: str, code: str) -> Any:
+    """A Q matching records whose office (at lookup path ``field``) is the office with
+    ``code`` or below it: the code must be a whole segment of the office path."""
+    from django.db.models import Q
+
+    return Q(**{f"{field}__path__startswith": f"{code}/"}) | Q(
+        **{f"{field}__path__contains": f"/{code}/"}
+    )
+
+
 def office_within(office: Office, ancestor: Office) -> bool:
     return office.path.startswith(ancestor.path)

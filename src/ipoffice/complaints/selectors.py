@@ -12,7 +12,12 @@ from django.conf import settings
 from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 
-from ipoffice.common.scoping import get_visible_or_404, office_within, user_office
+from ipoffice.common.scoping import (
+    get_visible_or_404,
+    office_within,
+    subtree_filter,
+    user_office,
+)
 from ipoffice.complaints.intake import code_matches
 from ipoffice.complaints.models import (
     OPEN_COMPLAINT_STATUSES,
@@ -55,7 +60,7 @@ def complaint_list(
         if value := getattr(f, name):
             qs = qs.filter(**{name: value})
     if f.center:
-        qs = qs.filter(center__path__contains=f"{f.center}/")
+        qs = qs.filter(subtree_filter("center", f.center))
     if f.overdue:
         qs = qs.filter(due_on__lt=today or timezone.localdate(), status__in=OPEN_COMPLAINT_STATUSES)
     if f.escalated:

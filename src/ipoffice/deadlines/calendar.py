@@ -25,8 +25,8 @@ class WorkingCalendar:
         """The calendar as stored now. Reloaded only when the table changed (a cheap check),
         so every process sees an administrator's edit on its next use."""
         global _cached
-        stamp = CalendarDay.objects.aggregate(n=Count("id"), top=Max("id"), last=Max("date"))
-        fingerprint = (stamp["n"], stamp["top"], stamp["last"])
+        stamp = CalendarDay.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
+        fingerprint = (stamp["n"], stamp["changed"])
         if _cached is None or _cached[0] != fingerprint:
             rows = CalendarDay.objects.values_list("date", "kind")
             calendar = cls(

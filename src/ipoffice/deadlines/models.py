@@ -22,6 +22,8 @@ class CalendarDay(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=DayKind.choices)
     name_zh = models.CharField(_("name (Chinese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
+    # Lets every process notice an edit (see WorkingCalendar.from_db).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("calendar day")

@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'case',
                 'verbose_name_plural': 'cases',
                 'ordering': ['-filed_on', '-id'],
-                'permissions': [('handle_case', 'Handle cases: accept, investigate, mediate, conclude, publish'), ('approve_decision', 'Approve case decisions'), ('approve_extension', 'Approve extensions of case time limits'), ('import_case', 'Import cases from legacy files')],
+                'permissions': [('handle_case', 'Handle cases: accept, investigate, mediate, conclude, publish'), ('approve_decision', 'Approve case decisions'), ('approve_extension', 'Approve extensions of case time limits')],
             },
         ),
         migrations.CreateModel(

@@ -99,3 +99,29 @@ def test_transition_dates_drive_the_record(new_case, officer):
     case = new_case()
     case = case_transition(actor=officer, case=case, name="accept", on=date(2024, 3, 4))
     assert case.accepted_on == date(2024, 3, 4)
+
+
+def test_office_filter_matches_whole_codes_only(new_case, make_user):
+    case = new_case()
+    national = make_user("100000", "supervisor")
+    assert list(case_list(user=national, filters=CaseFilters(office="320100"))) == [case]
+    assert list(case_list(user=national, filters=CaseFilters(office="320000"))) == [case]
+    assert list(case_list(user=national, filters=CaseFilters(office="0100"))) == []
+
+
+def test_a_decision_waiting_to_be_published_can_be_overdue(new_case, advance, officer):
+    case = advance(
+        new_case(filed_on=date(2024, 3, 1)),
+        ("accept", {"on": date(2024, 3, 4)}),
+        ("decide", {"outcome": "infringement_found", "on": date(2024, 3, 20)}),
+    )
+    assert case.due_on == date(2024, 4, 18)  # 20 working days; Qingming 4-6 Apr, 7 Apr worked
+    overdue = case_list(user=officer, filters=CaseFilters(overdue=True), today=date(2024, 5, 1))
+    assert list(overdue) == [case]
+
+
+def test_a_decisions_fine_uses_the_gains_recorded_at_registration(new_case, advance, head):
+    case = advance(new_case("passing_off", illegal_gains="60000"), "accept")
+    case = case_transition(actor=head, case=case, name="decide", reason="x",
+                           outcome="penalty_imposed", fine_amount=300_000)  # fmt: skip
+    assert (case.fine_amount, case.illegal_gains) == (300_000, 60_000)

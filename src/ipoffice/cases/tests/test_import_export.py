@@ -164,3 +164,35 @@ def test_export_round_trips_through_import(tmp_path, make_user, api_client):
     assert len(exported) == 3
     masked = next(r for r in exported if r["case_number"] == "苏宁知执〔2013〕1号")
     assert masked["respondent_id"] == "1101************2X"  # not a handler: masked
+
+
+def test_import_history_masks_identity_numbers_and_keeps_titles(tmp_path, make_user, api_client):
+    rows = [{**GOOD[0], "title": "台灯外观设计侵权"}]
+    path = tmp_path / "c.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[*COLUMNS, "title"])
+        writer.writeheader()
+        writer.writerow({c: rows[0].get(c, "") for c in [*COLUMNS, "title"]})
+    call_command("import-cases", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    case = Case.objects.get()
+    assert case.title == "台灯外观设计侵权"
+    analyst = make_user("100000", "analyst")
+    history = api_client(analyst).get(f"/api/v1/cases/{case.pk}/history/").content.decode()
+    assert "11010519491231002X" not in history and "1101************2X" in history
+
+
+def test_files_that_are_not_utf8_are_refused_clearly(tmp_path):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(",".join(COLUMNS).encode() + "\n苏州,320500\n".encode("gbk"))
+    with pytest.raises(CommandError, match=r"gbk\.csv is not UTF-8 text"):
+        call_command("import-cases", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_too_long_values_name_their_column(tmp_path):
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import-cases", str(write_csv(tmp_path / "c.csv", [
+            {**GOOD[0], "campaign": "护" * 101, "case_number": "x" * 61}])),
+            stdout=io.StringIO(), stderr=err)  # fmt: skip
+    assert "row 2, column campaign: At most 100 characters." in err.getvalue()
+    assert "row 2, column case_number: At most 60 characters." in err.getvalue()

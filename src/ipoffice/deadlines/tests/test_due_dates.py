@@ -106,3 +106,14 @@ def test_the_calendar_knows_weekends_holidays_and_makeup_days(calendar):
 def test_add_months_clamps_to_month_end():
     assert add_months(date(2015, 1, 31), 1) == date(2015, 2, 28)
     assert add_months(date(2015, 11, 30), 3) == date(2016, 2, 29)
+
+
+def test_an_edited_calendar_day_is_seen_at_once():
+    from ipoffice.deadlines.models import CalendarDay
+
+    before = WorkingCalendar.from_db()
+    assert not before.is_working_day(date(2013, 2, 11))
+    CalendarDay.objects.filter(date=date(2013, 2, 11)).update(kind="makeup_workday")
+    day = CalendarDay.objects.get(date=date(2013, 2, 11))
+    day.save()  # an admin's edit touches updated_at
+    assert WorkingCalendar.from_db().is_working_day(date(2013, 2, 11))

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ipoffice.accounts.models import User
 from ipoffice.cases.transfer import cases_import, write_rejects
+from ipoffice.common.errors import ApplicationError
 
 
 class Command(BaseCommand):
@@ -45,9 +46,12 @@ class Command(BaseCommand):
             sys.stderr.write(f"\r{rows:,} rows checked")
             sys.stderr.flush()
 
-        result = cases_import(
-            path, skip_invalid=options["skip_invalid"], actor=actor, progress=progress
-        )
+        try:
+            result = cases_import(
+                path, skip_invalid=options["skip_invalid"], actor=actor, progress=progress
+            )
+        except ApplicationError as exc:
+            raise CommandError(str(exc.message)) from None
         sys.stderr.write("\n")
         for error in result.errors[:1000]:
             self.stderr.write(f"row {error.row}, column {error.column}: {error.reason}")
