@@ -111,6 +111,7 @@ class Config:
     public_lookup_rate: str
     platform_rate: str
     cache: dict[str, Any]
+    num_proxies: int
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -165,4 +166,5 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         public_lookup_rate=env_rate(env, "IPOFFICE_PUBLIC_LOOKUP_RATE", "60/hour"),
         platform_rate=env_rate(env, "IPOFFICE_PLATFORM_RATE", "10000/hour"),
         cache=parse_cache_url(env.get("REDIS_URL", "").strip()),
+        num_proxies=env_int(env, "IPOFFICE_NUM_PROXIES", 0),
     )

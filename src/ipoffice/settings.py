@@ -168,3 +168,6 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "platform": CONFIG.platform_rate,
 }
 CACHES = {"default": CONFIG.cache}
+# How many proxies (load balancers) stand in front: the client address for rate limits is
+# taken that far from the end of X-Forwarded-For; 0 trusts only the connection's address.
+REST_FRAMEWORK["NUM_PROXIES"] = CONFIG.num_proxies

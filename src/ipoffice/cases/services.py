@@ -225,7 +225,7 @@ def case_transition(
         changes=changes,
         reason=reason,
     )
-    if transition.target == CaseStatus.CONCLUDED:
+    if transition.target in (CaseStatus.CONCLUDED, CaseStatus.NOT_ACCEPTED):
         # Complaints that became this case hear its result: an explicit call, not a signal.
         from ipoffice.complaints.services import complaints_follow_case
 

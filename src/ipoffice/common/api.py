@@ -46,4 +46,19 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(body, status=exc.status)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if (
+        response is not None
+        and isinstance(exc, exceptions.ValidationError)
+        and isinstance(response.data, dict)
+        and response.data
+    ):
+        # One error shape for every API answer: detail, the first field, and all errors.
+        errors = {k: v if isinstance(v, list) else [v] for k, v in response.data.items()}
+        field, messages = next(iter(errors.items()))
+        response.data = {
+            "detail": str(messages[0]) if messages else "",
+            "field": field,
+            "errors": errors,
+        }
+    return response

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import authentication, exceptions, permissions, status, throttling
 from rest_framework.decorators import action
@@ -52,7 +53,7 @@ class PlatformAuthentication(authentication.BaseAuthentication):
             token_hash=platform_token_hash(token.strip()), is_active=True
         ).first()
         if platform is None:
-            raise exceptions.AuthenticationFailed("Unknown or inactive platform token.")
+            raise exceptions.AuthenticationFailed(_("Unknown or inactive platform token."))
         return AnonymousUser(), platform
 
     def authenticate_header(self, request: Request) -> str:
@@ -239,7 +240,7 @@ class ComplaintViewSet(ScopedModelViewSet):
         if target:
             office = Office.objects.filter(code=target, is_active=True).first()
             if office is None:
-                raise exceptions.ValidationError({"transferred_to": ["No such office."]})
+                raise exceptions.ValidationError({"transferred_to": [_("No such office.")]})
         complaint = services.complaint_transition(
             actor=request.user,
             complaint=self.get_object(),
@@ -254,9 +255,13 @@ class ComplaintViewSet(ScopedModelViewSet):
     def reassign(self, request: Request, pk: str) -> Response:
         form = ReassignSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        center = Office.objects.filter(code=form.validated_data["center"]).first()
+        center = (
+            Office.objects.visible_to(request.user)
+            .filter(code=form.validated_data["center"])
+            .first()
+        )
         if center is None:
-            raise exceptions.ValidationError({"center": ["No such center."]})
+            raise exceptions.ValidationError({"center": [_("No such center in your scope.")]})
         complaint = services.complaint_reassign(
             actor=request.user,
             complaint=self.get_object(),
@@ -270,6 +275,11 @@ class ComplaintViewSet(ScopedModelViewSet):
     def duplicates(self, request: Request, pk: str) -> Response:
         """Complaints that look like the same matter, offered for merging."""
         found = selectors.complaint_duplicates(user=request.user, complaint=self.get_object())
+        found = list(
+            Complaint.objects.filter(pk__in=[c.pk for c in found]).select_related(
+                "center", "complainant"
+            )
+        )
         return Response(ComplaintSerializer(found, many=True, context={"request": request}).data)
 
     @extend_schema(request=MergeSerializer, responses={200: ComplaintDetailSerializer})
@@ -330,7 +340,7 @@ class ComplaintViewSet(ScopedModelViewSet):
             end = date.fromisoformat(request.query_params.get("to", ""))
         except ValueError:
             raise exceptions.ValidationError(
-                {"from": ["Give from and to as YYYY-MM-DD."]}
+                {"from": [_("Give from and to as YYYY-MM-DD.")]}
             ) from None
         return Response(selectors.complaint_counts(user=request.user, start=start, end=end))
 

@@ -27,7 +27,7 @@ def complaint_due_on(complaint: Complaint, calendar: WorkingCalendar) -> date | 
     elif status in (S.ACCEPTED_BY_OFFICE, S.CONVERTED):
         step, start = Step.RESULT, complaint.transferred_on
         extended = complaint.complex_matter
-    elif status == S.RESULT_RECEIVED:
+    elif status in (S.RESULT_RECEIVED, S.ANSWERED):
         step, start = Step.NOTIFY, complaint.result_on
     else:
         return None

@@ -19,6 +19,8 @@ from ipoffice.offices.models import Office, OfficeLevel
 # No 0/O, 1/I/L: read out over the telephone without mistakes.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 MAX_TEXT = 5000
+# Column sizes of the complaint and complainant tables.
+LENGTHS = {"respondent_name": 200, "name": 100, "phone": 40, "email": 254, "address": 300}
 
 
 @dataclass
@@ -64,10 +66,18 @@ def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str
             add(name, _("This field is required."))
         elif len(_text(data, name)) > (200 if name == "subject" else MAX_TEXT):
             add(name, _("This text is too long."))
+    for name, limit in LENGTHS.items():
+        if len(_text(data, name)) > limit:
+            add(name, _("At most %(n)s characters.") % {"n": limit})
     province, city = _text(data, "province_code"), _text(data, "city_code")
     if not Office.objects.filter(code=province, level=OfficeLevel.PROVINCIAL).exists():
         add("province_code", _("Choose the province where it happened."))
-    elif city and not Office.objects.filter(code=city, parent__code=province).exists():
+    elif (
+        city
+        and not Office.objects.filter(
+            code=city, parent__code=province, level=OfficeLevel.MUNICIPAL
+        ).exists()
+    ):
         add("city_code", _("%(city)s is not a city of that province.") % {"city": city})
     patents: dict[str, PatentNumber] = {}
     for raw in _list(data, "patent_numbers"):
@@ -84,9 +94,13 @@ def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str
             add("respondent_code", str(exc))
     urls = _list(data, "listing_urls")
     for url in urls:
-        parsed = urlparse(url)
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            add("listing_urls", _("%(url)s is not a web address.") % {"url": url})
+        try:
+            parsed = urlparse(url)
+            valid = parsed.scheme in ("http", "https") and bool(parsed.netloc) and len(url) <= 500
+        except ValueError:
+            valid = False
+        if not valid:
+            add("listing_urls", _("%(url)s is not a web address.") % {"url": url[:100]})
     if kind == ComplaintKind.TAKEDOWN_REQUEST and not urls:
         add("listing_urls", _("A takedown request names the listings to take down."))
     anonymous = str(data.get("anonymous", "")).lower() in ("true", "1", "on")
@@ -140,9 +154,14 @@ def new_secret(length: int) -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
+CODE_HASH_ROUNDS = 5000  # slows guessing from a copied database; ~2 ms per check
+
+
 def code_hash(code: str, salt: str | None = None) -> str:
     salt = salt or secrets.token_hex(8)
-    digest = hashlib.sha256(f"{salt}:{code.strip().upper()}".encode()).hexdigest()
+    digest = hashlib.pbkdf2_hmac(
+        "sha256", code.strip().upper().encode(), salt.encode(), CODE_HASH_ROUNDS
+    ).hex()
     return f"{salt}${digest}"
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipoffice.audit.models import AppendOnlyError
 from ipoffice.common.scoping import ScopedQuerySet
@@ -34,12 +35,12 @@ class Channel(models.TextChoices):
 class ComplaintStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
     REVIEWED = "reviewed", _("Reviewed")
-    TRANSFERRED = "transferred", _("Transferred")
+    TRANSFERRED = "transferred", pgettext_lazy("complaint status", "Transferred")
     ACCEPTED_BY_OFFICE = "accepted_by_office", _("Accepted by the receiving office")
     CONVERTED = "converted", _("Became an enforcement case")
     RESULT_RECEIVED = "result_received", _("Result received")
     ANSWERED = "answered", _("Answered")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("complaint status", "Closed")
     MERGED = "merged", _("Merged into another complaint")
 
 

@@ -93,13 +93,14 @@ def complaint_history(*, user: Any, complaint: Complaint) -> Any:
 
 def can_see_personal_data(user: Any, complaint: Complaint) -> bool:
     """The complainant's identity is for the people handling the complaint: agents of the
-    responsible unit, and officers who may turn it into a case."""
+    responsible unit or a unit above it, and officers who may turn it into a case."""
     own = user_office(user)
     if own is None or not office_within(complaint.center, own):
         return False
-    return (
-        own.pk == complaint.center_id and user.has_perm("complaints.handle_complaint")
-    ) or user.has_perm("complaints.convert_complaint")
+    # Same rule as services.can_handle: the unit and the units above it.
+    return user.has_perm("complaints.handle_complaint") or user.has_perm(
+        "complaints.convert_complaint"
+    )
 
 
 def mask_name(name: str) -> str:
@@ -122,7 +123,8 @@ def mask_contact(value: str) -> str:
 
 
 def _normalise(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
+    # The first 1,000 characters decide: enough to tell, and bounded in cost.
+    return re.sub(r"[\W_]+", "", text.lower())[:1000]
 
 
 def complaint_duplicates(*, user: Any, complaint: Complaint, limit: int = 200) -> list[Complaint]:
@@ -198,15 +200,14 @@ def complaint_counts(*, user: Any, start: date, end: date) -> dict[str, Any]:
     qs = Complaint.objects.visible_to(user).filter(received_on__range=(start, end))
     by_kind = dict(qs.values_list("kind").annotate(n=Count("id")).order_by())
     by_channel = dict(qs.values_list("channel").annotate(n=Count("id")).order_by())
-    transferred = qs.exclude(transferred_on=None)
+    # Passed on to another body; complaints that became cases are counted apart.
+    transferred = qs.exclude(transferred_on=None).filter(case=None)
     return {
         "received": qs.count(),
         "by_kind": by_kind,
         "by_channel": by_channel,
         "reviewed": qs.exclude(reviewed_on=None).count(),
-        "transferred": transferred.exclude(status=ComplaintStatus.CONVERTED)
-        .exclude(case__isnull=False)
-        .count(),
+        "transferred": transferred.count(),
         "converted_to_cases": qs.exclude(case=None).count(),
         "results_returned": qs.exclude(closed_on=None).exclude(reply="").count(),
         "satisfaction_average": qs.aggregate(avg=Avg("rating"))["avg"],

@@ -19,11 +19,15 @@ from ipoffice.offices.models import Office
 class SubmitSerializer(serializers.Serializer[Any]):
     """What anyone may file; the service checks it all and names each bad field."""
 
-    kind = serializers.ChoiceField(choices=ComplaintKind.choices)
+    kind = serializers.ChoiceField(
+        choices=ComplaintKind.choices,
+        required=False,
+        help_text="required, except for platforms (takedown request)",
+    )
     subject = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=5000)
-    province_code = serializers.CharField(max_length=6)
-    city_code = serializers.CharField(max_length=6, required=False, allow_blank=True)
+    province_code = serializers.CharField()
+    city_code = serializers.CharField(required=False, allow_blank=True)
     patent_numbers = serializers.ListField(child=serializers.CharField(), required=False)
     respondent_name = serializers.CharField(required=False, allow_blank=True)
     respondent_code = serializers.CharField(required=False, allow_blank=True)
@@ -55,8 +59,13 @@ class PublicEventSerializer(serializers.ModelSerializer[ComplaintEvent]):
         model = ComplaintEvent
         fields = ["on", "action", "note"]
 
+    note = serializers.SerializerMethodField()
+
     def get_action(self, event: ComplaintEvent) -> str:
         return str(action_label(event.action))
+
+    def get_note(self, event: ComplaintEvent) -> str:
+        return "" if event.action == "submit" else event.note  # the routing note is internal
 
 
 class PublicStatusSerializer(serializers.Serializer[Any]):

@@ -17,7 +17,13 @@ from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDen
 from ipoffice.common.scoping import office_within, user_office
 from ipoffice.common.uploads import check_upload
 from ipoffice.complaints.deadlines import complaint_due_on
-from ipoffice.complaints.intake import clean_complaint, code_hash, new_secret, route
+from ipoffice.complaints.intake import (
+    CHANNELS_FOR_AGENTS,
+    clean_complaint,
+    code_hash,
+    new_secret,
+    route,
+)
 from ipoffice.complaints.models import (
     OPEN_COMPLAINT_STATUSES,
     Authority,
@@ -86,7 +92,18 @@ def complaint_submit(
     for upload in files:
         check_upload(upload, field="files")
     received_on = received_on or timezone.localdate()
-    center, why = route(cleaned.province_code, cleaned.city_code)
+    if received_on > timezone.localdate():
+        raise ApplicationError(_("The date cannot be in the future."), field="received_on")
+    if actor is not None and channel not in CHANNELS_FOR_AGENTS:
+        raise ApplicationError(
+            _("Agents record telephone, walk-in, letter, e-mail and work station complaints."),
+            field="channel",
+        )
+    own = user_office(actor) if actor is not None else None
+    if own is not None and own.level in ASSISTANCE_LEVELS:
+        center, why = own, "recorded by this unit"  # a walk-in stays where it walked in
+    else:
+        center, why = route(cleaned.province_code, cleaned.city_code)
     code = new_secret(8)
     complaint = Complaint(
         code_hash=code_hash(code),
@@ -221,6 +238,8 @@ def complaint_transition(
         complaint.result, complaint.result_on = note, on
     if name in ("answer", "notify"):
         complaint.reply = note
+    if name == "answer":
+        complaint.result_on = on  # the answer is the result: the complainant is told next
     if name in ("reject", "notify"):
         complaint.closed_on = on
     if complex_matter is not None and complex_matter != complaint.complex_matter:
@@ -228,6 +247,7 @@ def complaint_transition(
         complaint.complex_matter = complex_matter
     complaint.status = transition.target
     complaint.due_on = complaint_due_on(complaint, WorkingCalendar.from_db())
+    complaint.escalated = False  # a new step, a new time limit: escalate again if it lapses
     complaint.save()
     _record(
         complaint,
@@ -473,14 +493,14 @@ def complaint_convert_to_case(
 def complaints_follow_case(case: Any, *, actor: Any, on: date) -> None:
     """Called by the case services when a linked case concludes: the complaints behind it
     receive the result, and their time limit to tell the complainant starts."""
-    if not case.outcome:
+    if not case.outcome and case.status != "not_accepted":
         return
     calendar = WorkingCalendar.from_db()
     for complaint in Complaint.objects.select_for_update().filter(
         case=case, status=ComplaintStatus.CONVERTED
     ):
         complaint.status, complaint.result_on = ComplaintStatus.RESULT_RECEIVED, on
-        complaint.result = str(case.get_outcome_display())
+        complaint.result = str(case.get_outcome_display() or case.get_status_display())
         complaint.due_on = complaint_due_on(complaint, calendar)
         complaint.save()
         _record(

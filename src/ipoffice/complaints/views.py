@@ -78,7 +78,7 @@ def public_submit(request: HttpRequest) -> HttpResponse:
 
 
 def public_receipt(request: HttpRequest) -> HttpResponse:
-    receipt = request.session.get("receipt")
+    receipt = request.session.pop("receipt", None)  # the code is shown once
     if not receipt:
         return redirect("public-track")
     complaint = selectors.complaint_lookup(
@@ -94,7 +94,9 @@ def public_receipt(request: HttpRequest) -> HttpResponse:
 
 
 def public_track(request: HttpRequest) -> HttpResponse:
-    form = TrackForm(request.GET or None)
+    # POST keeps the verification code out of URLs, logs and browser history.
+    initial = {"tracking_number": request.GET.get("tracking_number", "")}
+    form = TrackForm(request.POST or None, initial=initial)
     found = None
     if form.is_bound:
         if (refused := _too_many(request, LookupThrottle())) is not None:
@@ -152,13 +154,15 @@ def complaint_export(request: HttpRequest) -> HttpResponse:
 def complaint_intake(request: HttpRequest) -> HttpResponse:
     form = AgentSubmitForm(request.POST or None)
     if request.method == "POST":
-        result = _submit(
-            request,
-            form,
-            channel=request.POST.get("channel", ""),
-            actor=request.user,
-            received_on=form.data.get("received_on") or None,
-        )
+        result = None
+        if form.is_valid():
+            result = _submit(
+                request,
+                form,
+                channel=form.cleaned_data["channel"],
+                actor=request.user,
+                received_on=form.cleaned_data["received_on"],
+            )
         if result is not None:
             complaint, code = result
             messages.success(
@@ -232,7 +236,9 @@ def complaint_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             return services.complaint_convert_to_case(actor=request.user, complaint=complaint)
         office = None
         if post.get("transferred_to"):
-            office = Office.objects.filter(code=post["transferred_to"].strip()).first()
+            office = Office.objects.filter(
+                code=post["transferred_to"].strip(), is_active=True
+            ).first()
             if office is None:
                 raise ApplicationError(
                     _("No office has code %(code)s.") % {"code": post["transferred_to"]},

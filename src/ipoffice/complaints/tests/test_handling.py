@@ -282,3 +282,62 @@ def test_commands_escalate_and_issue_platform_tokens(submit):
     call_command("platform-token", "某平台", stdout=out)
     token = out.getvalue().strip().splitlines()[-1]
     assert Platform.objects.get(name="某平台").token_hash == platform_token_hash(token)
+
+
+def test_answered_consultations_must_be_told_within_five_working_days(submit, agent):
+    complaint, _ = submit(kind="consultation", received_on=MARCH_1, patent_numbers=[])
+    complaint = services.complaint_transition(actor=agent, complaint=complaint, name="answer",
+                                              note="答复", on=date(2024, 3, 4))  # fmt: skip
+    assert complaint.due_on == date(2024, 3, 11)
+
+
+def test_a_new_step_clears_the_escalation(submit, agent):
+    complaint, _ = submit(received_on=MARCH_1)
+    services.complaints_escalate_overdue(today=date(2024, 4, 1))
+    complaint.refresh_from_db()
+    complaint = services.complaint_transition(actor=agent, complaint=complaint, name="review")
+    assert not complaint.escalated
+
+
+def test_a_case_not_accepted_reports_back_to_its_complaint(submit, make_user):
+    complaint, _ = submit(received_on=MARCH_1)
+    officer = make_user("320100", Role.ENFORCEMENT_OFFICER)
+    case = services.complaint_convert_to_case(actor=officer, complaint=complaint)
+    case_transition(actor=officer, case=case, name="refuse", reason="不属于受案范围",
+                    on=case.filed_on)  # fmt: skip
+    complaint.refresh_from_db()
+    assert complaint.status == "result_received" and complaint.result == "Not accepted"
+
+
+def test_api_reassign_stays_within_scope(submit, agent, api_client):
+    complaint, _ = submit(received_on=MARCH_1)
+    response = api_client(agent).post(
+        f"/api/v1/complaints/{complaint.pk}/reassign/",
+        {"center": "440000-C1", "reason": "x"},
+        format="json",
+    )
+    assert response.status_code == 400
+    complaint.refresh_from_db()
+    assert complaint.center.code == "320100-C1"
+
+
+def test_exports_write_formula_like_text_as_text(submit, agent, api_client):
+    submit(subject='=HYPERLINK("http://evil/","open")')
+    body = b"".join(api_client(agent).get("/api/v1/complaints/export/?as=csv")
+                    .streaming_content).decode("utf-8-sig")  # fmt: skip
+    assert "'=HYPERLINK" in body
+
+
+def test_the_shared_cache_can_be_redis(settings):
+    """With REDIS_URL every app process shares the rate-limit counters."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    from ipoffice.config import parse_cache_url
+
+    config = parse_cache_url("redis://127.0.0.1:6379/15")
+    cache = RedisCache(config["LOCATION"], {})
+    cache.set("ipoffice-test", 41)
+    assert cache.incr("ipoffice-test") == 42
+    cache.delete("ipoffice-test")
+    assert caches  # the configured default stays usable

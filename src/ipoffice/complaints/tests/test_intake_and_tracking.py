@@ -116,10 +116,10 @@ def test_tracking_right_code_wrong_code_and_unknown_number(submit, api_client, c
     assert wrong.status_code == unknown.status_code == 404
     assert wrong.json() == unknown.json()
     assert "complainant" not in ok.json() and "王小明" not in ok.content.decode()
-    page = client.get(reverse("public-track"), {"tracking_number": complaint.tracking_number,
+    page = client.post(reverse("public-track"), {"tracking_number": complaint.tracking_number,
                                                 "code": code.lower()})  # fmt: skip
     assert 'id="status-text"' in page.content.decode()
-    miss = client.get(reverse("public-track"), {"tracking_number": complaint.tracking_number,
+    miss = client.post(reverse("public-track"), {"tracking_number": complaint.tracking_number,
                                                 "code": "WRONGCOD"})  # fmt: skip
     assert 'id="status-text"' not in miss.content.decode()
 
@@ -158,3 +158,98 @@ def test_uploads_are_limited_by_type_and_count(centers, api_client):
     ok = api.post("/api/v1/public/complaints/", {**data, "files": fresh}, format="multipart")
     assert ok.status_code == 201
     assert Complaint.objects.get().attachments.count() == 2
+
+
+def test_forged_forwarded_for_headers_do_not_dodge_the_limit(centers, api_client, monkeypatch):
+    from ipoffice.complaints.api import SubmitThrottle
+
+    monkeypatch.setattr(SubmitThrottle, "rate", "2/hour", raising=False)
+    api = api_client(None)
+    codes = [
+        api.post(
+            "/api/v1/public/complaints/",
+            complaint_data(),
+            format="json",
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{n}",
+        ).status_code
+        for n in range(3)
+    ]
+    assert codes == [201, 201, 429]
+
+
+def test_a_malformed_listing_address_is_a_field_error(centers, api_client):
+    response = api_client(None).post("/api/v1/public/complaints/", complaint_data(
+        kind="takedown_request", listing_urls=["http://[::1"]), format="json")  # fmt: skip
+    assert response.status_code == 400 and "listing_urls" in response.json()["errors"]
+
+
+def test_long_values_and_a_center_as_city_are_refused(centers, api_client):
+    response = api_client(None).post(
+        "/api/v1/public/complaints/",
+        complaint_data(name="王" * 101, respondent_name="某" * 201, city_code="320100-C1"),
+        format="json",
+    )
+    assert set(response.json()["errors"]) == {"name", "respondent_name", "city_code"}
+
+
+def test_agents_intake_page_with_a_date_stays_with_the_recording_unit(agent, client, make_user):
+    station = make_user("320500-W1", Role.AGENT)
+    client.force_login(station)
+    form = {k: v for k, v in complaint_data().items() if k != "patent_numbers"}
+    response = client.post(
+        reverse("complaint-intake"), {**form, "channel": "walk_in", "received_on": "2024-03-01"}
+    )
+    assert response.status_code == 302
+    complaint = Complaint.objects.get()
+    assert (complaint.center.code, complaint.received_on.isoformat()) == ("320500-W1", "2024-03-01")
+    suzhou_center = make_user("320500-C1", Role.AGENT)  # the unit above sees who filed it
+    detail = api_client_for(suzhou_center).get(f"/api/v1/complaints/{complaint.pk}/").json()
+    assert detail["complainant"]["phone"] == "13912345678"
+
+
+def api_client_for(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_agents_cannot_pick_public_channels_or_future_dates(agent, api_client):
+    api = api_client(agent)
+    web = api.post("/api/v1/complaints/", {**complaint_data(), "channel": "web"}, format="json")
+    assert web.status_code == 400 and web.json()["field"] == "channel"
+    future = api.post(
+        "/api/v1/complaints/",
+        {**complaint_data(), "channel": "phone", "received_on": "2999-01-01"},
+        format="json",
+    )
+    assert future.status_code == 400 and future.json()["field"] == "received_on"
+
+
+def test_platforms_may_leave_out_the_kind(centers, api_client):
+    token = new_secret(32)
+    Platform.objects.create(name="平台", token_hash=platform_token_hash(token))
+    data = complaint_data(listing_urls=["https://shop.example.cn/1"])
+    data.pop("kind")
+    response = api_client(None).post("/api/v1/public/complaints/", data, format="json",
+                                     HTTP_AUTHORIZATION=f"Platform {token}")  # fmt: skip
+    assert response.status_code == 201
+    assert Complaint.objects.get().kind == "takedown_request"
+
+
+def test_the_code_is_shown_once_and_kept_out_of_urls(centers, client):
+    response = client.post(reverse("public-submit"), {**complaint_data(), "patent_numbers": ""})
+    receipt = client.get(response["Location"]).content.decode()
+    complaint = Complaint.objects.get()
+    assert "code=" not in receipt
+    again = client.get(response["Location"])
+    assert again.status_code == 302  # the receipt, with its code, is gone
+    assert complaint.tracking_number not in client.get(reverse("public-track")).content.decode()
+
+
+def test_public_history_hides_internal_routing_notes(submit, api_client):
+    complaint, code = submit()
+    body = api_client(None).get(f"/api/v1/public/complaints/{complaint.tracking_number}/",
+                                {"code": code}).json()  # fmt: skip
+    assert body["history"][0]["note"] == ""
