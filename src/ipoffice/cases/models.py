@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.audit.models import AppendOnlyError
+from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet
 
 
@@ -226,17 +226,11 @@ class CaseNumberCounter(models.Model):
         return f"{self.office_id}/{self.year}: {self.last}"
 
 
-class CaseEventQuerySet(ScopedQuerySet["CaseEvent"]):
+class CaseEventQuerySet(AppendOnlyQuerySet["CaseEvent"]):
     office_field: ClassVar[str] = "case__office"
 
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("case history is never edited")
 
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("case history is never deleted")
-
-
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyModel):
     """One entry in a case's history: a transition, a step, an edit. Never changed."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
@@ -266,14 +260,6 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action} {self.on}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("case history is never edited")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("case history is never deleted")
 
 
 class AttachmentKind(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ipoffice.audit.models import AppendOnlyError
+from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet
 
 
@@ -205,17 +205,11 @@ class ComplaintPatent(models.Model):
         return self.application_number
 
 
-class ComplaintEventQuerySet(ScopedQuerySet["ComplaintEvent"]):
+class ComplaintEventQuerySet(AppendOnlyQuerySet["ComplaintEvent"]):
     office_field: ClassVar[str] = "complaint__center"
 
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("complaint history is never edited")
 
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("complaint history is never deleted")
-
-
-class ComplaintEvent(models.Model):
+class ComplaintEvent(AppendOnlyModel):
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     on = models.DateField(_("date"))
@@ -239,14 +233,6 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("complaint history is never edited")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("complaint history is never deleted")
 
 
 class ComplaintAttachmentQuerySet(ScopedQuerySet["ComplaintAttachment"]):

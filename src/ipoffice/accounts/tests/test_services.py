@@ -5,8 +5,9 @@ import pytest
 from ipoffice.accounts.models import User
 from ipoffice.accounts.roles import ROLE_PERMISSIONS, Role
 from ipoffice.accounts.services import user_create, user_deactivate, user_set_roles
-from ipoffice.audit.models import AppendOnlyError, AuditEntry
+from ipoffice.audit.models import AuditEntry
 from ipoffice.common.errors import ApplicationError, PermissionDeniedError
+from ipoffice.common.models import AppendOnlyError
 from ipoffice.offices.models import Office, OfficeLevel
 from ipoffice.offices.services import office_create, office_update
 

@@ -180,3 +180,14 @@ def test_the_2008_patent_law_caps_fines_at_four_times_gains_or_200000():
         fine_problems(outcome=penalty, fine=Decimal(400_000), gains=Decimal(100_000), day=day) == []
     )
     assert fine_problems(outcome=penalty, fine=Decimal(400_001), gains=Decimal(100_000), day=day)
+
+
+def test_case_history_cannot_be_rewritten(new_case):
+    from ipoffice.common.models import AppendOnlyError
+
+    event = CaseEvent.objects.filter(case=new_case()).get()
+    event.reason = "rewritten"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        CaseEvent.objects.all().delete()
