@@ -475,6 +475,7 @@ def complaint_convert_to_case(
     case = case_create(actor=actor, office=user_office(actor), data=data)
     before = complaint.status
     complaint.case, complaint.status = case, ComplaintStatus.CONVERTED
+    complaint.escalated = False  # a new step with its own time limit
     complaint.transferred_to, complaint.transferred_on = case.office, today
     complaint.due_on = complaint_due_on(complaint, WorkingCalendar.from_db())
     complaint.save()
@@ -501,6 +502,7 @@ def complaints_follow_case(case: Any, *, actor: Any, on: date) -> None:
     ):
         complaint.status, complaint.result_on = ComplaintStatus.RESULT_RECEIVED, on
         complaint.result = str(case.get_outcome_display() or case.get_status_display())
+        complaint.escalated = False
         complaint.due_on = complaint_due_on(complaint, calendar)
         complaint.save()
         _record(

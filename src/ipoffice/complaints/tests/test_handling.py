@@ -341,3 +341,12 @@ def test_the_shared_cache_can_be_redis(settings):
     assert cache.incr("ipoffice-test") == 42
     cache.delete("ipoffice-test")
     assert caches  # the configured default stays usable
+
+
+def test_conversion_clears_the_escalation(submit, make_user):
+    complaint, _ = submit(received_on=MARCH_1)
+    services.complaints_escalate_overdue(today=date(2024, 4, 1))
+    officer = make_user("320100", Role.ENFORCEMENT_OFFICER)
+    services.complaint_convert_to_case(actor=officer, complaint=complaint)
+    complaint.refresh_from_db()
+    assert complaint.status == "converted" and not complaint.escalated
