@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "ipoffice.accounts",
     "ipoffice.cases",
     "ipoffice.complaints",
+    "ipoffice.reporting",
     "ipoffice.demo",
 ]
 

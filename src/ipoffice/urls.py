@@ -13,12 +13,14 @@ from ipoffice.complaints import api as complaints_api
 from ipoffice.complaints import views as complaints_views
 from ipoffice.offices import api as offices_api
 from ipoffice.offices import views as offices_views
+from ipoffice.reporting import api as reporting_api
 
 router = DefaultRouter()
 router.register("offices", offices_api.OfficeViewSet, basename="office")
 router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("cases", cases_api.CaseViewSet, basename="case")
 router.register("complaints", complaints_api.ComplaintViewSet, basename="complaint")
+router.register("reports", reporting_api.ReportViewSet, basename="report")
 
 api_v1: list[URLPattern | URLResolver] = [
     path("me/", accounts_api.me, name="api-me"),
@@ -38,6 +40,17 @@ api_v1: list[URLPattern | URLResolver] = [
         name="api-public-complaint-rating",
     ),
     path("auth/token/", obtain_auth_token, name="api-token"),
+    path(
+        "statistics/export/",
+        reporting_api.StatisticsExportView.as_view(),
+        name="api-statistics-export",
+    ),
+    path("statistics/<str:form>/", reporting_api.StatisticsView.as_view(), name="api-statistics"),
+    path(
+        "statistics/<str:form>/drilldown/",
+        reporting_api.DrilldownView.as_view(),
+        name="api-statistics-drilldown",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

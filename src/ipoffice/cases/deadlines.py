@@ -51,3 +51,11 @@ def conclusion_due_on(case: Case, calendar: WorkingCalendar) -> date | None:
     return due_date(
         calendar=calendar, limit=limit, start=case.accepted_on, extended=case.extension_approved
     )
+
+
+def concluded_in_time(case: Case, calendar: WorkingCalendar) -> bool | None:
+    """Whether the conclusion date kept the time limit; None where no limit applies."""
+    due = conclusion_due_on(case, calendar)
+    if due is None or case.concluded_on is None:
+        return None
+    return case.concluded_on <= due

@@ -117,6 +117,11 @@ class Case(models.Model):
         _("illegal gains (RMB)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     extension_approved = models.BooleanField(_("extension approved"), default=False)
+    # Set when the case concludes: concluded_on fell within the time limit to conclude
+    # (empty where no limit applies). Counted as "closed within the statutory limit".
+    concluded_within_limit = models.BooleanField(
+        _("concluded within the time limit"), null=True, blank=True
+    )
     # Last day for the step the case waits on (acceptance, conclusion or publication);
     # recomputed by every service that changes the case, so lists can filter on it.
     due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipoffice.cases.deadlines import case_due_on
+from ipoffice.cases.deadlines import case_due_on, concluded_in_time
 from ipoffice.cases.models import (
     Attachment,
     Case,
@@ -205,6 +205,7 @@ def case_transition(
         case.accepted_on = on
     if transition.target == CaseStatus.CONCLUDED:
         case.outcome, case.concluded_on = outcome, on
+        case.concluded_within_limit = concluded_in_time(case, WorkingCalendar.from_db())
         if fine_amount is not None or illegal_gains is not None:
             _set_fine(case, fine_amount, illegal_gains, on)
     if name == "publish_decision":

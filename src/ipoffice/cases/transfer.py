@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from ipoffice.cases.deadlines import case_due_on
+from ipoffice.cases.deadlines import case_due_on, concluded_in_time
 from ipoffice.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus
 from ipoffice.cases.services import _add_parties_and_patents
 from ipoffice.cases.validation import CaseInput, clean_case
@@ -252,6 +252,7 @@ def _case_from(
         created_by=actor,
     )
     case.due_on = case_due_on(case, calendar)
+    case.concluded_within_limit = concluded_in_time(case, calendar)
     return case
 
 

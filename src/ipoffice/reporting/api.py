@@ -1,0 +1,276 @@
+"""Statistics (JSON, drill-down, XLSX/CSV) and the reporting workflow in the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, permissions, serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ipoffice.common.api import ScopedReadOnlyViewSet
+from ipoffice.common.errors import PermissionDeniedError
+from ipoffice.common.identifiers import mask_identifier
+from ipoffice.reporting import figures, selectors, services
+from ipoffice.reporting.definitions import FORMS
+from ipoffice.reporting.exports import statistics_workbook
+from ipoffice.reporting.models import Report
+from ipoffice.reporting.periods import period_parse
+from ipoffice.reporting.workflow import TRANSITIONS
+
+PERIOD = OpenApiParameter("period", required=True, description="YYYY, YYYY-Qn or YYYY-MM")
+OFFICE = OpenApiParameter("office", description="office code; your own office by default")
+
+
+def _form_and_period(request: Request, form: str) -> tuple[Any, Any]:
+    if form not in FORMS:
+        raise exceptions.NotFound()
+    if not request.user.has_perm(selectors.FORM_PERMISSION[form]):
+        raise exceptions.PermissionDenied()
+    try:
+        period = period_parse(request.query_params.get("period", ""))
+    except ValueError as exc:
+        raise exceptions.ValidationError({"period": [str(exc)]}) from None
+    return FORMS[form], period
+
+
+class StatisticsView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[
+            PERIOD,
+            OFFICE,
+            OpenApiParameter(
+                "basis",
+                enum=["live", "approved"],
+                description="live figures (default) or the latest approved snapshot",
+            ),
+        ],
+        responses={200: dict},
+    )
+    def get(self, request: Request, form: str) -> Response:
+        """Figures of a report form for an office subtree and period, with the same period
+        a year earlier and the change, and whether they are live or approved."""
+        report_form, period = _form_and_period(request, form)
+        office = selectors.statistics_office(request.user, request.query_params.get("office"))
+        basis = request.query_params.get("basis", "live")
+        return Response(selectors.statistics(report_form, office, period, basis=basis))
+
+
+class DrilldownView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[PERIOD, OFFICE, OpenApiParameter("figure", required=True)],
+        responses={200: dict},
+    )
+    def get(self, request: Request, form: str) -> Response:
+        """The records behind one figure (live), in the caller's scope."""
+        report_form, period = _form_and_period(request, form)
+        office = selectors.statistics_office(request.user, request.query_params.get("office"))
+        code = request.query_params.get("figure", "")
+        try:
+            records = figures.drilldown(report_form, office, period, code)
+        except KeyError:
+            raise exceptions.ValidationError({"figure": [_("No such computed figure.")]}) from None
+        rows = _rows(form, records.select_related(*_related(form))[:1000])
+        return Response(
+            {
+                "office": office.code,
+                "period": period.code,
+                "figure": code,
+                "basis": "live",
+                "count": records.count(),
+                "records": rows,
+            }
+        )
+
+
+def _related(form: str) -> tuple[str, ...]:
+    return ("office",) if form == "enforcement" else ("center",)
+
+
+def _rows(form: str, records: Any) -> list[dict[str, Any]]:
+    if form == "enforcement":
+        return [
+            {
+                "id": c.pk,
+                "case_number": c.case_number,
+                "office": c.office.code,
+                "case_type": c.case_type,
+                "status": c.status,
+                "accepted_on": c.accepted_on,
+                "concluded_on": c.concluded_on,
+                "outcome": c.outcome,
+            }
+            for c in records
+        ]
+    return [
+        {
+            "id": c.pk,
+            "tracking_number": c.tracking_number,
+            "center": c.center.code,
+            "kind": c.kind,
+            "channel": c.channel,
+            "status": c.status,
+            "received_on": c.received_on,
+            "respondent_code": mask_identifier(c.respondent_code),
+        }
+        for c in records
+    ]
+
+
+class StatisticsExportView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[PERIOD, OFFICE, OpenApiParameter("as", enum=["xlsx", "csv"])],
+        responses={(200, "application/octet-stream"): bytes},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        """The standard statistical tables: one sheet per form, the offices below as rows,
+        and the totals row (live figures)."""
+        try:
+            period = period_parse(request.query_params.get("period", ""))
+        except ValueError as exc:
+            raise exceptions.ValidationError({"period": [str(exc)]}) from None
+        office = selectors.statistics_office(request.user, request.query_params.get("office"))
+        forms = [
+            f for code, f in FORMS.items() if request.user.has_perm(selectors.FORM_PERMISSION[code])
+        ]
+        kind = request.query_params.get("as", "xlsx")
+        body, content_type = statistics_workbook(forms, office, period, kind)
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="statistics-{office.code}-{period.code}.{kind}"'
+        )
+        return response
+
+
+class ReportSerializer(serializers.ModelSerializer[Report]):
+    office = serializers.SlugRelatedField[Any](slug_field="code", read_only=True)
+
+    class Meta:
+        model = Report
+        fields = ["id", "office", "form", "period", "status", "version", "due_on", "submitted_on"]
+        read_only_fields = fields
+
+
+class OpenSerializer(serializers.Serializer[Any]):
+    form = serializers.ChoiceField(choices=sorted(FORMS))
+    period = serializers.CharField()
+
+
+class FillSerializer(serializers.Serializer[Any]):
+    manual = serializers.DictField(child=serializers.IntegerField(), required=False)
+    explanations = serializers.DictField(child=serializers.CharField(), required=False)
+
+
+class TransitionSerializer(serializers.Serializer[Any]):
+    transition = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class BulkSerializer(TransitionSerializer):
+    reports = serializers.ListField(child=serializers.IntegerField())
+
+
+class ReportViewSet(ScopedReadOnlyViewSet):
+    """Reports of the caller's subtree: open, fill in, submit, review, correct."""
+
+    queryset = Report.objects.all()
+    serializer_class = ReportSerializer
+
+    def scoped_queryset(self) -> Any:
+        qs = Report.objects.select_related("office")
+        for name in ("form", "period", "status"):
+            if value := self.request.query_params.get(name):
+                qs = qs.filter(**{name: value})
+        return qs
+
+    def get_permissions(self) -> Any:
+        return [permissions.IsAuthenticated()]
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(selectors.report_detail(self.get_object()))
+
+    @extend_schema(request=OpenSerializer, responses={200: dict})
+    @action(detail=False, methods=["post"])
+    def open(self, request: Request) -> Response:
+        """Your office's report for a form and period (created as a draft if missing)."""
+        form = OpenSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        office = selectors.statistics_office(request.user, None)
+        if not request.user.has_perm("reporting.submit_report"):
+            raise PermissionDeniedError(_("You may not fill in reports."))
+        report = services.report_open(office=office, **form.validated_data)
+        return Response(selectors.report_detail(report))
+
+    @extend_schema(request=FillSerializer, responses={200: dict})
+    @action(detail=True, methods=["post"])
+    def fill(self, request: Request, pk: str) -> Response:
+        form = FillSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        report = services.report_fill(
+            actor=request.user, report=self.get_object(), **form.validated_data
+        )
+        return Response(selectors.report_detail(report))
+
+    @extend_schema(request=TransitionSerializer, responses={200: dict})
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str) -> Response:
+        form = TransitionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        report = services.report_transition(
+            actor=request.user,
+            report=self.get_object(),
+            name=form.validated_data["transition"],
+            reason=form.validated_data["reason"],
+        )
+        return Response(selectors.report_detail(report))
+
+    @extend_schema(request=BulkSerializer, responses={200: dict})
+    @action(detail=False, methods=["post"])
+    def bulk(self, request: Request) -> Response:
+        """Approve or return several reports at once (a reviewer's work list)."""
+        form = BulkSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        reports = list(self.get_queryset().filter(pk__in=form.validated_data["reports"]))
+        outcome = services.reports_bulk(
+            actor=request.user,
+            reports=reports,
+            name=form.validated_data["transition"],
+            reason=form.validated_data["reason"],
+        )
+        return Response({"results": outcome})
+
+    @extend_schema(responses={200: ReportSerializer(many=True)})
+    @action(detail=False, methods=["get"])
+    def worklist(self, request: Request) -> Response:
+        """Reports of the offices below waiting for you to approve or return them."""
+        return Response(ReportSerializer(selectors.worklist(user=request.user), many=True).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("form", required=True), PERIOD, OFFICE], responses={200: dict}
+    )
+    @action(detail=False, methods=["get"])
+    def completeness(self, request: Request) -> Response:
+        """Which offices below have filed, are late, or were returned."""
+        office = selectors.statistics_office(request.user, request.query_params.get("office"))
+        form = request.query_params.get("form", "")
+        if form not in FORMS:
+            raise exceptions.ValidationError({"form": [_("Unknown report form.")]})
+        try:
+            return Response(
+                selectors.completeness(
+                    office=office, form=form, period=request.query_params.get("period", "")
+                )
+            )
+        except ValueError as exc:
+            raise exceptions.ValidationError({"period": [str(exc)]}) from None

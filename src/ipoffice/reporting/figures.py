@@ -1,0 +1,72 @@
+"""Figures computed from the records of an office's subtree for a period: live, never
+retyped, each traceable to its records through the same definition."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Count, Q, Sum
+
+from ipoffice.offices.models import Office
+from ipoffice.reporting.definitions import Figure, ReportForm
+from ipoffice.reporting.periods import Period
+
+
+def _model(form: ReportForm) -> Any:
+    return apps.get_model(form.model)
+
+
+def records_of(form: ReportForm, office: Office) -> Any:
+    return _model(form).objects.in_subtree(office)
+
+
+def _aggregate(figure: Figure, period: Period) -> Any:
+    assert figure.where is not None
+    condition: Q = figure.where(period)
+    if figure.measure.startswith("sum:"):
+        return Sum(figure.measure[4:], filter=condition)
+    return Count("pk", filter=condition)
+
+
+def compute(form: ReportForm, office: Office, period: Period) -> dict[str, Any]:
+    """Every computed figure of the form in one query over the subtree's records."""
+    computed = [f for f in form.figures if not f.manual]
+    values = records_of(form, office).aggregate(**{f.code: _aggregate(f, period) for f in computed})
+    return {code: _plain(value) for code, value in values.items()}
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return 0
+    if isinstance(value, Decimal):
+        return float(value) if value != value.to_integral() else int(value)
+    return value
+
+
+def change_pct(value: float, previous: float) -> float | None:
+    """Year-on-year change as the annual report writes it ("up 79.8%"): one decimal."""
+    if not previous:
+        return None
+    return round((value - previous) / previous * 100, 1)
+
+
+def with_previous(form: ReportForm, office: Office, period: Period) -> dict[str, dict[str, Any]]:
+    now, before = compute(form, office, period), compute(form, office, period.previous_year)
+    return {
+        code: {
+            "value": value,
+            "previous": before[code],
+            "change_pct": change_pct(value, before[code]),
+        }
+        for code, value in now.items()
+    }
+
+
+def drilldown(form: ReportForm, office: Office, period: Period, figure_code: str) -> Any:
+    """The records behind one figure."""
+    figure = form.figure(figure_code)
+    if figure.manual or figure.where is None:
+        raise KeyError(figure_code)
+    return records_of(form, office).filter(figure.where(period))

@@ -1,0 +1,115 @@
+"""Reports per office, form and period; frozen versions; an append-only history."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
+from ipoffice.common.scoping import ScopedQuerySet
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+    ACCEPTED = "accepted", _("Accepted by the national office")
+
+
+class ReportQuerySet(ScopedQuerySet["Report"]):
+    office_field: ClassVar[str] = "office"
+
+
+class Report(models.Model):
+    office = models.ForeignKey(
+        "offices.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="reports"
+    )
+    form = models.CharField(_("report form"), max_length=30)
+    period = models.CharField(_("period"), max_length=7)  # 2013, 2013-Q2, 2013-06
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    # Values for the items no record holds, and the explanations of warnings.
+    manual = models.JSONField(_("manual items"), default=dict, blank=True)
+    explanations = models.JSONField(_("explanations"), default=dict, blank=True)
+    due_on = models.DateField(_("due on"))
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["period", "form", "office__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "form", "period"], name="one_report_per_office_form_period"
+            )
+        ]
+        permissions = [
+            ("submit_report", _("Fill in and submit the office's reports")),
+            ("review_report", _("Approve or return the reports of the offices below")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office_id} {self.form} {self.period} v{self.version}"
+
+
+class SnapshotQuerySet(AppendOnlyQuerySet["ReportSnapshot"]):
+    office_field: ClassVar[str] = "report__office"
+
+
+class ReportSnapshot(AppendOnlyModel):
+    """The figures as approved: frozen, one per version, kept when corrected."""
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="snapshots")
+    version = models.PositiveIntegerField()
+    figures = models.JSONField(encoder=DjangoJSONEncoder)
+    manual = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    approved_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "version"], name="one_snapshot_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} snapshot v{self.version}"
+
+
+class ReportEventQuerySet(AppendOnlyQuerySet["ReportEvent"]):
+    office_field: ClassVar[str] = "report__office"
+
+
+class ReportEvent(AppendOnlyModel):
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    version = models.PositiveIntegerField()
+    reason = models.TextField(blank=True)
+
+    objects = ReportEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.action}"

@@ -1,0 +1,160 @@
+"""Reads for reporting: statistics, drill-down, completeness, the reviewer's work list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.utils import timezone
+
+from ipoffice.common.scoping import get_visible_or_404, user_office
+from ipoffice.deadlines.calendar import WorkingCalendar
+from ipoffice.offices.models import Office
+from ipoffice.reporting import figures
+from ipoffice.reporting.definitions import ReportForm
+from ipoffice.reporting.models import Report, ReportStatus
+from ipoffice.reporting.periods import Period, period_parse
+from ipoffice.reporting.services import REPORTING_LEVELS, report_due_on, report_values
+
+FORM_PERMISSION = {"enforcement": "cases.view_case", "complaints": "complaints.view_complaint"}
+
+
+def statistics_office(user: Any, office_code: str | None) -> Office:
+    """The office asked for, if the user may see it; their own office by default."""
+    if not office_code:
+        office = user_office(user)
+        if office is None:
+            raise Http404
+        return office
+    return get_visible_or_404(Office.objects.all(), user, code=office_code)
+
+
+def statistics(
+    form: ReportForm, office: Office, period: Period, *, basis: str = "live"
+) -> dict[str, Any]:
+    """The form's figures for the office subtree, with the same period a year earlier.
+
+    ``basis="live"`` computes from the records now; ``"approved"`` gives the latest
+    approved snapshot of the office's own report (404 when there is none)."""
+    labels = {f.code: str(f.label) for f in form.figures}
+    report = Report.objects.filter(office=office, form=form.code, period=period.code).first()
+    snapshot = report.snapshots.order_by("-version").first() if report else None
+    if basis == "approved":
+        if snapshot is None:
+            raise Http404
+        previous = figures.compute(form, office, period.previous_year)
+        values = {
+            code: {
+                "value": value,
+                "previous": previous.get(code),
+                "change_pct": figures.change_pct(value, previous.get(code) or 0),
+            }
+            for code, value in snapshot.figures.items()
+            if code in previous
+        }
+        source = {
+            "basis": "approved",
+            "version": snapshot.version,
+            "approved_at": snapshot.approved_at,
+        }
+    else:
+        values = figures.with_previous(form, office, period)
+        source = {"basis": "live", "computed_at": timezone.now()}
+        if snapshot is not None:
+            live = {code: item["value"] for code, item in values.items()}
+            source["approved_version"] = snapshot.version
+            source["revision_pending"] = any(
+                snapshot.figures.get(code) != value for code, value in live.items()
+            )
+    return {
+        "office": office.code,
+        "office_name": office.name,
+        "form": form.code,
+        "period": period.code,
+        **source,
+        "figures": {code: {**item, "label": labels[code]} for code, item in values.items()},
+    }
+
+
+def completeness(*, office: Office, form: str, period: str) -> dict[str, Any]:
+    """Who below ``office`` has filed, who is late, who was returned."""
+    today = timezone.localdate()
+    parsed = period_parse(period)
+    due = report_due_on(parsed, WorkingCalendar.from_db())
+    children = Office.objects.filter(parent=office, level__in=REPORTING_LEVELS, is_active=True)
+    reports = {
+        r.office_id: r
+        for r in Report.objects.filter(office__in=children, form=form, period=parsed.code)
+    }
+    rows = []
+    for child in children.order_by("code"):
+        report = reports.get(child.pk)
+        status = report.status if report else "missing"
+        submitted = report.submitted_on if report else None
+        waiting = status in ("missing", ReportStatus.DRAFT, ReportStatus.RETURNED)
+        late = (today > due) if waiting else bool(submitted and submitted > due)
+        rows.append(
+            {
+                "office": child.code,
+                "name": child.name,
+                "status": status,
+                "due_on": due,
+                "submitted_on": submitted,
+                "late": late,
+                "report": report.pk if report else None,
+            }
+        )
+    summary = {
+        key: sum(1 for r in rows if r["status"] == key) for key in ("missing", *ReportStatus.values)
+    }
+    summary["late"] = sum(1 for r in rows if r["late"])
+    summary["expected"] = len(rows)
+    return {
+        "office": office.code,
+        "form": form,
+        "period": parsed.code,
+        "due_on": due,
+        "summary": summary,
+        "offices": rows,
+    }
+
+
+def worklist(*, user: Any) -> Any:
+    """Reports waiting for this user's office to approve or return them."""
+    office = user_office(user)
+    if office is None or not user.has_perm("reporting.review_report"):
+        return Report.objects.none()
+    return (
+        Report.objects.visible_to(user)
+        .filter(office__parent=office, status=ReportStatus.SUBMITTED)
+        .select_related("office")
+    )
+
+
+def report_detail(report: Report) -> dict[str, Any]:
+    from ipoffice.reporting.services import report_findings
+
+    snapshot = report.snapshots.order_by("-version").first()
+    live = report_values(report)
+    return {
+        "id": report.pk,
+        "office": report.office.code,
+        "form": report.form,
+        "period": report.period,
+        "status": report.status,
+        "version": report.version,
+        "due_on": report.due_on,
+        "submitted_on": report.submitted_on,
+        "figures": live,
+        "manual": report.manual,
+        "explanations": report.explanations,
+        "findings": [f.__dict__ for f in report_findings(report)],
+        "approved_version": snapshot.version if snapshot else None,
+        "approved_figures": snapshot.figures if snapshot else None,
+        "revision_pending": bool(snapshot)
+        and any(snapshot.figures.get(k) != v for k, v in live.items()),  # type: ignore[union-attr]
+        "versions": [
+            {"version": s.version, "approved_at": s.approved_at, "figures": s.figures}
+            for s in report.snapshots.order_by("version")
+        ],
+    }
