@@ -154,7 +154,7 @@ def test_cli_prints_a_table_or_the_same_json(records):
 def test_xlsx_layout_one_sheet_per_form_offices_as_rows_and_totals(records, make_user,
                                                                    api_client):  # fmt: skip
     response = api_client(make_user("320000", Role.SUPERVISOR)).get(
-        "/api/v1/statistics/export/", {"period": "2013", "as": "xlsx"}
+        "/api/v1/statistics/export/", {"period": "2013", "as": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en"
     )
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["enforcement", "complaints"]
