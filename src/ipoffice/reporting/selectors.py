@@ -40,7 +40,8 @@ def statistics(
     report = Report.objects.filter(office=office, form=form.code, period=period.code).first()
     snapshot = report.snapshots.order_by("-version").first() if report else None
     if basis == "approved":
-        if snapshot is None:
+        approved, complete = approved_figures(form, office, period)
+        if approved is None:
             raise Http404
         previous = figures.compute(form, office, period.previous_year)
         values = {
@@ -49,13 +50,13 @@ def statistics(
                 "previous": previous.get(code),
                 "change_pct": figures.change_pct(value, previous.get(code) or 0),
             }
-            for code, value in snapshot.figures.items()
+            for code, value in approved.items()
             if code in previous
         }
         source = {
             "basis": "approved",
-            "version": snapshot.version,
-            "approved_at": snapshot.approved_at,
+            "complete": complete,
+            "version": snapshot.version if snapshot else None,
         }
     else:
         values = figures.with_previous(form, office, period)
@@ -74,6 +75,31 @@ def statistics(
         **source,
         "figures": {code: {**item, "label": labels[code]} for code, item in values.items()},
     }
+
+
+def approved_figures(
+    form: ReportForm, office: Office, period: Period
+) -> tuple[dict[str, Any] | None, bool]:
+    """Approved figures: the office's own latest snapshot, or else the sum of the approved
+    figures of the offices below. Read at the moment of asking, so an approval counts as
+    soon as it commits. Also says whether every office below had approved figures."""
+    report = Report.objects.filter(office=office, form=form.code, period=period.code).first()
+    snapshot = report.snapshots.order_by("-version").first() if report else None
+    if snapshot is not None:
+        return dict(snapshot.figures), True
+    children = Office.objects.filter(parent=office, level__in=REPORTING_LEVELS, is_active=True)
+    total: dict[str, Any] = {}
+    complete = children.exists()
+    for child in children:
+        values, child_complete = approved_figures(form, child, period)
+        if values is None:
+            complete = False
+            continue
+        complete = complete and child_complete
+        for code, value in values.items():
+            if isinstance(value, int | float):
+                total[code] = total.get(code, 0) + value
+    return (total or None), complete
 
 
 def completeness(*, office: Office, form: str, period: str) -> dict[str, Any]:

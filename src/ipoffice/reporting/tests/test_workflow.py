@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.http import Http404
 
 from ipoffice.accounts.roles import Role
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
@@ -209,3 +210,20 @@ def test_manual_items_only_and_whole_numbers(people):
 def test_national_and_center_units_file_no_reports():
     with pytest.raises(ApplicationError):
         report_open(office=Office.objects.get(code="100000"), form="enforcement", period="2013")
+
+
+def test_approved_figures_add_up_through_the_tree_at_once(people, add_cases, make_user):
+    add_cases("320100", 4, accepted_on=date(2013, 3, 1))
+    add_cases("320500", 2, accepted_on=date(2013, 3, 1))
+    national = Office.objects.get(code="100000")
+    with pytest.raises(Http404):  # nothing approved yet
+        statistics(ENFORCEMENT, national, period_parse("2013"), basis="approved")
+    report_transition(actor=people["js_head"], report=filed("320100", people["nj"]),
+                      name="approve")  # fmt: skip
+    partial = statistics(ENFORCEMENT, Office.objects.get(code="320000"), period_parse("2013"),
+                         basis="approved")  # fmt: skip
+    assert partial["figures"]["cases_accepted"]["value"] == 4 and not partial["complete"]
+    report_transition(actor=people["js_head"], report=filed("320500", people["sz"]),
+                      name="approve")  # fmt: skip
+    after = statistics(ENFORCEMENT, national, period_parse("2013"), basis="approved")
+    assert after["figures"]["cases_accepted"]["value"] == 6  # no rebuild needed
