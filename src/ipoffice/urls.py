@@ -14,6 +14,7 @@ from ipoffice.complaints import views as complaints_views
 from ipoffice.offices import api as offices_api
 from ipoffice.offices import views as offices_views
 from ipoffice.reporting import api as reporting_api
+from ipoffice.reporting import views as reporting_views
 
 router = DefaultRouter()
 router.register("offices", offices_api.OfficeViewSet, basename="office")
@@ -68,6 +69,7 @@ urlpatterns = [
     path("people/<str:username>/", accounts_views.user_detail, name="user-detail"),
     path("cases/", include(cases_views.urlpatterns)),
     path("complaints/", include(complaints_views.urlpatterns)),
+    path("", include(reporting_views.urlpatterns)),
     path("report/", complaints_views.public_submit, name="public-submit"),
     path("report/receipt/", complaints_views.public_receipt, name="public-receipt"),
     path("track/", complaints_views.public_track, name="public-track"),

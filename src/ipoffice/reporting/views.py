@@ -1,0 +1,191 @@
+"""Pages for statistics (with drill-down) and for filing and reviewing reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ipoffice.common.errors import ApplicationError, InvalidInput
+from ipoffice.common.scoping import get_visible_or_404, user_office
+from ipoffice.reporting import figures, selectors, services
+from ipoffice.reporting.definitions import FORMS
+from ipoffice.reporting.models import Report
+from ipoffice.reporting.periods import period_parse
+from ipoffice.reporting.workflow import TRANSITIONS
+
+
+def _params(request: HttpRequest) -> tuple[Any, Any, Any]:
+    form_code = request.GET.get("form", "enforcement")
+    if form_code not in FORMS:
+        raise Http404
+    if not request.user.has_perm(selectors.FORM_PERMISSION[form_code]):
+        raise PermissionDenied
+    try:
+        period = period_parse(request.GET.get("period") or str(timezone.localdate().year - 1))
+    except ValueError as exc:
+        raise Http404(str(exc)) from None
+    office = selectors.statistics_office(request.user, request.GET.get("office"))
+    return FORMS[form_code], period, office
+
+
+@login_required
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    form, period, office = _params(request)
+    result = selectors.statistics(form, office, period)
+    return render(
+        request,
+        "reporting/statistics.html",
+        {
+            "result": result,
+            "form": form,
+            "period": period,
+            "office": office,
+            "forms": [
+                (code, f.label)
+                for code, f in FORMS.items()
+                if request.user.has_perm(selectors.FORM_PERMISSION[code])
+            ],
+        },
+    )
+
+
+@login_required
+def drilldown_page(request: HttpRequest) -> HttpResponse:
+    form, period, office = _params(request)
+    code = request.GET.get("figure", "")
+    try:
+        records = figures.drilldown(form, office, period, code)
+    except KeyError:
+        raise Http404 from None
+    related = "office" if form.code == "enforcement" else "center"
+    return render(
+        request,
+        "reporting/drilldown.html",
+        {
+            "form": form,
+            "period": period,
+            "office": office,
+            "figure": form.figure(code),
+            "count": records.count(),
+            "records": records.select_related(related)[:500],
+        },
+    )
+
+
+@login_required
+def reports_page(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    office = user_office(user)
+    if office is None:
+        raise Http404
+    form_code = request.GET.get("form", "enforcement")
+    period = request.GET.get("period") or str(timezone.localdate().year - 1)
+    try:
+        done = selectors.completeness(office=office, form=form_code, period=period)
+    except (ValueError, KeyError):
+        raise Http404 from None
+    own = Report.objects.visible_to(user).filter(office=office).order_by("-period")
+    return render(
+        request,
+        "reporting/reports.html",
+        {
+            "office": office,
+            "completeness": done,
+            "own": own,
+            "form_code": form_code,
+            "period": period,
+            "worklist": selectors.worklist(user=user),
+            "can_file": user.has_perm("reporting.submit_report")
+            and office.level in services.REPORTING_LEVELS,
+        },
+    )
+
+
+@login_required
+def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_visible_or_404(Report.objects.select_related("office"), request.user, pk=pk)
+    detail = selectors.report_detail(report)
+    labels = {f.code: f.label for f in FORMS[report.form].figures}
+    return render(
+        request,
+        "reporting/report.html",
+        {
+            "report": report,
+            "detail": detail,
+            "rows": [
+                (code, labels.get(code, code), value, (detail["approved_figures"] or {}).get(code))
+                for code, value in detail["figures"].items()
+            ],
+            "manual_codes": [f.code for f in FORMS[report.form].figures if f.manual],
+            "transitions": TRANSITIONS.values(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_open_page(request: HttpRequest) -> HttpResponse:
+    office = user_office(request.user)
+    if office is None or not request.user.has_perm("reporting.submit_report"):
+        raise PermissionDenied
+    try:
+        report = services.report_open(
+            office=office, form=request.POST.get("form", ""), period=request.POST.get("period", "")
+        )
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("reports")
+    return redirect("report-detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    report = get_visible_or_404(Report.objects.all(), request.user, pk=pk)
+    try:
+        if name == "fill":
+            posted = {key: str(request.POST.get(key, "")) for key in request.POST}
+            manual = {
+                k[len("manual_") :]: int(v)
+                for k, v in posted.items()
+                if k.startswith("manual_") and v.strip().lstrip("-").isdigit()
+            }
+            explanations = {
+                k[len("explain_") :]: v
+                for k, v in posted.items()
+                if k.startswith("explain_") and v.strip()
+            }
+            services.report_fill(
+                actor=request.user, report=report, manual=manual, explanations=explanations
+            )
+        else:
+            services.report_transition(
+                actor=request.user, report=report, name=name, reason=request.POST.get("reason", "")
+            )
+    except InvalidInput as exc:
+        for field, errors in exc.errors.items():
+            messages.error(request, f"{field}: {' '.join(str(e) for e in errors)}")
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("report-detail", pk=pk)
+
+
+urlpatterns = [
+    path("statistics/", statistics_page, name="statistics"),
+    path("statistics/drilldown/", drilldown_page, name="statistics-drilldown"),
+    path("reports/", reports_page, name="reports"),
+    path("reports/open/", report_open_page, name="report-open"),
+    path("reports/<int:pk>/", report_page, name="report-detail"),
+    path("reports/<int:pk>/<str:name>/", report_action, name="report-action"),
+]
