@@ -36,6 +36,7 @@ class ReportForm:
     label: Promise
     model: str  # "cases.Case" or "complaints.Complaint"
     figures: tuple[Figure, ...] = field(default_factory=tuple)
+    base: str = ""  # the figure others are a share of ("disputes were 31.2% of cases")
 
     def figure(self, code: str) -> Figure:
         for item in self.figures:
@@ -139,6 +140,7 @@ ENFORCEMENT = ReportForm(
         Figure("premises_inspected", _("Premises inspected"), manual=True),
         Figure("training_sessions", _("Training sessions"), manual=True),
     ),
+    base="cases_accepted",
 )
 
 
@@ -211,6 +213,7 @@ COMPLAINTS = ReportForm(
             measure="sum:rating",
         ),
     ),
+    base="complaints_received",
 )
 
 FORMS: dict[str, ReportForm] = {form.code: form for form in (ENFORCEMENT, COMPLAINTS)}

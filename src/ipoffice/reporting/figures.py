@@ -52,13 +52,21 @@ def change_pct(value: float, previous: float) -> float | None:
     return round((value - previous) / previous * 100, 1)
 
 
+def share_pct(value: float, whole: float) -> float | None:
+    return round(value / whole * 100, 1) if whole else None
+
+
 def with_previous(form: ReportForm, office: Office, period: Period) -> dict[str, dict[str, Any]]:
+    """Each figure with the same period a year earlier, the change, and its share of the
+    form's base figure (e.g. disputes as a share of all cases accepted)."""
     now, before = compute(form, office, period), compute(form, office, period.previous_year)
+    base = now.get(form.base, 0)
     return {
         code: {
             "value": value,
             "previous": before[code],
             "change_pct": change_pct(value, before[code]),
+            "share_pct": share_pct(value, base) if code != form.base else None,
         }
         for code, value in now.items()
     }

@@ -63,7 +63,13 @@ def test_figures_count_the_subtrees_records(records):
 def test_quarters_months_and_year_on_year_change(records):
     nanjing = Office.objects.get(code="320100")
     year = figures.with_previous(ENFORCEMENT, nanjing, period_parse("2013"))
-    assert year["cases_accepted"] == {"value": 12, "previous": 10, "change_pct": 20.0}
+    assert year["cases_accepted"] == {
+        "value": 12,
+        "previous": 10,
+        "change_pct": 20.0,
+        "share_pct": None,
+    }
+    assert year["disputes_accepted"]["share_pct"] == 25.0  # 3 of 12
     assert year["disputes_accepted"]["change_pct"] == 50.0  # 3 against 2
     q1 = figures.compute(ENFORCEMENT, nanjing, period_parse("2013-Q1"))
     march = figures.compute(ENFORCEMENT, nanjing, period_parse("2013-03"))
@@ -92,7 +98,13 @@ def test_statistics_json_shape_and_scope(records, make_user, api_client):
     ).json()
     assert body["office"] == "100000" and body["period"] == "2013" and body["basis"] == "live"
     assert body["figures"]["cases_accepted"]["value"] == 25
-    assert set(body["figures"]["cases_accepted"]) == {"value", "previous", "change_pct", "label"}
+    assert set(body["figures"]["cases_accepted"]) == {
+        "value",
+        "previous",
+        "change_pct",
+        "share_pct",
+        "label",
+    }
     city = api_client(make_user("320500", Role.ANALYST))
     own = city.get("/api/v1/statistics/enforcement/", {"period": "2013"}).json()
     assert own["office"] == "320500" and own["figures"]["cases_accepted"]["value"] == 5
