@@ -16,7 +16,7 @@ class Role(models.TextChoices):
     ENFORCEMENT_OFFICER = "enforcement_officer", _("Enforcement officer")
     OFFICE_HEAD = "office_head", _("Office head")
     SUPERVISOR = "supervisor", _("Supervisor")
-    ANALYST = "analyst", _("Analyst (read-only)")
+    ANALYST = "analyst", _("Analyst (statistics and reports)")
     ADMINISTRATOR = "administrator", _("Administrator")
     AGENT = "assistance_agent", _("Assistance-center agent")
 

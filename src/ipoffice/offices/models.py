@@ -22,6 +22,9 @@ class OfficeLevel(models.TextChoices):
     WORK_STATION = "work_station", _("Service work station")
 
 
+# Offices that file statistical reports (the national office aggregates them).
+REPORTING_LEVELS = (OfficeLevel.PROVINCIAL, OfficeLevel.MUNICIPAL)
+
 # Units that take 12330 complaints rather than handle enforcement cases.
 ASSISTANCE_LEVELS = (OfficeLevel.ASSISTANCE_CENTER, OfficeLevel.WORK_STATION)
 

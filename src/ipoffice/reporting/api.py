@@ -60,6 +60,8 @@ class StatisticsView(APIView):
         report_form, period = _form_and_period(request, form)
         office = selectors.statistics_office(request.user, request.query_params.get("office"))
         basis = request.query_params.get("basis", "live")
+        if basis not in ("live", "approved"):
+            raise exceptions.ValidationError({"basis": [_("Use live or approved.")]})
         return Response(selectors.statistics(report_form, office, period, basis=basis))
 
 
@@ -188,7 +190,8 @@ class ReportViewSet(ScopedReadOnlyViewSet):
     serializer_class = ReportSerializer
 
     def scoped_queryset(self) -> Any:
-        qs = Report.objects.select_related("office")
+        readable = [f for f in FORMS if self.request.user.has_perm(selectors.FORM_PERMISSION[f])]
+        qs = Report.objects.select_related("office").filter(form__in=readable)
         for name in ("form", "period", "status"):
             if value := self.request.query_params.get(name):
                 qs = qs.filter(**{name: value})

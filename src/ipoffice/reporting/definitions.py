@@ -37,6 +37,7 @@ class ReportForm:
     model: str  # "cases.Case" or "complaints.Complaint"
     figures: tuple[Figure, ...] = field(default_factory=tuple)
     base: str = ""  # the figure others are a share of ("disputes were 31.2% of cases")
+    parts: tuple[str, ...] = ()  # the figures that are subsets of the base
 
     def figure(self, code: str) -> Figure:
         for item in self.figures:
@@ -141,6 +142,15 @@ ENFORCEMENT = ReportForm(
         Figure("training_sessions", _("Training sessions"), manual=True),
     ),
     base="cases_accepted",
+    parts=(
+        "disputes_accepted",
+        "infringement_disputes_accepted",
+        "other_disputes_accepted",
+        "passing_off_accepted",
+        "e_commerce_accepted",
+        "exhibition_accepted",
+        "foreign_related_accepted",
+    ),
 )
 
 
@@ -214,6 +224,21 @@ COMPLAINTS = ReportForm(
         ),
     ),
     base="complaints_received",
+    parts=tuple(
+        f"received_{k}"
+        for k in (
+            "consultation",
+            "infringement_complaint",
+            "passing_off_report",
+            "assistance_request",
+            "takedown_request",
+        )
+    )
+    + tuple(
+        f"channel_{c}"
+        for c in ("phone", "web", "walk_in", "letter", "email", "e_commerce", "work_station")
+    )
+    + ("converted_to_cases",),
 )
 
 FORMS: dict[str, ReportForm] = {form.code: form for form in (ENFORCEMENT, COMPLAINTS)}

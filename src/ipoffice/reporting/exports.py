@@ -9,7 +9,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ipoffice.offices.models import Office
+from ipoffice.offices.models import REPORTING_LEVELS, Office
 from ipoffice.reporting import figures
 from ipoffice.reporting.definitions import ReportForm
 from ipoffice.reporting.periods import Period
@@ -23,7 +23,8 @@ def table(form: ReportForm, office: Office, period: Period) -> list[list[Any]]:
     codes = [f.code for f in form.figures if not f.manual]
     header = ["office_code", "office", *[str(f.label) for f in form.figures if not f.manual]]
     rows: list[list[Any]] = [header]
-    for child in Office.objects.filter(parent=office).order_by("code"):
+    children = Office.objects.filter(parent=office, level__in=REPORTING_LEVELS, is_active=True)
+    for child in children.order_by("code"):
         values = figures.compute(form, child, period)
         rows.append([child.code, child.name, *[values[c] for c in codes]])
     totals = figures.compute(form, office, period)

@@ -66,7 +66,7 @@ def with_previous(form: ReportForm, office: Office, period: Period) -> dict[str,
             "value": value,
             "previous": before[code],
             "change_pct": change_pct(value, before[code]),
-            "share_pct": share_pct(value, base) if code != form.base else None,
+            "share_pct": share_pct(value, base) if code in form.parts else None,
         }
         for code, value in now.items()
     }

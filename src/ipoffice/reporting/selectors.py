@@ -89,7 +89,12 @@ def approved_figures(
         return dict(snapshot.figures), True
     children = Office.objects.filter(parent=office, level__in=REPORTING_LEVELS, is_active=True)
     total: dict[str, Any] = {}
-    complete = children.exists()
+    # The office's own records are approved only through a report of its own.
+    field = "office" if form.model == "cases.Case" else "center"
+    complete = (
+        children.exists()
+        and not figures.records_of(form, office).filter(**{field: office}).exists()
+    )
     for child in children:
         values, child_complete = approved_figures(form, child, period)
         if values is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -10,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
-from ipoffice.common.scoping import office_within, user_office
+from ipoffice.common.scoping import user_office
 from ipoffice.deadlines.calendar import WorkingCalendar
-from ipoffice.offices.models import NATIONAL_CODE, Office, OfficeLevel
+from ipoffice.offices.models import NATIONAL_CODE, REPORTING_LEVELS, Office
 from ipoffice.reporting import figures
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.models import Report, ReportEvent, ReportSnapshot, ReportStatus
@@ -20,7 +21,6 @@ from ipoffice.reporting.periods import Period, period_parse
 from ipoffice.reporting.validation import BLOCKING, check
 from ipoffice.reporting.workflow import OWN, PARENT, TRANSITIONS
 
-REPORTING_LEVELS = (OfficeLevel.PROVINCIAL, OfficeLevel.MUNICIPAL)
 # Working days after the period ends by which the report is due.
 DUE_WORKING_DAYS = {"month": 5, "quarter": 10, "year": 20}
 APPROVED_STATES = (ReportStatus.APPROVED, ReportStatus.ACCEPTED)
@@ -52,7 +52,7 @@ def report_open(*, office: Office, form: str, period: str) -> Report:
     return report
 
 
-def _may(actor: Any, report: Report, permission: str, by: str) -> bool:
+def may_act(actor: Any, report: Report, permission: str, by: str) -> bool:
     own = user_office(actor)
     if own is None or not actor.has_perm(permission):
         return False
@@ -60,14 +60,15 @@ def _may(actor: Any, report: Report, permission: str, by: str) -> bool:
         return own.pk == report.office_id
     if by == PARENT:
         return own.pk == report.office.parent_id
-    return own.code == NATIONAL_CODE and office_within(report.office, own)
+    # The national office accepts the provinces' reports (cities come with their province).
+    return own.code == NATIONAL_CODE and report.office.parent_id == own.pk
 
 
 def report_values(report: Report) -> dict[str, Any]:
     """Live figures of the report's office subtree plus the manual items."""
     form = FORMS[report.form]
     values = figures.compute(form, report.office, period_parse(report.period))
-    manual = {f.code: report.manual.get(f.code, 0) for f in form.figures if f.manual}
+    manual = {f.code: report.manual.get(f.code) for f in form.figures if f.manual}
     return {**values, **manual}
 
 
@@ -78,7 +79,10 @@ def history_for(report: Report) -> dict[str, list[float]]:
     past: dict[str, list[float]] = {}
     for _year in range(5):
         period = period.previous_year
-        for code, value in figures.compute(form, report.office, period).items():
+        values = figures.compute(form, report.office, period)
+        if not any(values.values()):
+            continue  # a year before the office kept records here says nothing
+        for code, value in values.items():
             past.setdefault(code, []).append(value)
     return past
 
@@ -96,7 +100,7 @@ def report_fill(
     explanations: dict[str, str] | None = None,
 ) -> Report:
     report = Report.objects.select_for_update().select_related("office").get(pk=report.pk)
-    if not _may(actor, report, "reporting.submit_report", OWN):
+    if not may_act(actor, report, "reporting.submit_report", OWN):
         raise PermissionDeniedError(_("You may not fill in this report."))
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise ApplicationError(_("Only a draft or returned report can be changed."))
@@ -112,6 +116,17 @@ def report_fill(
     report.manual = {**report.manual, **(manual or {})}
     report.explanations = {**report.explanations, **(explanations or {})}
     report.save(update_fields=["manual", "explanations", "updated_at"])
+    ReportEvent.objects.create(
+        report=report,
+        actor=actor,
+        action="fill",
+        from_status=report.status,
+        to_status=report.status,
+        version=report.version,
+        reason=json.dumps(
+            {"manual": manual or {}, "explanations": explanations or {}}, ensure_ascii=False
+        ),
+    )
     return report
 
 
@@ -140,7 +155,7 @@ def report_transition(*, actor: Any, report: Report, name: str, reason: str = ""
         .select_related("office__parent")
         .get(pk=report.pk)
     )
-    if not _may(actor, report, transition.permission, transition.by):
+    if not may_act(actor, report, transition.permission, transition.by):
         raise PermissionDeniedError(_("You may not do this on that office's report."))
     if report.status not in transition.sources:
         raise ApplicationError(
@@ -156,7 +171,7 @@ def report_transition(*, actor: Any, report: Report, name: str, reason: str = ""
         raise ApplicationError(
             _("The reports of the offices below must be approved first."), field="transition"
         )
-    if name == "return" and report.status == ReportStatus.APPROVED:
+    if name in ("return", "correct") and report.status in APPROVED_STATES:
         parent_report = Report.objects.filter(
             office=report.office.parent,
             form=report.form,
@@ -169,8 +184,8 @@ def report_transition(*, actor: Any, report: Report, name: str, reason: str = ""
                 field="transition",
             )
     before = report.status
-    if name == "correct":
-        report.version += 1
+    if name == "correct" or (name == "return" and before in APPROVED_STATES):
+        report.version += 1  # the approved version stays as it was; the next is new
     if name == "submit":
         report.submitted_on = timezone.localdate()
     report.status = transition.target
@@ -238,11 +253,3 @@ def reports_bulk(
         except ApplicationError as exc:
             outcome[report.pk] = str(exc.message)
     return outcome
-
-
-def days_late(report: Report, today: date | None = None) -> int:
-    today = today or timezone.localdate()
-    done = report.submitted_on or (today if report.status == ReportStatus.DRAFT else None)
-    if done is None:
-        return 0
-    return max((done - report.due_on).days, 0) if report.due_on else 0

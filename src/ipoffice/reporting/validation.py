@@ -57,7 +57,7 @@ RULES: tuple[Rule, ...] = (
         "enforcement",
         WARNING,
         _("Enforcement staff is not filled in."),
-        lambda v: bool(v.get("enforcement_staff")),
+        lambda v: v.get("enforcement_staff") is not None,
     ),
 )
 

@@ -24,7 +24,8 @@ from ipoffice.reporting.workflow import TRANSITIONS
 
 
 def _params(request: HttpRequest) -> tuple[Any, Any, Any]:
-    form_code = request.GET.get("form", "enforcement")
+    readable = [c for c in FORMS if request.user.has_perm(selectors.FORM_PERMISSION[c])]
+    form_code = request.GET.get("form") or (readable[0] if readable else "enforcement")
     if form_code not in FORMS:
         raise Http404
     if not request.user.has_perm(selectors.FORM_PERMISSION[form_code]):
@@ -113,6 +114,8 @@ def reports_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_visible_or_404(Report.objects.select_related("office"), request.user, pk=pk)
+    if not request.user.has_perm(selectors.FORM_PERMISSION[report.form]):
+        raise PermissionDenied
     detail = selectors.report_detail(report)
     labels = {f.code: f.label for f in FORMS[report.form].figures}
     return render(
@@ -126,7 +129,12 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
                 for code, value in detail["figures"].items()
             ],
             "manual_codes": [f.code for f in FORMS[report.form].figures if f.manual],
-            "transitions": TRANSITIONS.values(),
+            "transitions": [
+                t
+                for t in TRANSITIONS.values()
+                if report.status in t.sources
+                and services.may_act(request.user, report, t.permission, t.by)
+            ],
         },
     )
 

@@ -183,3 +183,35 @@ def test_xlsx_layout_one_sheet_per_form_offices_as_rows_and_totals(records, make
         .content.decode("utf-8-sig")
     )
     assert "# enforcement 2013 (live)" in csv_body
+
+
+def test_shares_only_for_parts_of_the_whole_and_tables_only_of_reporting_offices(
+    records, make_user, api_client
+):
+    from ipoffice.demo.people import demo_centers_load
+
+    demo_centers_load()
+    user = make_user("320000", Role.SUPERVISOR)
+    figs = api_client(user).get("/api/v1/statistics/enforcement/",
+                                {"period": "2013"}).json()["figures"]  # fmt: skip
+    assert figs["passing_off_accepted"]["share_pct"] == 77.8  # 14 of 18
+    assert figs["open_at_start"]["share_pct"] is None and figs["fines_total"]["share_pct"] is None
+    body = api_client(user).get("/api/v1/statistics/export/", {"period": "2013", "as": "csv"})
+    assert "320000-C1" not in body.content.decode("utf-8-sig")
+    assert (
+        api_client(user)
+        .get("/api/v1/statistics/enforcement/", {"period": "2013", "basis": "bogus"})
+        .status_code
+        == 400
+    )
+
+
+def test_reports_of_a_form_need_permission_to_read_its_records(make_user, api_client):
+    from ipoffice.demo.people import demo_centers_load
+    from ipoffice.reporting.services import report_open
+
+    demo_centers_load()
+    report = report_open(office=Office.objects.get(code="320000"), form="enforcement",
+                         period="2013")  # fmt: skip
+    agent = api_client(make_user("320000-C1", Role.AGENT))
+    assert agent.get(f"/api/v1/reports/{report.pk}/").status_code in (403, 404)

@@ -227,3 +227,50 @@ def test_approved_figures_add_up_through_the_tree_at_once(people, add_cases, mak
                       name="approve")  # fmt: skip
     after = statistics(ENFORCEMENT, national, period_parse("2013"), basis="approved")
     assert after["figures"]["cases_accepted"]["value"] == 6  # no rebuild needed
+
+
+def test_a_return_after_approval_opens_a_new_version(people, add_cases):
+    add_cases("320100", 2, accepted_on=date(2013, 3, 1))
+    report = report_transition(actor=people["js_head"], report=filed("320100", people["nj"]),
+                               name="approve")  # fmt: skip
+    add_cases("320100", 1, accepted_on=date(2013, 4, 1))
+    report = report_transition(actor=people["js_head"], report=report, name="return",
+                               reason="漏报一件")  # fmt: skip
+    assert (report.status, report.version) == ("returned", 2)
+    report = report_transition(actor=people["nj"], report=report, name="submit")
+    report = report_transition(actor=people["js_head"], report=report, name="approve")
+    assert [(s.version, s.figures["cases_accepted"]) for s in report.snapshots.all()] == [
+        (1, 2),
+        (2, 3),
+    ]
+    assert not report_detail(report)["revision_pending"]
+
+
+def test_the_national_office_accepts_provinces_not_cities(people):
+    with pytest.raises(PermissionDeniedError):
+        report_transition(actor=people["cn"], report=filed("320100", people["nj"]),
+                          name="accept")  # fmt: skip
+
+
+def test_no_correction_below_an_approved_report(people, make_user):
+    nanjing = report_transition(actor=people["js_head"], report=filed("320100", people["nj"]),
+                                name="approve")  # fmt: skip
+    Report.objects.filter(office__code="320000").delete()
+    province = filed("320000", people["js_analyst"])
+    Report.objects.filter(pk=province.pk).update(status="approved")
+    with pytest.raises(ApplicationError, match="already approved"):
+        report_transition(actor=people["nj"], report=nanjing, name="correct", reason="x")
+
+
+def test_history_skips_years_before_the_office_kept_records(people, add_cases):
+    add_cases("320100", 10, accepted_on=date(2012, 3, 1))
+    add_cases("320100", 12, accepted_on=date(2013, 3, 1))
+    report = report_open(office=Office.objects.get(code="320100"), form="enforcement",
+                         period="2013")  # fmt: skip
+    from ipoffice.reporting.services import history_for
+
+    assert history_for(report)["cases_accepted"] == [10]
+    report_fill(actor=people["nj"], report=report, manual={"enforcement_staff": 0})
+    assert (
+        report_transition(actor=people["nj"], report=report, name="submit").status == "submitted"
+    )  # zero staff is an answer; one earlier year raises no outlier

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404
 
 from ipoffice.offices.models import NATIONAL_CODE, Office
 from ipoffice.reporting.definitions import FORMS
@@ -34,8 +35,10 @@ class Command(BaseCommand):
             raise CommandError(f"--office {options['office']}: no such office")
         try:
             result = statistics(FORMS[options["form"]], office, period, basis=options["basis"])
-        except Exception as exc:  # Http404 when no approved snapshot exists
-            raise CommandError(f"no {options['basis']} figures: {exc}") from None
+        except Http404:
+            raise CommandError(
+                f"nothing approved yet for {office.code} {options['form']} {period.code}"
+            ) from None
         if options["json"]:
             self.stdout.write(
                 json.dumps(result, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
