@@ -89,7 +89,10 @@ def test_search_by_number_party_and_patent(new_case, officer):
         respondent_name="苏州仿冒电器厂", respondent_kind="organisation", respondent_id=""
     )
     other = new_case(patent_numbers=["200320100002.5"])
-    find = lambda q: list(case_list(user=officer, filters=CaseFilters(q=q)))  # noqa: E731
+
+    def find(q):
+        return list(case_list(user=officer, filters=CaseFilters(q=q)))
+
     assert find("仿冒电器") == [case]
     assert find(case.case_number) == [case]
     assert find("ZL 200320100002.5") == [other]

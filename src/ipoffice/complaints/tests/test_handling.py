@@ -27,9 +27,10 @@ def test_routing_to_the_city_then_the_province_then_the_provincial_office(center
 def test_each_time_limit(submit, agent, make_user):
     complaint, _ = submit(received_on=MARCH_1)
     assert complaint.due_on == date(2024, 3, 8)  # initial review: 5 working days
-    act = lambda name, **kw: services.complaint_transition(  # noqa: E731
-        actor=agent, complaint=complaint, name=name, **kw
-    )
+
+    def act(name, **kw):
+        return services.complaint_transition(actor=agent, complaint=complaint, name=name, **kw)
+
     complaint = act("review", on=date(2024, 3, 4))
     assert complaint.due_on == date(2024, 3, 8)  # transfer: 5 working days from receipt
     complaint = act("transfer", on=date(2024, 3, 6), note="competent office",
