@@ -5,7 +5,9 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from ipoffice.demo.cases import demo_cases_load
+from ipoffice.demo.centers import demo_centers_78_load, demo_complaints_history_load
 from ipoffice.demo.complaints import demo_complaints_load
+from ipoffice.demo.history import demo_history_load
 from ipoffice.demo.people import DEMO_PASSWORD, demo_people_load
 
 
@@ -17,6 +19,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = demo_people_load()
+        history = demo_history_load(progress=lambda line: self.stderr.write(f"  {line}"))
+        centers = demo_centers_78_load()
+        past_complaints = demo_complaints_history_load()
+        self.stdout.write(
+            f"{history} cases and {past_complaints} complaints for 2012 and "
+            f"2013 created; {centers} assistance centers"
+        )
         cases = demo_cases_load()
         complaints = demo_complaints_load()
         self.stdout.write(f"{cases} demo cases and {complaints} complaints created")
