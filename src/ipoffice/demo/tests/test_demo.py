@@ -1,36 +1,74 @@
+"""`ipoffice demo` builds logins for every role and the 2012-2013 records whose figures are
+exactly the published ones, checked through the JSON API and the CLI."""
+
+import json
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 
 from ipoffice.accounts.models import User
 from ipoffice.accounts.roles import Role
-from ipoffice.cases.models import Case
+from ipoffice.cases.models import Case, CasePatent
 from ipoffice.complaints.models import Complaint
+from ipoffice.offices.models import Office
 
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_prints_one_login_per_role_at_each_level_and_they_work(client):
+def test_demo_reproduces_2013_and_gives_a_login_per_role(client, api_client):
     out = StringIO()
-    call_command("demo", stdout=out)
+    call_command("demo", stdout=out, stderr=StringIO())
     users = User.objects.select_related("office").prefetch_related("groups")
     levels = {(u.office.level, g.name) for u in users for g in u.groups.all()}
     for level in ("national", "provincial", "municipal"):
         for role in set(Role.values) - {Role.AGENT}:
             assert (level, role) in levels
-    assert ("assistance_center", Role.AGENT) in levels
-    assert ("work_station", Role.AGENT) in levels
+    assert {("assistance_center", Role.AGENT), ("work_station", Role.AGENT)} <= levels
     assert "suzhou_officer" in out.getvalue() and "ipoffice-demo" in out.getvalue()
     assert client.login(username="suzhou_officer", password="ipoffice-demo")
-    statuses = set(Case.objects.values_list("status", flat=True))
-    assert {"received", "accepted", "concluded", "closed"} <= statuses
-    assert Case.objects.filter(case_type="passing_off").exclude(fine_amount=None).exists()
-    cases = Case.objects.count()
-    channels = set(Complaint.objects.values_list("channel", flat=True))
+
+    analyst = User.objects.get(username="cnipa_analyst")
+    body = (
+        api_client(analyst)
+        .get("/api/v1/statistics/enforcement/", {"period": "2013", "office": "100000"})
+        .json()
+    )
+    figures = {
+        code: (f["value"], f["previous"], f["change_pct"]) for code, f in body["figures"].items()
+    }
+    assert figures["cases_accepted"] == (16227, 9025, 79.8)
+    assert figures["disputes_accepted"] == (5056, 2510, 101.4)
+    assert figures["infringement_disputes_accepted"][:2] == (4684, 2232)
+    assert figures["other_disputes_accepted"][:2] == (372, 278)
+    assert figures["passing_off_accepted"] == (11171, 6515, 71.5)
+    cli = StringIO()
+    call_command("stats", "enforcement", "--period", "2013", "--json", stdout=cli)
+    assert json.loads(cli.getvalue())["figures"]["cases_accepted"]["value"] == 16227
+
+    patent_types = dict(
+        CasePatent.objects.filter(
+            case__accepted_on__year=2013,
+            case__case_type__in=["infringement_dispute", "other_dispute"],
+        )
+        .values_list("patent_type")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    assert patent_types == {"invention": 562, "utility_model": 1665, "design": 2829}
+    provinces_2013 = Case.objects.filter(accepted_on__year=2013).values("office__path").distinct()
+    assert len({row["office__path"][7:13] for row in provinces_2013}) == 31
+
+    centers = Office.objects.filter(level="assistance_center")
+    assert centers.count() == 78
+    assert len({c.code[:2] for c in centers}) == 31
+    channels = set(
+        Complaint.objects.filter(received_on__year=2013).values_list("channel", flat=True)
+    )
     assert channels == {"phone", "web", "walk_in", "letter", "email", "work_station", "e_commerce"}
-    assert Complaint.objects.filter(status="closed").exists()
-    assert 200 <= cases <= 500
-    call_command("demo", stdout=StringIO())  # running again changes nothing
-    assert User.objects.count() == users.count()
-    assert Case.objects.count() == cases
+    assert Case.objects.filter(accepted_on__year__gte=2025).exists()  # the recent demo cases
+
+    cases = Case.objects.count()
+    call_command("demo", stdout=StringIO(), stderr=StringIO())  # again: nothing is added
+    assert Case.objects.count() == cases and User.objects.count() == users.count()
