@@ -189,7 +189,60 @@ def report_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     return redirect("report-detail", pk=pk)
 
 
+@login_required
+def annual_page(request: HttpRequest) -> HttpResponse:
+    """The annual report on a page, or as a PDF, XLSX or Markdown download."""
+    from django.utils.translation import get_language
+
+    from ipoffice.reporting.annual import build
+    from ipoffice.reporting.render import context, to_markdown, to_pdf, to_xlsx
+
+    if not request.user.has_perm("cases.view_case"):
+        raise PermissionDenied
+    office = selectors.statistics_office(request.user, request.GET.get("office"))
+    year_text = request.GET.get("year") or str(timezone.localdate().year - 1)
+    if not year_text.isdigit():
+        raise Http404
+    language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
+    report = build(office, int(year_text), language)
+    kind = request.GET.get("format", "")
+    files = {
+        "pdf": (to_pdf, "application/pdf"),
+        "xlsx": (to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        "md": (to_markdown, "text/markdown; charset=utf-8"),
+    }
+    if kind in files:
+        render, content_type = files[kind]
+        response = HttpResponse(render(report), content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="annual-report-{office.code}-{report.year}.{kind}"'
+        )
+        return response
+    return render(request, "reporting/annual.html", {**context(report), "standalone": False})
+
+
+@login_required
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    from django.utils.translation import get_language
+
+    from ipoffice.reporting.dashboard import dashboard
+
+    if not request.user.has_perm("cases.view_case"):
+        raise PermissionDenied
+    office = selectors.statistics_office(request.user, request.GET.get("office"))
+    year_text = request.GET.get("year") or str(timezone.localdate().year - 1)
+    if not year_text.isdigit():
+        raise Http404
+    language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
+    data = dashboard(office, int(year_text), language)
+    return render(
+        request, "reporting/dashboard.html", {**data, "office": office, "year": int(year_text)}
+    )
+
+
 urlpatterns = [
+    path("dashboard/", dashboard_page, name="dashboard"),
+    path("reports/annual/", annual_page, name="annual-report"),
     path("statistics/", statistics_page, name="statistics"),
     path("statistics/drilldown/", drilldown_page, name="statistics-drilldown"),
     path("reports/", reports_page, name="reports"),
