@@ -212,8 +212,8 @@ def annual_page(request: HttpRequest) -> HttpResponse:
         "md": (to_markdown, "text/markdown; charset=utf-8"),
     }
     if kind in files:
-        render, content_type = files[kind]
-        response = HttpResponse(render(report), content_type=content_type)
+        renderer, content_type = files[kind]
+        response = HttpResponse(renderer(report), content_type=content_type)
         response["Content-Disposition"] = (
             f'attachment; filename="annual-report-{office.code}-{report.year}.{kind}"'
         )

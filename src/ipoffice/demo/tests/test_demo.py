@@ -1,6 +1,7 @@
 """`ipoffice demo` builds logins for every role and the 2012-2013 records whose figures are
 exactly the published ones, checked through the JSON API and the CLI."""
 
+import io
 import json
 from io import StringIO
 
@@ -68,6 +69,36 @@ def test_demo_reproduces_2013_and_gives_a_login_per_role(client, api_client):
     )
     assert channels == {"phone", "web", "walk_in", "letter", "email", "work_station", "e_commerce"}
     assert Case.objects.filter(accepted_on__year__gte=2025).exists()  # the recent demo cases
+
+    report = StringIO()
+    call_command("report", "annual", "--year", "2013", "--format", "md", "--language", "en",
+                 stdout=report)  # fmt: skip
+    assert (
+        "Throughout the year, 16,227 patent cases of various types were handled, increased "
+        "by 79.8% compared with the previous year. Among these cases, 5,056 were patent "
+        "disputes (including 4,684 patent infringement disputes), increased by 101.4% "
+        "compared with the previous year"
+    ) in report.getvalue()
+    zh = StringIO()
+    call_command("report", "annual", "--year", "2013", "--format", "md", stdout=zh)
+    assert "全年共处理各类专利案件16,227件，同比增长79.8%" in zh.getvalue()
+    assert "78家知识产权维权援助中心" in zh.getvalue()
+    client.force_login(analyst)
+    page = client.get("/reports/annual/", {"year": "2013"}, HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert "16,227 patent cases" in html
+    assert (
+        'href="/statistics/drilldown/?form=enforcement&amp;period=2013&amp;office=100000'
+        '&amp;figure=cases_accepted"' in html
+    )
+    pdf = client.get("/reports/annual/", {"year": "2013", "format": "pdf"})
+    assert pdf.content.startswith(b"%PDF") and len(pdf.content) > 5000
+    from openpyxl import load_workbook
+
+    xlsx = client.get("/reports/annual/", {"year": "2013", "format": "xlsx"})
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert book.sheetnames == ["enforcement", "months", "offices", "complaints"]
+    assert [r[1] for r in book["enforcement"].iter_rows(values_only=True)][3] == 16227
 
     cases = Case.objects.count()
     call_command("demo", stdout=StringIO(), stderr=StringIO())  # again: nothing is added
