@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ipoffice
 DEV := IPOFFICE_MODE=development
 
-.PHONY: install messages run serve test check test-sqlite test-postgres fmt makemessages clean browser
+.PHONY: install messages run serve test check test-sqlite test-postgres fmt makemessages clean browser bench bench-small
 
 install: $(VENV)/.installed messages
 
@@ -38,8 +38,8 @@ browser:
 	    >/dev/null) || echo "could not install chromium: browser tests will be skipped"; }
 
 check:
-	$(BIN)/ruff check src scripts
-	$(BIN)/ruff format --check src scripts
+	$(BIN)/ruff check src scripts bench
+	$(BIN)/ruff format --check src scripts bench
 	$(DEV) $(BIN)/mypy
 
 test-sqlite:
@@ -49,6 +49,14 @@ test-sqlite:
 test-postgres:
 	@echo "== test suite on PostgreSQL ($(PG_URL))"
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+
+# Benchmarks (not tests): PostgreSQL, generated data, gunicorn. See docs/performance.md.
+bench: install
+	$(BIN)/python bench/run.py
+
+bench-small: install
+	BENCH_DB=ipoffice_bench_small BENCH_YEARS=2 BENCH_CASES_PER_YEAR=50000 \
+	BENCH_COMPLAINTS_PER_YEAR=100000 BENCH_IMPORT_ROWS=50000 $(BIN)/python bench/run.py
 
 fmt:
 	$(BIN)/ruff check --fix src scripts

@@ -1,0 +1,438 @@
+"""ipoffice benchmark harness: `make bench` (full scale) or `make bench-small`.
+
+Runs against PostgreSQL with generated data and gunicorn (several workers), measures the six
+scenarios of docs/performance.md side by side, and writes bench/results/<date>.json and .md
+with the machine they ran on. Benchmarks, not tests: nothing here fails the build.
+"""
+
+from __future__ import annotations
+
+import csv
+import http.client
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+DB_NAME = os.environ.get("BENCH_DB", "ipoffice_bench")
+DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+YEARS = int(os.environ.get("BENCH_YEARS", "10"))
+CASES = int(os.environ.get("BENCH_CASES_PER_YEAR", "100000"))
+COMPLAINTS = int(os.environ.get("BENCH_COMPLAINTS_PER_YEAR", "400000"))
+IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "1000000"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+PORT = 8765
+LAST_YEAR = 2025
+ENV = {
+    **os.environ,
+    "DATABASE_URL": DB_URL,
+    "IPOFFICE_MODE": "production",
+    "IPOFFICE_SECRET_KEY": "bench-only-" + "x" * 40,
+    "IPOFFICE_ALLOWED_HOSTS": "127.0.0.1",
+    "IPOFFICE_SECURE_COOKIES": "false",
+    "IPOFFICE_DATA_DIR": str(ROOT / "var" / "bench"),
+    "IPOFFICE_PUBLIC_SUBMIT_RATE": "100000000/hour",
+    "IPOFFICE_PUBLIC_LOOKUP_RATE": "100000000/hour",
+    "REDIS_URL": "redis://127.0.0.1:6379/3",
+}
+
+
+def run(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "ipoffice"), *args],
+        env=ENV,
+        check=True,
+        text=True,
+        capture_output=True,
+        **kwargs,
+    )  # type: ignore[call-overload]
+
+
+def psql(sql: str) -> str:
+    return subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB_NAME, "-Atc", sql],
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout.strip()
+
+
+def prepare() -> dict[str, int]:
+    subprocess.run(
+        ["createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME], capture_output=True, check=False
+    )
+    run("migrate", "-v0")
+    have = int(psql("select count(*) from cases_case where description = ''") or 0)
+    if have < YEARS * CASES:
+        run("demo")
+        print(
+            f"generating {YEARS} years x {CASES:,} cases, {COMPLAINTS:,} complaints ...", flush=True
+        )
+        subprocess.run(
+            [
+                str(BIN / "ipoffice"),
+                "generate",
+                "--years",
+                str(YEARS),
+                "--cases-per-year",
+                str(CASES),
+                "--complaints-per-year",
+                str(COMPLAINTS),
+                "--last-year",
+                str(LAST_YEAR),
+            ],
+            env=ENV,
+            check=True,
+        )
+        psql("analyze")
+    run("collectstatic", "--noinput", "-v0")
+    return {
+        "cases": int(psql("select count(*) from cases_case")),
+        "complaints": int(psql("select count(*) from complaints_complaint")),
+    }
+
+
+def tokens() -> dict[str, str]:
+    code = (
+        "from rest_framework.authtoken.models import Token\n"
+        "from ipoffice.accounts.models import User\n"
+        "for name in ['cnipa_analyst', 'js_supervisor', 'nanjing_officer']:\n"
+        "    t, _ = Token.objects.get_or_create(user=User.objects.get(username=name))\n"
+        "    print(name, t.key)\n"
+    )
+    out = run("shell", "-c", code).stdout.split()
+    return dict(zip(out[0::2], out[1::2], strict=True))
+
+
+class Client:
+    def __init__(self, token: str = "") -> None:
+        self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        self.headers = {"Authorization": f"Token {token}"} if token else {}
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        self.conn.request("GET", path, headers=self.headers)
+        response = self.conn.getresponse()
+        return response.status, response.read()
+
+    def post(self, path: str, body: dict[str, object]) -> tuple[int, bytes]:
+        self.conn.request(
+            "POST",
+            path,
+            body=json.dumps(body),
+            headers={**self.headers, "Content-Type": "application/json"},
+        )
+        response = self.conn.getresponse()
+        return response.status, response.read()
+
+
+def timed(fn, n: int = 40, warmup: int = 3) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return {
+        "p50_ms": round(statistics.median(samples), 1),
+        "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 1),
+        "n": n,
+    }
+
+
+def ok(status_body: tuple[int, bytes]) -> None:
+    status, body = status_body
+    if status != 200:
+        raise RuntimeError(f"HTTP {status}: {body[:200]!r}")
+
+
+def national_statistics(token: str) -> dict[str, object]:
+    client = Client(token)
+    year = LAST_YEAR
+    api = timed(
+        lambda: ok(client.get(f"/api/v1/statistics/enforcement/?period={year}&office=100000"))
+    )
+    sql = (
+        "select count(*) filter (where accepted_on between '{y}-01-01' and '{y}-12-31'),"
+        " count(*) filter (where accepted_on between '{y}-01-01' and '{y}-12-31' and"
+        " case_type in ('infringement_dispute','other_dispute')),"
+        " count(*) filter (where concluded_on between '{y}-01-01' and '{y}-12-31')"
+        " from cases_case"
+    )
+    import psycopg
+
+    with psycopg.connect(DB_URL) as conn:
+
+        def bare() -> None:
+            for y in (year, year - 1):
+                conn.execute(sql.format(y=y)).fetchall()
+
+        base = timed(bare)
+    return {
+        "api": api,
+        "bare_sql_group_by": base,
+        "ratio_p50": round(api["p50_ms"] / max(base["p50_ms"], 0.01), 1),
+    }
+
+
+def province_statistics(token: str) -> dict[str, object]:
+    client = Client(token)
+    stats = timed(lambda: ok(client.get(f"/api/v1/statistics/enforcement/?period={LAST_YEAR}")))
+    drill = timed(
+        lambda: ok(
+            client.get(
+                f"/api/v1/statistics/enforcement/drilldown/?period={LAST_YEAR}&figure=disputes_accepted"
+            )
+        )
+    )
+    return {"statistics": stats, "drilldown": drill}
+
+
+def case_list(token: str, session_cookie: str | None = None) -> dict[str, object]:
+    client = Client(token)
+    api = timed(
+        lambda: ok(client.get(f"/api/v1/cases/?case_type=passing_off&year={LAST_YEAR}&page=3"))
+    )
+    search = timed(lambda: ok(client.get("/api/v1/cases/?q=%E5%95%86%E6%88%B712345")))
+    return {"api_filtered_page": api, "api_search_party": search}
+
+
+def intake(clients: int = 32, per_client: int = 40) -> dict[str, object]:
+    body = {
+        "kind": "consultation",
+        "subject": "bench",
+        "description": "benchmark submission",
+        "province_code": "320000",
+        "city_code": "320100",
+        "name": "bench",
+        "phone": "13900000000",
+    }
+    acknowledged: list[str] = []
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def worker(path: str, post: bool) -> None:
+        client = Client()
+        for _ in range(per_client):
+            start = time.perf_counter()
+            status, data = client.post(path, body) if post else client.get(path)
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if post and status == 201:
+                    acknowledged.append(json.loads(data)["tracking_number"])
+
+    def blast(path: str, post: bool) -> dict[str, float]:
+        latencies.clear()
+        start = time.perf_counter()
+        with ThreadPoolExecutor(clients) as pool:
+            for _ in range(clients):
+                pool.submit(worker, path, post)
+        seconds = time.perf_counter() - start
+        ordered = sorted(latencies)
+        return {
+            "requests_per_s": round(len(ordered) / seconds, 1),
+            "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1], 1),
+        }
+
+    trivial = blast("/healthz", post=False)
+    submit = blast("/api/v1/public/complaints/", post=True)
+    stored = (
+        int(
+            psql(
+                "select count(*) from complaints_complaint where tracking_number in ("
+                + ",".join(f"'{t}'" for t in acknowledged)
+                + ")"
+            )
+        )
+        if acknowledged
+        else 0
+    )
+    return {
+        "clients": clients,
+        "submissions": clients * per_client,
+        "acknowledged": len(acknowledged),
+        "stored_exactly_once": stored == len(set(acknowledged)) == len(acknowledged),
+        "intake": submit,
+        "trivial_view": trivial,
+        "ratio_rps": round(submit["requests_per_s"] / trivial["requests_per_s"], 2),
+    }
+
+
+def import_bench(rows: int) -> dict[str, object]:
+    path = ROOT / "var" / "bench" / "import.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    columns = [
+        "case_number",
+        "office_code",
+        "case_type",
+        "dispute_subtype",
+        "source",
+        "campaign",
+        "industry",
+        "e_commerce",
+        "filed_on",
+        "accepted_on",
+        "closed_on",
+        "outcome",
+        "fine_amount",
+        "patent_numbers",
+        "requester_name",
+        "requester_id",
+        "respondent_name",
+        "respondent_id",
+    ]
+    stamp = int(time.time())
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for n in range(rows):
+            writer.writerow(
+                [
+                    f"IMP{stamp}-{n}",
+                    "320100",
+                    "passing_off",
+                    "",
+                    "report",
+                    "",
+                    "",
+                    "false",
+                    "2024-03-01",
+                    "2024-03-04",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    f"商户{n}",
+                    "",
+                ]
+            )
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(
+        [str(BIN / "ipoffice"), "import-cases", str(path)], env=ENV, check=True, capture_output=True
+    )
+    seconds = time.perf_counter() - start
+    peak_mb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
+    psql(
+        "drop table if exists bench_copy; create table bench_copy ("
+        + ", ".join(f"{c} text" for c in columns)
+        + ")"
+    )
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-d",
+            DB_NAME,
+            "-c",
+            f"\\copy bench_copy from '{path}' csv header",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    copy_seconds = time.perf_counter() - start
+    psql("drop table bench_copy")
+    return {
+        "rows": rows,
+        "seconds": round(seconds, 1),
+        "rows_per_s": round(rows / seconds),
+        "peak_memory_mb": round(peak_mb),
+        "copy_seconds": round(copy_seconds, 2),
+        "ratio_to_copy": round(seconds / max(copy_seconds, 0.001), 1),
+    }
+
+
+def annual_report() -> dict[str, float]:
+    out = {}
+    for kind in ("html", "xlsx"):
+        start = time.perf_counter()
+        run(
+            "report",
+            "annual",
+            "--year",
+            str(LAST_YEAR),
+            "--format",
+            kind,
+            "--output",
+            str(ROOT / "var" / "bench" / f"annual.{kind}"),
+        )
+        out[f"{kind}_s"] = round(time.perf_counter() - start, 2)
+    return out
+
+
+def machine() -> dict[str, object]:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "memory_gib": round(mem, 1),
+        "postgresql": psql("show server_version"),
+        "gunicorn_workers": WORKERS,
+    }
+
+
+def main() -> None:
+    data = prepare()
+    found = tokens()
+    server = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "ipoffice.wsgi",
+            "-w",
+            str(WORKERS),
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        env=ENV,
+    )
+    try:
+        for _ in range(100):
+            try:
+                Client().get("/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        results = {
+            "date": date.today().isoformat(),
+            "machine": machine(),
+            "data": data,
+            "scale": {"years": YEARS, "cases_per_year": CASES, "complaints_per_year": COMPLAINTS},
+            "1_national_statistics": national_statistics(found["cnipa_analyst"]),
+            "2_province_statistics": province_statistics(found["js_supervisor"]),
+            "3_case_list": case_list(found["cnipa_analyst"]),
+            "4_public_intake": intake(),
+            "6_annual_report": annual_report(),
+        }
+    finally:
+        server.terminate()
+        server.wait()
+    results["5_import_cases"] = import_bench(IMPORT_ROWS)
+    out = ROOT / "bench" / "results" / f"{results['date']}.json"
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"written to {out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
