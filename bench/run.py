@@ -110,8 +110,8 @@ def tokens() -> dict[str, str]:
         "    t, _ = Token.objects.get_or_create(user=User.objects.get(username=name))\n"
         "    print(name, t.key)\n"
     )
-    out = run("shell", "-c", code).stdout.split()
-    return dict(zip(out[0::2], out[1::2], strict=True))
+    lines = [line.split() for line in run("shell", "-c", code).stdout.splitlines()]
+    return {parts[0]: parts[1] for parts in lines if len(parts) == 2}
 
 
 class Client:

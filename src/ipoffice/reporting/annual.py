@@ -58,33 +58,50 @@ def _pct(value: float | None) -> str:
 def _paragraphs(e: dict[str, dict[str, Any]], office: Office, year: int) -> list[str]:
     cases, disputes = e["cases_accepted"], e["disputes_accepted"]
     infringement, passing = e["infringement_disputes_accepted"], e["passing_off_accepted"]
-    where = "" if office.level == OfficeLevel.NATIONAL else f"{office.name} "
 
     def up(figure: dict[str, Any]) -> str:
         return _("increased") if (figure["change_pct"] or 0) >= 0 else _("decreased")
 
-    return [
-        _(
-            "Throughout the year, %(where)s%(cases)s patent cases of various types were handled, "
-            "%(up)s by %(pct)s compared with the previous year. Among these cases, %(disputes)s "
-            "were patent disputes (including %(infringement)s patent infringement disputes), "
-            "%(up2)s by %(pct2)s compared with the previous year; %(passing)s were cases of "
-            "passing off patents, %(up3)s by %(pct3)s."
+    values = {
+        "office": office.name,
+        "cases": f"{cases['value']:,}",
+        "up": up(cases),
+        "pct": _pct(cases["change_pct"]),
+        "disputes": f"{disputes['value']:,}",
+        "infringement": f"{infringement['value']:,}",
+        "up2": up(disputes),
+        "pct2": _pct(disputes["change_pct"]),
+        "passing": f"{passing['value']:,}",
+        "up3": up(passing),
+        "pct3": _pct(passing["change_pct"]),
+    }
+    if office.level == OfficeLevel.NATIONAL:
+        opening = (
+            _(
+                "Throughout the year, %(cases)s patent cases of various types were "
+                "handled, %(up)s by %(pct)s compared with the previous year."
+            )
+            % values
         )
-        % {
-            "where": where,
-            "cases": f"{cases['value']:,}",
-            "up": up(cases),
-            "pct": _pct(cases["change_pct"]),
-            "disputes": f"{disputes['value']:,}",
-            "infringement": f"{infringement['value']:,}",
-            "up2": up(disputes),
-            "pct2": _pct(disputes["change_pct"]),
-            "passing": f"{passing['value']:,}",
-            "up3": up(passing),
-            "pct3": _pct(passing["change_pct"]),
-        },
-    ]
+    else:
+        opening = (
+            _(
+                "Throughout the year, %(office)s handled %(cases)s patent cases of "
+                "various types, %(up)s by %(pct)s compared with the previous year."
+            )
+            % values
+        )
+    rest = (
+        _(
+            "Among these cases, %(disputes)s were patent disputes (including "
+            "%(infringement)s patent infringement disputes), %(up2)s by %(pct2)s compared "
+            "with the previous year; %(passing)s were cases of passing off patents, %(up3)s "
+            "by %(pct3)s."
+        )
+        % values
+    )
+    joiner = "" if (translation.get_language() or "").startswith("zh") else " "
+    return [opening + joiner + rest]
 
 
 def build(office: Office, year: int, language: str = "en") -> AnnualReport:

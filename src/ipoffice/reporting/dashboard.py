@@ -7,9 +7,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from ipoffice.cases.models import OPEN_STATUSES, Case
+from ipoffice.cases.models import Case
 from ipoffice.complaints.models import OPEN_COMPLAINT_STATUSES, Complaint
-from ipoffice.offices.models import Office
+from ipoffice.offices.models import REPORTING_LEVELS, Office
 from ipoffice.reporting.annual import build
 from ipoffice.reporting.render import bars
 from ipoffice.reporting.selectors import completeness
@@ -41,13 +41,12 @@ def dashboard(office: Office, year: int, language: str) -> dict[str, Any]:
         "months": bars([(str(m), n) for m, n in report.months]),
         "types": bars(types),
         "offices": bars([(o.name, n) for o, n in report.by_office[:15]]),
-        "overdue_cases": Case.objects.in_subtree(office)
-        .filter(due_on__lt=today, status__in=OPEN_STATUSES)
-        .count(),
+        # The same rule as the case list's "overdue" filter (publication included).
+        "overdue_cases": Case.objects.in_subtree(office).filter(due_on__lt=today).count(),
         "overdue_complaints": Complaint.objects.in_subtree(office)
         .filter(due_on__lt=today, status__in=OPEN_COMPLAINT_STATUSES)
         .count(),
         "completeness": completeness(office=office, form="enforcement", period=str(year))
-        if office.children.exists()
+        if office.children.filter(level__in=REPORTING_LEVELS).exists()
         else None,
     }

@@ -201,7 +201,7 @@ def annual_page(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     office = selectors.statistics_office(request.user, request.GET.get("office"))
     year_text = request.GET.get("year") or str(timezone.localdate().year - 1)
-    if not year_text.isdigit():
+    if not year_text.isdigit() or not 1985 <= int(year_text) <= 2100:
         raise Http404
     language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
     report = build(office, int(year_text), language)
@@ -231,7 +231,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     office = selectors.statistics_office(request.user, request.GET.get("office"))
     year_text = request.GET.get("year") or str(timezone.localdate().year - 1)
-    if not year_text.isdigit():
+    if not year_text.isdigit() or not 1985 <= int(year_text) <= 2100:
         raise Http404
     language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
     data = dashboard(office, int(year_text), language)

@@ -215,3 +215,22 @@ def test_reports_of_a_form_need_permission_to_read_its_records(make_user, api_cl
                          period="2013")  # fmt: skip
     agent = api_client(make_user("320000-C1", Role.AGENT))
     assert agent.get(f"/api/v1/reports/{report.pk}/").status_code in (403, 404)
+
+
+def test_annual_paragraph_for_a_province_names_it_in_both_languages(records):
+    from ipoffice.reporting.annual import build
+
+    jiangsu = Office.objects.get(code="320000")
+    en = build(jiangsu, 2013, "en").paragraphs[0]
+    assert en.startswith(
+        "Throughout the year, Jiangsu Intellectual Property Office handled 18 "
+        "patent cases of various types, increased by 20.0%"
+    )
+    zh = build(jiangsu, 2013, "zh-hans").paragraphs[0]
+    assert zh.startswith("全年江苏省知识产权局共处理各类专利案件18件，同比增长80.0%。其中")
+
+
+def test_a_bad_year_is_not_found(make_user, client):
+    client.force_login(make_user("100000", Role.SUPERVISOR))
+    assert client.get("/reports/annual/", {"year": "12345"}).status_code == 404
+    assert client.get("/dashboard/", {"year": "0013"}).status_code == 404

@@ -27,6 +27,8 @@ class Command(BaseCommand):
         office = Office.objects.filter(code=options["office"]).first()
         if office is None:
             raise CommandError(f"--office {options['office']}: no such office")
+        if not 1985 <= options["year"] <= 2100:
+            raise CommandError(f"--year {options['year']}: give a year such as 2013")
         report = build(office, options["year"], options["language"])
         kind = options["format"]
         renderers: dict[str, Callable[[Any], str | bytes]] = {
