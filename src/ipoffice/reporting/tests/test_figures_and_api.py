@@ -224,7 +224,7 @@ def test_annual_paragraph_for_a_province_names_it_in_both_languages(records):
     en = build(jiangsu, 2013, "en").paragraphs[0]
     assert en.startswith(
         "Throughout the year, Jiangsu Intellectual Property Office handled 18 "
-        "patent cases of various types, increased by 20.0%"
+        "patent cases of various types, increased by 80.0%"
     )
     zh = build(jiangsu, 2013, "zh-hans").paragraphs[0]
     assert zh.startswith("全年江苏省知识产权局共处理各类专利案件18件，同比增长80.0%。其中")
