@@ -84,29 +84,27 @@ def _record(
     )
 
 
-def _add_parties_and_patents(case: Case, data: CaseInput) -> None:
-    parties = [(PartyRole.REQUESTER, data.requester), (PartyRole.RESPONDENT, data.respondent)]
-    Party.objects.bulk_create(
-        [
-            Party(
-                case=case,
-                role=role,
-                kind=p.kind,
-                name=p.name,
-                id_number=p.id_number,
-                address=p.address,
-                contact=p.contact,
-            )
-            for role, p in parties
-            if p is not None
-        ]
-    )
-    CasePatent.objects.bulk_create(
-        [
-            CasePatent(case=case, application_number=p.canonical, patent_type=p.patent_type)
-            for p in data.patents
-        ]
-    )
+def parties_and_patents(case: Case, data: CaseInput) -> tuple[list[Party], list[CasePatent]]:
+    """The rows a case's parties and patents need (saved by the caller, in bulk)."""
+    roles = [(PartyRole.REQUESTER, data.requester), (PartyRole.RESPONDENT, data.respondent)]
+    parties = [
+        Party(
+            case=case,
+            role=role,
+            kind=p.kind,
+            name=p.name,
+            id_number=p.id_number,
+            address=p.address,
+            contact=p.contact,
+        )
+        for role, p in roles
+        if p is not None
+    ]
+    patents = [
+        CasePatent(case=case, application_number=p.canonical, patent_type=p.patent_type)
+        for p in data.patents
+    ]
+    return parties, patents
 
 
 @transaction.atomic
@@ -143,7 +141,9 @@ def case_create(*, actor: Any, office: Office | None, data: dict[str, Any]) -> C
     )
     case.due_on = case_due_on(case, WorkingCalendar.from_db())
     case.save()
-    _add_parties_and_patents(case, cleaned)
+    parties, patents = parties_and_patents(case, cleaned)
+    Party.objects.bulk_create(parties)
+    CasePatent.objects.bulk_create(patents)
     _record(
         case,
         actor=actor,

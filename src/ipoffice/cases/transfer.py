@@ -18,8 +18,15 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from ipoffice.cases.deadlines import case_due_on, concluded_in_time
-from ipoffice.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus
-from ipoffice.cases.services import _add_parties_and_patents
+from ipoffice.cases.models import (
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    CasePatent,
+    CaseStatus,
+    Party,
+)
+from ipoffice.cases.services import parties_and_patents
 from ipoffice.cases.validation import CaseInput, clean_case
 from ipoffice.cases.workflow import PUBLISHED_OUTCOMES
 from ipoffice.common.errors import ApplicationError
@@ -168,7 +175,7 @@ def cases_import(
             created = _insert_batch(good[start : start + batch_size], offices, calendar, actor)
             result.created += created
             result.unchanged += len(good[start : start + batch_size]) - created
-        _advance_counters(offices)
+        _advance_counters(good, offices)
     return result
 
 
@@ -191,8 +198,15 @@ def _insert_batch(
         _case_from(row, data, offices[row["office_code"]], calendar, actor) for row, data in new
     ]
     Case.objects.bulk_create(cases, batch_size=1000)
+    # One insert for all the batch's parties and one for its patents, not two per case.
+    parties: list[Party] = []
+    patents: list[CasePatent] = []
     for case, (_row, data) in zip(cases, new, strict=True):
-        _add_parties_and_patents(case, data)
+        case_parties, case_patents = parties_and_patents(case, data)
+        parties += case_parties
+        patents += case_patents
+    Party.objects.bulk_create(parties, batch_size=2000)
+    CasePatent.objects.bulk_create(patents, batch_size=2000)
     CaseEvent.objects.bulk_create(
         [
             CaseEvent(
@@ -256,23 +270,30 @@ def _case_from(
     return case
 
 
-def _advance_counters(offices: dict[str, Office]) -> None:
-    """Numbers imported in our own format must never be handed out again."""
-    from django.db.models import Max
-
-    highest = (
-        Case.objects.exclude(sequence=None)
-        .values("office_id", "year")
-        .annotate(top=Max("sequence"))
-    )
-    for item in highest:
+def _advance_counters(
+    good: list[tuple[dict[str, str], CaseInput]], offices: dict[str, Office]
+) -> None:
+    """Numbers imported in our own format must never be handed out again: move the
+    counters of the offices and years this file touched (not the whole table's)."""
+    highest: dict[tuple[int, int], int] = {}
+    for row, _data in good:
+        office = offices[row["office_code"]]
+        parts = row["case_number"].split("-")
+        if (
+            len(parts) == 3
+            and parts[0] == office.code
+            and parts[1].isdigit()
+            and parts[2].isdigit()
+        ):
+            key = (office.pk, int(parts[1]))
+            highest[key] = max(highest.get(key, 0), int(parts[2]))
+    for (office_id, year), top in highest.items():
         CaseNumberCounter.objects.bulk_create(
-            [CaseNumberCounter(office_id=item["office_id"], year=item["year"])],
-            ignore_conflicts=True,
+            [CaseNumberCounter(office_id=office_id, year=year)], ignore_conflicts=True
         )
-        CaseNumberCounter.objects.filter(
-            office_id=item["office_id"], year=item["year"], last__lt=item["top"]
-        ).update(last=item["top"])
+        CaseNumberCounter.objects.filter(office_id=office_id, year=year, last__lt=top).update(
+            last=top
+        )
 
 
 def write_rejects(path: Path, result: ImportResult) -> None:
