@@ -1,18 +1,9 @@
 """A person files a complaint on the public page and follows it with the tracking number,
 in headless Chromium (Debian's package; `make test` installs it)."""
 
-import os
-import shutil
-
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-needs_browser = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM) and not os.environ.get("IPOFFICE_REQUIRE_BROWSER"),
-    reason="Chromium is not installed (make test installs it)",
-)
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+from ipoffice.common.tests.browser import ARGS, CHROMIUM, needs_browser
 
 
 @needs_browser

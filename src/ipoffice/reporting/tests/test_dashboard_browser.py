@@ -1,20 +1,12 @@
 """The dashboard renders its charts from the demo records in headless Chromium, and the
 drill-down from a figure lists exactly that many cases."""
 
-import os
-import shutil
-
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+from ipoffice.common.tests.browser import ARGS, CHROMIUM, needs_browser
 
 
-@pytest.mark.skipif(
-    not os.path.exists(CHROMIUM) and not os.environ.get("IPOFFICE_REQUIRE_BROWSER"),
-    reason="Chromium is not installed (make test installs it)",
-)
+@needs_browser
 # Transactional tests empty the tables afterwards; serialized_rollback puts back the
 # reference data (offices, calendar, roles) that the migrations loaded.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
