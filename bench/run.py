@@ -22,6 +22,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+from ipoffice.cases.columns import COLUMNS
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 DB_NAME = os.environ.get("BENCH_DB", "ipoffice_bench")
@@ -273,26 +276,7 @@ def intake(clients: int = 32, per_client: int = 40) -> dict[str, object]:
 def import_bench(rows: int) -> dict[str, object]:
     path = ROOT / "var" / "bench" / "import.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
-    columns = [
-        "case_number",
-        "office_code",
-        "case_type",
-        "dispute_subtype",
-        "source",
-        "campaign",
-        "industry",
-        "e_commerce",
-        "filed_on",
-        "accepted_on",
-        "closed_on",
-        "outcome",
-        "fine_amount",
-        "patent_numbers",
-        "requester_name",
-        "requester_id",
-        "respondent_name",
-        "respondent_id",
-    ]
+    columns = COLUMNS
     stamp = int(time.time())
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)

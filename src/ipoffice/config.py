@@ -7,7 +7,7 @@ with a message naming the variable, rather than running with a silent default.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +112,6 @@ class Config:
     platform_rate: str
     cache: dict[str, Any]
     num_proxies: int
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def production(self) -> bool:

@@ -16,7 +16,7 @@ class UserQuerySet(ScopedQuerySet["User"]):
 
 
 class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
-    pass
+    """Django's user manager with the office-scoped queryset (``visible_to``)."""
 
 
 class User(AbstractUser):

@@ -58,14 +58,6 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-OPEN_STATUSES = (
-    CaseStatus.RECEIVED,
-    CaseStatus.ACCEPTED,
-    CaseStatus.INVESTIGATION,
-    CaseStatus.MEDIATION,
-)
-
-
 class Outcome(models.TextChoices):
     MEDIATED = "mediated", _("Mediation agreement")
     INFRINGEMENT_FOUND = "infringement_found", _("Infringement found, ordered to stop")
@@ -158,10 +150,6 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.case_number
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
 
 
 class PartyRole(models.TextChoices):

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from ipoffice.cases.columns import COLUMNS
 from ipoffice.cases.deadlines import case_due_on, concluded_in_time
 from ipoffice.cases.models import (
     Case,
@@ -34,26 +35,6 @@ from ipoffice.common.identifiers import mask_identifier
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import Office
 
-COLUMNS = [
-    "case_number",
-    "office_code",
-    "case_type",
-    "dispute_subtype",
-    "source",
-    "campaign",
-    "industry",
-    "e_commerce",
-    "filed_on",
-    "accepted_on",
-    "closed_on",
-    "outcome",
-    "fine_amount",
-    "patent_numbers",
-    "requester_name",
-    "requester_id",
-    "respondent_name",
-    "respondent_id",
-]
 EXTRA_COLUMNS = ["foreign_related", "status", "due_on"]  # export adds these; import reads the first
 
 

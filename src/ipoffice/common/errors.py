@@ -27,10 +27,6 @@ class PermissionDeniedError(ApplicationError):
     status = 403
 
 
-class ConflictError(ApplicationError):
-    status = 409
-
-
 class InvalidInput(ApplicationError):
     """Several fields are wrong at once; ``errors`` maps each field to its messages."""
 

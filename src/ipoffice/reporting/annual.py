@@ -44,12 +44,6 @@ class AnnualReport:
     provinces_covered: int
     labels: dict[str, str] = field(default_factory=dict)
 
-    def link(self, figure: str, form: str = "enforcement") -> str:
-        return (
-            f"/statistics/drilldown/?form={form}&period={self.year}"
-            f"&office={self.office.code}&figure={figure}"
-        )
-
 
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{abs(value):.1f}%"
