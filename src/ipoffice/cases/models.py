@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet
+from ipoffice.reporting.rollup import CountedInStatistics, CountedQuerySet
 
 
 class CaseType(models.TextChoices):
@@ -68,11 +69,13 @@ class Outcome(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred")
 
 
-class CaseQuerySet(ScopedQuerySet["Case"]):
+class CaseQuerySet(CountedQuerySet["Case"]):
     office_field: ClassVar[str] = "office"
 
 
-class Case(models.Model):
+class Case(CountedInStatistics):
+    statistics_form: ClassVar[str] = "enforcement"
+
     office = models.ForeignKey(
         "offices.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="cases"
     )

@@ -34,6 +34,8 @@ from ipoffice.common.errors import ApplicationError
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import Office
+from ipoffice.reporting import rollup
+from ipoffice.reporting.definitions import ENFORCEMENT
 
 EXTRA_COLUMNS = ["foreign_related", "status", "due_on"]  # export adds these; import reads the first
 
@@ -157,7 +159,22 @@ def cases_import(
             result.created += created
             result.unchanged += len(good[start : start + batch_size]) - created
         _advance_counters(good, offices)
+        # Inserted in bulk, past the cases' own saves: recount what the file touched.
+        rollup.rebuild(
+            ENFORCEMENT,
+            office_ids={offices[row["office_code"]].pk for row, _data in good},
+            years=_years_touched(good),
+        )
     return result
+
+
+def _years_touched(good: list[tuple[dict[str, str], CaseInput]]) -> set[int]:
+    return {
+        day.year
+        for _row, data in good
+        for day in (data.filed_on, data.accepted_on, data.closed_on)
+        if day is not None
+    }
 
 
 def _insert_batch(

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet
+from ipoffice.reporting.rollup import CountedInStatistics, CountedQuerySet
 
 
 class ComplaintKind(models.TextChoices):
@@ -64,11 +65,13 @@ class Authority(models.TextChoices):
     OTHER = "other", _("Other authority")
 
 
-class ComplaintQuerySet(ScopedQuerySet["Complaint"]):
+class ComplaintQuerySet(CountedQuerySet["Complaint"]):
     office_field: ClassVar[str] = "center"
 
 
-class Complaint(models.Model):
+class Complaint(CountedInStatistics):
+    statistics_form: ClassVar[str] = "complaints"
+
     tracking_number = models.CharField(_("tracking number"), max_length=20, unique=True)
     # Salted hash of the secret verification code; the code itself is shown once.
     code_hash = models.CharField(max_length=100)

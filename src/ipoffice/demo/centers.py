@@ -11,6 +11,8 @@ from django.db import transaction
 from ipoffice.complaints.intake import code_hash, new_secret
 from ipoffice.complaints.models import Complainant, Complaint, ComplaintEvent
 from ipoffice.offices.models import Office, OfficeLevel
+from ipoffice.reporting import rollup
+from ipoffice.reporting.definitions import COMPLAINTS
 
 CITY_CENTERS = [
     # provincial capitals
@@ -134,4 +136,5 @@ def demo_complaints_history_load(*, per_year: int = 3000, seed: int = 12330) -> 
         ],
         batch_size=2000,
     )
+    rollup.rebuild(COMPLAINTS)  # written in bulk, past the records' own saves
     return len(complaints)

@@ -19,6 +19,8 @@ from ipoffice.complaints.models import Complainant, Complaint
 from ipoffice.demo.centers import CHANNELS, KINDS, demo_centers_78_load
 from ipoffice.demo.history import OUTCOMES, SOURCES, _offices, _pick
 from ipoffice.offices.models import Office, OfficeLevel
+from ipoffice.reporting import rollup
+from ipoffice.reporting.definitions import COMPLAINTS, ENFORCEMENT
 
 CASE_TYPES = (("infringement_dispute", 29), ("other_dispute", 2), ("passing_off", 69))
 PATENT_TYPES = {"1": "invention", "2": "utility_model", "3": "design"}
@@ -146,6 +148,10 @@ def generate(
         unique_fields=["office", "year"],
         update_fields=["last"],
     )
+    for form in (ENFORCEMENT, COMPLAINTS):  # written with COPY, past the records' own saves
+        if progress:
+            progress(f"counting the {form.code} statistics ...")
+        rollup.rebuild(form)
     return totals
 
 

@@ -22,6 +22,8 @@ from ipoffice.cases.services import case_number_format
 from ipoffice.common.identifiers import patent_check_character
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import Office, OfficeLevel
+from ipoffice.reporting import rollup
+from ipoffice.reporting.definitions import ENFORCEMENT
 
 # (year, infringement disputes, other disputes, passing off)
 YEARS = {2012: (2232, 278, 6515), 2013: (4684, 372, 11171)}
@@ -153,6 +155,7 @@ def demo_history_load(*, seed: int = 2013, progress: Callable[[str], None] | Non
         unique_fields=["office", "year"],
         update_fields=["last"],
     )
+    rollup.rebuild(ENFORCEMENT)  # written in bulk, past the records' own saves
     return created
 
 

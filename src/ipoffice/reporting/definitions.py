@@ -28,6 +28,12 @@ class Figure:
     # "count" the records, or "sum:<field>" them.
     measure: str = "count"
     manual: bool = False  # entered per report: no record holds it
+    # A stock (open at the start of the period) is not a sum over months; the roll-up
+    # keeps the flows in and out per month, and the stock at a date is in minus out
+    # over every earlier month. ``where`` stays the definition for live counts and
+    # drill-down; tests check both agree.
+    inflow: Callable[[Period], Q] | None = None
+    outflow: Callable[[Period], Q] | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,8 @@ ENFORCEMENT = ReportForm(
                 Q(accepted_on__lt=p.start)
                 & (Q(concluded_on__isnull=True) | Q(concluded_on__gte=p.start))
             ),
+            inflow=_accepted,
+            outflow=lambda p: _concluded(p, accepted_on__isnull=False),
         ),
         Figure("cases_closed", _("Cases concluded"), _concluded),
         Figure(

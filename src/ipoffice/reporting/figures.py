@@ -31,7 +31,15 @@ def _aggregate(figure: Figure, period: Period) -> Any:
 
 
 def compute(form: ReportForm, office: Office, period: Period) -> dict[str, Any]:
-    """Every computed figure of the form in one query over the subtree's records."""
+    """Every computed figure of the form for the office's subtree, from the roll-up that
+    the records' own saves keep current (rollup.py)."""
+    from ipoffice.reporting import rollup
+
+    return {code: _plain(value) for code, value in rollup.read(form, office, period).items()}
+
+
+def compute_from_records(form: ReportForm, office: Office, period: Period) -> dict[str, Any]:
+    """The same figures counted from the records in one query (to verify the roll-up)."""
     computed = [f for f in form.figures if not f.manual]
     values = records_of(form, office).aggregate(**{f.code: _aggregate(f, period) for f in computed})
     return {code: _plain(value) for code, value in values.items()}

@@ -113,3 +113,35 @@ class ReportEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.action}"
+
+
+class FigureCountQuerySet(ScopedQuerySet["FigureCount"]):
+    office_field: ClassVar[str] = "office"
+
+
+class FigureCount(models.Model):
+    """The roll-up: one computed figure of one office (not its subtree) for one month, or
+    for the whole year (month 0). Kept by the record's own save in the same transaction
+    (reporting/rollup.py), so statistics stay live; rebuilt from the records by
+    ``ipoffice stats --rebuild``."""
+
+    form = models.CharField(max_length=30)
+    office = models.ForeignKey("offices.Office", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()  # 1-12, or 0 for the year
+    code = models.CharField(max_length=60)
+    value = models.DecimalField(max_digits=20, decimal_places=2, default=0)
+
+    objects = FigureCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form", "year", "month", "code", "office"], name="figure_count_bucket"
+            )
+        ]
+        # Stocks sum their flows over every earlier year: by code first.
+        indexes = [models.Index(fields=["form", "code", "month", "year"], name="figure_count_flow")]
+
+    def __str__(self) -> str:
+        return f"{self.form} {self.office_id} {self.year}-{self.month:02d} {self.code}"

@@ -45,6 +45,8 @@ def add_cases(db: Any) -> Callable[..., list[Case]]:
                     **fields,
                 )
             )
-        return Case.objects.bulk_create(made)
+        for case in made:
+            case.save()  # each save adds the case to the statistics roll-up
+        return made
 
     return add

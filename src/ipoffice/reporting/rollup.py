@@ -1,0 +1,295 @@
+"""The statistics roll-up: every computed figure per office and month, kept live.
+
+Figures used to be counted by scanning the subtree's records for every request; at ten
+years of national records that is a million cases and millions of complaints. Instead each
+record's save adds what it changes to ``FigureCount`` rows (office, year, month and the
+year as month 0) in the same transaction, and statistics sum a few thousand of those rows.
+What a record contributes is decided by the same definitions that count and drill down
+(definitions.py), evaluated on the record in Python (matching.py). Bulk writers (import,
+demo, generate) call ``rebuild`` for what they touched; ``ipoffice stats --rebuild`` redoes
+everything from the records, and ``--verify`` compares with a count from the records.
+See docs/adr/0016-statistics-roll-up.md.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache, reduce
+from operator import or_
+from typing import Any, ClassVar, TypeVar
+
+from django.apps import apps
+from django.db import connections, models, router, transaction
+from django.db.models import Count, Max, Min, Q, Sum
+
+from ipoffice.common.scoping import ScopedQuerySet
+from ipoffice.offices.models import Office
+from ipoffice.reporting.definitions import FORMS, ReportForm
+from ipoffice.reporting.matching import field_names, matches
+from ipoffice.reporting.models import FigureCount
+from ipoffice.reporting.periods import Period, period_parse
+
+Key = tuple[int, int, int, str]  # office id, year, month (0 = the year), code
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What the roll-up keeps: a figure, or one flow of a stock figure."""
+
+    code: str
+    where: Callable[[Period], Q]
+    measure: str
+
+
+@cache
+def counted(form_code: str) -> tuple[Counted, ...]:
+    found: list[Counted] = []
+    for figure in FORMS[form_code].figures:
+        if figure.manual or figure.where is None:
+            continue
+        if figure.inflow is not None and figure.outflow is not None:
+            found.append(Counted(f"{figure.code}:in", figure.inflow, "count"))
+            found.append(Counted(f"{figure.code}:out", figure.outflow, "count"))
+        else:
+            found.append(Counted(figure.code, figure.where, figure.measure))
+    return tuple(found)
+
+
+@cache
+def month_period(year: int, month: int) -> Period:
+    return period_parse(f"{year:04d}-{month:02d}")
+
+
+def _model(form: ReportForm) -> Any:
+    return apps.get_model(form.model)
+
+
+def office_field(form: ReportForm) -> str:
+    return str(_model(form).objects.all().office_field)
+
+
+@cache
+def _fields(form_code: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(fields a contribution reads, date fields that can place a record in a month)."""
+    form = FORMS[form_code]
+    model = _model(form)
+    sample = month_period(2000, 1)
+    names: set[str] = {office_field(form)}
+    for item in counted(form_code):
+        names.update(field_names(item.where(sample)))
+        if item.measure.startswith("sum:"):
+            names.add(item.measure[4:])
+    dates = tuple(
+        sorted(n for n in names if isinstance(model._meta.get_field(n), models.DateField))
+    )
+    return tuple(sorted(names)), dates
+
+
+def read_fields(form: ReportForm) -> tuple[str, ...]:
+    return _fields(form.code)[0]
+
+
+def contribution(form: ReportForm, row: Mapping[str, Any]) -> Counter[Key]:
+    """What one record (its fields as a dict) adds to the roll-up."""
+    office_id = row[office_field(form)]
+    months = {(d.year, d.month) for name in _fields(form.code)[1] if (d := row[name])}
+    found: Counter[Key] = Counter()
+    for year, month in months:
+        period = month_period(year, month)
+        for item in counted(form.code):
+            if not matches(item.where(period), row):
+                continue
+            value = 1 if item.measure == "count" else row[item.measure[4:]] or 0
+            if value:
+                found[(office_id, year, month, item.code)] += value
+                found[(office_id, year, 0, item.code)] += value
+    return found
+
+
+def apply(delta: Mapping[Key, Any], *, form: ReportForm, using: str = "default") -> None:
+    """Add ``delta`` to the roll-up: one upsert, rows in key order so that concurrent
+    writers lock shared rows in the same order."""
+    rows = sorted((key, value) for key, value in delta.items() if value)
+    if not rows:
+        return
+    connection = connections[using]
+    table = connection.ops.quote_name(FigureCount._meta.db_table)
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
+    params: list[Any] = []
+    for (office_id, year, month, code), value in rows:
+        params += [form.code, office_id, year, month, code, Decimal(value)]
+    with connection.cursor() as cursor:
+        # The table name is ours and every value a parameter.
+        sql = (
+            f"INSERT INTO {table} (form, office_id, year, month, code, value) "  # noqa: S608
+            f"VALUES {values} ON CONFLICT (form, year, month, code, office_id) "
+            f"DO UPDATE SET value = {table}.value + EXCLUDED.value"
+        )
+        cursor.execute(sql, params)
+
+
+class CountedQuerySet(ScopedQuerySet[M]):
+    """Refuses a bulk ``update()`` of a field statistics read: it would bypass the
+    roll-up. Change such records through their save (the services do)."""
+
+    def update(self, **kwargs: Any) -> int:
+        form = FORMS[self.model.statistics_form]  # type: ignore[attr-defined]
+        touched = sorted(set(kwargs) & set(read_fields(form)))
+        if touched:
+            raise ValueError(f"bulk update of {', '.join(touched)} would bypass the statistics")
+        return super().update(**kwargs)
+
+
+def _row(record: models.Model, form: ReportForm) -> dict[str, Any]:
+    fields = record._meta
+    return {n: getattr(record, fields.get_field(n).attname) for n in read_fields(form)}  # type: ignore[union-attr]
+
+
+def _stored(record: models.Model, form: ReportForm) -> dict[str, Any] | None:
+    if record._state.adding or record.pk is None:
+        return None
+    return type(record)._base_manager.filter(pk=record.pk).values(*read_fields(form)).first()
+
+
+class CountedInStatistics(models.Model):
+    """A record whose every save keeps the statistics roll-up current."""
+
+    statistics_form: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        form = FORMS[self.statistics_form]
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            before = _stored(self, form)
+            super().save(*args, **kwargs)
+            after = _row(self, form)
+            only = kwargs.get("update_fields")
+            if before is not None and only is not None:
+                fields = set(only)
+                after = {
+                    n: value if n in fields or f"{n}_id" in fields else before[n]
+                    for n, value in after.items()
+                }
+            delta = contribution(form, after)
+            if before is not None:
+                delta.subtract(contribution(form, before))
+            apply(delta, form=form, using=using)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        form = FORMS[self.statistics_form]
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            before = _stored(self, form)
+            deleted = super().delete(*args, **kwargs)
+            if before is not None:
+                gone: Counter[Key] = Counter()
+                gone.subtract(contribution(form, before))
+                apply(gone, form=form, using=using)
+        return deleted
+
+
+def _years(form: ReportForm, office_ids: Collection[int] | None) -> list[int]:
+    records = _model(form).objects.all()
+    if office_ids is not None:
+        records = records.filter(**{f"{office_field(form)}__in": office_ids})
+    found: set[int] = set()
+    for name in _fields(form.code)[1]:
+        bounds = records.aggregate(low=Min(name), high=Max(name))
+        if bounds["low"]:
+            found.update(range(bounds["low"].year, bounds["high"].year + 1))
+    return sorted(found)
+
+
+def _aggregate(item: Counted, period: Period) -> Any:
+    condition = item.where(period)
+    if item.measure == "count":
+        return Count("pk", filter=condition)
+    return Sum(item.measure[4:], filter=condition)
+
+
+def rebuild(
+    form: ReportForm,
+    *,
+    office_ids: Collection[int] | None = None,
+    years: Collection[int] | None = None,
+) -> int:
+    """Recount the roll-up from the records (all of it, or some offices and years):
+    one grouped query per month. Returns how many rows it wrote."""
+    model, field = _model(form), office_field(form)
+    items = counted(form.code)
+    with transaction.atomic():
+        chosen = sorted(years) if years is not None else _years(form, office_ids)
+        stale = FigureCount.objects.filter(form=form.code, year__in=chosen)
+        if office_ids is not None:
+            stale = stale.filter(office_id__in=office_ids)
+        stale.delete()
+        found: Counter[Key] = Counter()
+        for year in chosen:
+            for month in range(1, 13):
+                period = month_period(year, month)
+                records = model.objects.filter(reduce(or_, (i.where(period) for i in items)))
+                if office_ids is not None:
+                    records = records.filter(**{f"{field}__in": office_ids})
+                aliases = {f"c{n}": _aggregate(i, period) for n, i in enumerate(items)}
+                for record in records.values(field).annotate(**aliases):
+                    for n, item in enumerate(items):
+                        if value := record[f"c{n}"]:
+                            found[(record[field], year, month, item.code)] += value
+                            found[(record[field], year, 0, item.code)] += value
+        FigureCount.objects.bulk_create(
+            [
+                FigureCount(form=form.code, office_id=o, year=y, month=m, code=c, value=v)
+                for (o, y, m, c), v in sorted(found.items())
+            ],
+            batch_size=5000,
+        )
+    return len(found)
+
+
+def read(form: ReportForm, office: Office, period: Period) -> dict[str, Any]:
+    """Every computed figure of the form for the office's subtree, from the roll-up."""
+    rows = FigureCount.objects.in_subtree(office).filter(form=form.code)
+    year = period.start.year
+    months = [0] if period.kind == "year" else list(range(period.start.month, period.end.month + 1))
+    totals: dict[str, Any] = dict(
+        rows.filter(year=year, month__in=months)
+        .values_list("code")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    stocks = [f for f in form.figures if f.inflow is not None]
+    if stocks:
+        first = period.start.month
+        earlier = Q(year__lt=year, month=0) | Q(year=year, month__gte=1, month__lt=first)
+        flows: dict[str, Any] = dict(
+            rows.filter(earlier, code__in=[f"{f.code}:{d}" for f in stocks for d in ("in", "out")])
+            .values_list("code")
+            .annotate(total=Sum("value"))
+            .order_by()
+        )
+        for figure in stocks:
+            totals[figure.code] = flows.get(f"{figure.code}:in", 0) - flows.get(
+                f"{figure.code}:out", 0
+            )
+    return {
+        f.code: totals.get(f.code, 0) for f in form.figures if not f.manual and f.where is not None
+    }
+
+
+def differences(form: ReportForm, office: Office, period: Period) -> dict[str, tuple[Any, Any]]:
+    """Figures where the roll-up and a count from the records disagree (should be none)."""
+    from ipoffice.reporting.figures import compute, compute_from_records
+
+    kept, counted_now = compute(form, office, period), compute_from_records(form, office, period)
+    return {c: (kept[c], counted_now[c]) for c in kept if kept[c] != counted_now[c]}
+
+
+def years_with_records(form: ReportForm) -> list[int]:
+    return _years(form, None)
