@@ -18,9 +18,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 from ipoffice.cases.columns import COLUMNS
@@ -117,17 +119,34 @@ def tokens() -> dict[str, str]:
     return {parts[0]: parts[1] for parts in lines if len(parts) == 2}
 
 
+def session_cookie(username: str) -> str:
+    """A signed-in browser session (for the HTML pages), in the server's session store."""
+    code = (
+        "from django.test import Client\n"
+        "from ipoffice.accounts.models import User\n"
+        "c = Client()\n"
+        f"c.force_login(User.objects.get(username='{username}'))\n"
+        "print('COOKIE', c.cookies['sessionid'].value)\n"
+    )
+    for line in run("shell", "-c", code).stdout.splitlines():
+        if line.startswith("COOKIE "):
+            return line.split()[1]
+    raise RuntimeError("no session cookie")
+
+
 class Client:
-    def __init__(self, token: str = "") -> None:
+    def __init__(self, token: str = "", cookie: str = "") -> None:
         self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
         self.headers = {"Authorization": f"Token {token}"} if token else {}
+        if cookie:
+            self.headers = {"Cookie": f"sessionid={cookie}", "Accept-Language": "zh-hans"}
 
     def get(self, path: str) -> tuple[int, bytes]:
         self.conn.request("GET", path, headers=self.headers)
         response = self.conn.getresponse()
         return response.status, response.read()
 
-    def post(self, path: str, body: dict[str, object]) -> tuple[int, bytes]:
+    def post(self, path: str, body: Mapping[str, object]) -> tuple[int, bytes]:
         self.conn.request(
             "POST",
             path,
@@ -202,13 +221,17 @@ def province_statistics(token: str) -> dict[str, object]:
     return {"statistics": stats, "drilldown": drill}
 
 
-def case_list(token: str, session_cookie: str | None = None) -> dict[str, object]:
-    client = Client(token)
-    api = timed(
-        lambda: ok(client.get(f"/api/v1/cases/?case_type=passing_off&year={LAST_YEAR}&page=3"))
-    )
-    search = timed(lambda: ok(client.get("/api/v1/cases/?q=%E5%95%86%E6%88%B712345")))
-    return {"api_filtered_page": api, "api_search_party": search}
+def case_list(token: str, cookie: str) -> dict[str, object]:
+    client, browser = Client(token), Client(cookie=cookie)
+    filtered = f"case_type=passing_off&year={LAST_YEAR}&page=3"
+    search = "q=%E5%95%86%E6%88%B712345"  # a party name: 商户12345
+    return {
+        "api_first_page": timed(lambda: ok(client.get("/api/v1/cases/"))),
+        "api_filtered_page": timed(lambda: ok(client.get(f"/api/v1/cases/?{filtered}"))),
+        "api_search_party": timed(lambda: ok(client.get(f"/api/v1/cases/?{search}"))),
+        "html_filtered_page": timed(lambda: ok(browser.get(f"/cases/?{filtered}"))),
+        "html_search_party": timed(lambda: ok(browser.get(f"/cases/?{search}"))),
+    }
 
 
 def intake(clients: int = 32, per_client: int = 40) -> dict[str, object]:
@@ -374,9 +397,13 @@ def machine() -> dict[str, object]:
     }
 
 
+SCENARIOS = set(os.environ.get("BENCH_SCENARIOS", "1,2,3,4,5,6").split(","))
+
+
 def main() -> None:
     data = prepare()
     found = tokens()
+    cookie = session_cookie("cnipa_analyst")
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -397,25 +424,92 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        results = {
+        results: dict[str, object] = {
             "date": date.today().isoformat(),
             "machine": machine(),
             "data": data,
             "scale": {"years": YEARS, "cases_per_year": CASES, "complaints_per_year": COMPLAINTS},
-            "1_national_statistics": national_statistics(found["cnipa_analyst"]),
-            "2_province_statistics": province_statistics(found["js_supervisor"]),
-            "3_case_list": case_list(found["cnipa_analyst"]),
-            "4_public_intake": intake(),
-            "6_annual_report": annual_report(),
         }
+        steps: dict[str, Callable[[], object]] = {
+            "1_national_statistics": lambda: national_statistics(found["cnipa_analyst"]),
+            "2_province_statistics": lambda: province_statistics(found["js_supervisor"]),
+            "3_case_list": lambda: case_list(found["cnipa_analyst"], cookie),
+            "4_public_intake": intake,
+            "6_annual_report": annual_report,
+        }
+        for name, step in steps.items():
+            if name[0] in SCENARIOS:
+                print(f"{name} ...", flush=True)
+                results[name] = step()
     finally:
         server.terminate()
         server.wait()
-    results["5_import_cases"] = import_bench(IMPORT_ROWS)
-    out = ROOT / "bench" / "results" / f"{results['date']}.json"
+    if "5" in SCENARIOS:
+        print("5_import_cases ...", flush=True)
+        results["5_import_cases"] = import_bench(IMPORT_ROWS)
+    # A partial run (BENCH_SCENARIOS) is for working on one scenario: kept out of results/.
+    complete = set("123456") <= SCENARIOS
+    folder = ROOT / "bench" / "results" if complete else ROOT / "var" / "bench"
+    stem = f"{results['date']}{'' if DB_NAME == 'ipoffice_bench' else '-' + DB_NAME}"
+    out = folder / f"{stem}.json"
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    print(json.dumps(results, indent=2, ensure_ascii=False))
-    print(f"written to {out}", file=sys.stderr)
+    out.with_suffix(".md").write_text(summary(results))
+    print(summary(results))
+    print(f"written to {out} and {out.with_suffix('.md').name}", file=sys.stderr)
+
+
+def _p(item: object, key: str = "p95_ms") -> str:
+    return f"{item[key]:,.0f} ms" if isinstance(item, dict) and key in item else "-"
+
+
+def summary(r: dict[str, Any]) -> str:
+    """The figures beside their targets, with the machine, as a Markdown table."""
+    m, d = r["machine"], r["data"]
+    lines = [
+        f"# Benchmark {r['date']}",
+        "",
+        f"Machine: {m['cpus']} cores, {m['memory_gib']} GiB, {m['platform']}, "
+        f"Python {m['python']}, PostgreSQL {m['postgresql']}, "
+        f"{m['gunicorn_workers']} gunicorn workers. "
+        f"Data: {d['cases']:,} cases, {d['complaints']:,} complaints.",
+        "",
+        "| # | scenario | measured | target |",
+        "|---|---|---|---|",
+    ]
+    get = r.get
+    if s1 := get("1_national_statistics"):
+        lines.append(
+            f"| 1 | national statistics, one year | p50 {_p(s1['api'], 'p50_ms')}, "
+            f"p95 {_p(s1['api'])}; bare SQL p50 {_p(s1['bare_sql_group_by'], 'p50_ms')} "
+            f"(ratio {s1['ratio_p50']}) | p95 ≤ 50 ms |"
+        )
+    if s2 := get("2_province_statistics"):
+        lines.append(
+            f"| 2 | province statistics / drill-down | p95 {_p(s2['statistics'])} / "
+            f"{_p(s2['drilldown'])} | p95 ≤ 80 ms |"
+        )
+    if s3 := get("3_case_list"):
+        parts = ", ".join(f"{k} {_p(v)}" for k, v in s3.items())
+        lines.append(f"| 3 | case list p95 | {parts} | p95 ≤ 50 ms |")
+    if s4 := get("4_public_intake"):
+        lines.append(
+            f"| 4 | public intake, {s4['clients']} clients | "
+            f"{s4['intake']['requests_per_s']}/s, p95 {_p(s4['intake'])}; trivial view "
+            f"{s4['trivial_view']['requests_per_s']}/s (ratio {s4['ratio_rps']}); "
+            f"{s4['acknowledged']} acknowledged, stored exactly once: "
+            f"{s4['stored_exactly_once']} | ≥ 300/s, p95 ≤ 150 ms |"
+        )
+    if s5 := get("5_import_cases"):
+        lines.append(
+            f"| 5 | import-cases, {s5['rows']:,} rows | {s5['rows_per_s']:,} rows/s, "
+            f"peak {s5['peak_memory_mb']} MB; COPY {s5['copy_seconds']} s "
+            f"(ratio {s5['ratio_to_copy']}) | ≥ 20,000 rows/s, < 300 MB |"
+        )
+    if s6 := get("6_annual_report"):
+        lines.append(
+            f"| 6 | national annual report | HTML {s6['html_s']} s, XLSX {s6['xlsx_s']} s | ≤ 5 s |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -144,6 +144,12 @@ class Case(CountedInStatistics):
             models.Index(fields=["office", "status"]),
             models.Index(fields=["accepted_on"]),
             models.Index(fields=["case_type", "accepted_on"]),
+            # Lists read newest first: the national list, an office's, and by year and type.
+            models.Index(fields=["-filed_on", "-id"], name="case_list_order"),
+            models.Index(fields=["office", "-filed_on", "-id"], name="case_list_office"),
+            models.Index(
+                fields=["year", "case_type", "-filed_on", "-id"], name="case_list_year_type"
+            ),
         ]
         permissions = [
             ("handle_case", _("Handle cases: accept, investigate, mediate, conclude, publish")),

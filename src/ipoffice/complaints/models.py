@@ -162,6 +162,8 @@ class Complaint(CountedInStatistics):
             models.Index(fields=["center", "status"]),
             models.Index(fields=["received_on"]),
             models.Index(fields=["respondent_name"]),
+            models.Index(fields=["-received_on", "-id"], name="complaint_list_order"),
+            models.Index(fields=["center", "-received_on", "-id"], name="complaint_list_center"),
         ]
         permissions = [
             ("handle_complaint", _("Handle complaints: review, transfer, reply, merge")),

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from ipoffice.common.api import ScopedReadOnlyViewSet
 from ipoffice.common.errors import PermissionDeniedError
 from ipoffice.common.identifiers import mask_identifier
+from ipoffice.common.pagination import CappedPagination
 from ipoffice.reporting import figures, selectors, services
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.exports import statistics_workbook
@@ -69,11 +70,18 @@ class DrilldownView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        parameters=[PERIOD, OFFICE, OpenApiParameter("figure", required=True)],
+        parameters=[
+            PERIOD,
+            OFFICE,
+            OpenApiParameter("figure", required=True),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int, description="default 50, at most 500"),
+        ],
         responses={200: dict},
     )
     def get(self, request: Request, form: str) -> Response:
-        """The records behind one figure (live), in the caller's scope."""
+        """The records behind one figure (live), in the caller's scope, a page at a time:
+        ``records`` holds the page, ``count`` how many (capped like every list)."""
         report_form, period = _form_and_period(request, form)
         office = selectors.statistics_office(request.user, request.query_params.get("office"))
         code = request.query_params.get("figure", "")
@@ -81,17 +89,19 @@ class DrilldownView(APIView):
             records = figures.drilldown(report_form, office, period, code)
         except KeyError:
             raise exceptions.ValidationError({"figure": [_("No such computed figure.")]}) from None
-        rows = _rows(form, records.select_related(*_related(form))[:1000])
-        return Response(
-            {
-                "office": office.code,
-                "period": period.code,
-                "figure": code,
-                "basis": "live",
-                "count": records.count(),
-                "records": rows,
-            }
-        )
+        paginator = CappedPagination()
+        page = paginator.paginate_queryset(records.select_related(*_related(form)), request, self)
+        response = paginator.get_paginated_response(_rows(form, page or []))
+        listed = dict(response.data)
+        response.data = {
+            "office": office.code,
+            "period": period.code,
+            "figure": code,
+            "basis": "live",
+            **{k: v for k, v in listed.items() if k != "results"},
+            "records": listed["results"],
+        }
+        return response
 
 
 def _related(form: str) -> tuple[str, ...]:
