@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
@@ -88,14 +89,30 @@ def case_history(*, user: Any, case: Case) -> Any:
     return CaseEvent.objects.visible_to(user).filter(case=case).select_related("actor")
 
 
+CAMPAIGNS_FRESH_FOR = 600  # seconds a renamed campaign may take to reach the filter
+
+
 def case_campaigns(*, user: Any) -> list[str]:
-    return list(
-        Case.objects.visible_to(user)
-        .exclude(campaign="")
-        .order_by("campaign")
-        .values_list("campaign", flat=True)
-        .distinct()
-    )
+    """The special campaigns of the user's cases, for the list's filter.
+
+    Finding them reads every case of the subtree (~80 ms nationally at a million cases)
+    for a list that seldom changes: kept in the cache under the subtree's newest case,
+    so a new case shows its campaign at once and an edited one within ten minutes."""
+    cases = Case.objects.visible_to(user)
+    newest = cases.order_by("-id").values_list("id", flat=True).first()
+    office = user_office(user)
+    key = f"case-campaigns:{office.path if office else '-'}:{newest}"
+
+    def find() -> list[str]:
+        return list(
+            cases.exclude(campaign="")
+            .order_by("campaign")
+            .values_list("campaign", flat=True)
+            .distinct()
+        )
+
+    found: list[str] = cache.get_or_set(key, find, CAMPAIGNS_FRESH_FOR) or []
+    return found
 
 
 def in_case_office(user: Any, case: Case) -> bool:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from ipoffice.cases.selectors import case_campaigns
 from ipoffice.common import pagination
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +32,10 @@ def test_the_case_page_says_more_than_the_cap(five_cases, officer, client, monke
     monkeypatch.setattr(pagination, "COUNT_CAP", 3)
     page = client.get("/cases/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "More than 3 cases: narrow the list with the filters" in page
+
+
+def test_a_new_cases_campaign_reaches_the_list_filter_at_once(new_case, officer):
+    new_case(campaign="护航2013")
+    assert case_campaigns(user=officer) == ["护航2013"]
+    new_case(campaign="双打")
+    assert case_campaigns(user=officer) == ["双打", "护航2013"]
