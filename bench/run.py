@@ -157,7 +157,7 @@ class Client:
         return response.status, response.read()
 
 
-def timed(fn, n: int = 40, warmup: int = 3) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def timed(fn, n: int = 40, warmup: int = 3 * WORKERS) -> dict[str, float]:  # type: ignore[no-untyped-def]
     for _ in range(warmup):
         fn()
     samples = []

@@ -63,3 +63,11 @@ def english_by_default() -> Any:
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_office_directory() -> None:
+    """Each test's database starts over; so does the per-process copy of the office tree."""
+    from ipoffice.offices import directory
+
+    directory.forget()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ipoffice.common.identifiers import PatentNumber, patent_number_normalize, uscc_normalize
 from ipoffice.complaints.models import Channel, ComplaintKind
+from ipoffice.offices import directory
 from ipoffice.offices.models import Office, OfficeLevel
 
 # No 0/O, 1/I/L: read out over the telephone without mistakes.
@@ -70,13 +71,12 @@ def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str
         if len(_text(data, name)) > limit:
             add(name, _("At most %(n)s characters.") % {"n": limit})
     province, city = _text(data, "province_code"), _text(data, "city_code")
-    if not Office.objects.filter(code=province, level=OfficeLevel.PROVINCIAL).exists():
+    province_office = directory.office(province, OfficeLevel.PROVINCIAL)
+    if province_office is None:
         add("province_code", _("Choose the province where it happened."))
-    elif (
-        city
-        and not Office.objects.filter(
-            code=city, parent__code=province, level=OfficeLevel.MUNICIPAL
-        ).exists()
+    elif city and (
+        (found := directory.office(city, OfficeLevel.MUNICIPAL)) is None
+        or found.parent_id != province_office.pk
     ):
         add("city_code", _("%(city)s is not a city of that province.") % {"city": city})
     patents: dict[str, PatentNumber] = {}
@@ -139,15 +139,13 @@ def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str
 
 def route(province_code: str, city_code: str) -> tuple[Office, str]:
     """The center for the place: the city's, else the province's, else the provincial office."""
-    centers = Office.objects.filter(level=OfficeLevel.ASSISTANCE_CENTER, is_active=True)
-    if city_code:
-        city_center = centers.filter(code__startswith=f"{city_code}-C").order_by("code").first()
-        if city_center:
-            return city_center, f"city center for {city_code}"
-    province_center = centers.filter(code__startswith=f"{province_code}-C").order_by("code").first()
-    if province_center:
+    if city_code and (city_center := directory.first_center(f"{city_code}-C")):
+        return city_center, f"city center for {city_code}"
+    if province_center := directory.first_center(f"{province_code}-C"):
         return province_center, f"no center for {city_code or 'the city'}: provincial center"
-    return Office.objects.get(code=province_code), "no center in the province: provincial office"
+    return directory.offices_by_code()[
+        province_code
+    ], "no center in the province: provincial office"
 
 
 def new_secret(length: int) -> str:
