@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -30,6 +30,7 @@ from ipoffice.cases.models import (
 from ipoffice.cases.services import parties_and_patents
 from ipoffice.cases.validation import CaseInput, clean_case
 from ipoffice.cases.workflow import PUBLISHED_OUTCOMES
+from ipoffice.common.bulk import allocate_ids, write_objects
 from ipoffice.common.errors import ApplicationError
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.deadlines.calendar import WorkingCalendar
@@ -128,53 +129,135 @@ def check_rows(
             yield index, row, cleaned, errors
 
 
+class _NothingWritten(Exception):
+    """A bad row in an all-or-nothing import: undo what was already written."""
+
+
+@dataclass
+class _Touched:
+    """What an import changed beyond its rows: statistics and number counters."""
+
+    office_ids: set[int] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+    highest: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    def add(self, office: Office, number: str, data: CaseInput) -> None:
+        self.office_ids.add(office.pk)
+        self.years.update(
+            d.year for d in (data.filed_on, data.accepted_on, data.closed_on) if d is not None
+        )
+        if own := _own_number(office, number):
+            self.highest[own] = max(self.highest.get(own, 0), own_sequence(number))
+
+
 def cases_import(
     path: Path,
     *,
     skip_invalid: bool = False,
     actor: Any = None,
     progress: Callable[[int], None] | None = None,
-    batch_size: int = 2000,
+    batch_size: int = 5000,
 ) -> ImportResult:
+    """Stream the file: every row is checked and the good ones written in batches inside
+    one transaction, which is undone if a bad row turns up (unless ``skip_invalid``). The
+    file is never held in memory whole."""
     offices = {o.code: o for o in Office.objects.all()}
-    result = ImportResult()
-    good: list[tuple[dict[str, str], CaseInput]] = []
+    calendar = WorkingCalendar.from_db()
+    result, touched = ImportResult(), _Touched()
+    write = _copy_batch if connection.vendor == "postgresql" else _insert_batch
+    batch: list[tuple[dict[str, str], CaseInput]] = []
+
+    def flush() -> None:
+        created = write(batch, offices, calendar, actor)
+        result.created += created
+        result.unchanged += len(batch) - created
+        batch.clear()
+
     try:
-        for _index, row, cleaned, errors in check_rows(read_rows(path), offices, progress):
-            if errors:
-                result.rejected.append((row, errors))
-            elif cleaned is not None:
-                good.append((row, cleaned))
+        with transaction.atomic():
+            for _index, row, cleaned, errors in check_rows(read_rows(path), offices, progress):
+                if errors:
+                    result.rejected.append((row, errors))
+                elif cleaned is not None and (skip_invalid or not result.rejected):
+                    batch.append((row, cleaned))
+                    touched.add(offices[row["office_code"]], row["case_number"], cleaned)
+                    if len(batch) >= batch_size:
+                        flush()
+            if result.rejected and not skip_invalid:
+                raise _NothingWritten
+            flush()
+            _advance_counters(touched.highest)
+            # Written in bulk, past the cases' own saves: recount what the file touched.
+            rollup.rebuild(ENFORCEMENT, office_ids=touched.office_ids, years=touched.years)
+    except _NothingWritten:
+        result.created = result.unchanged = 0
     except UnicodeDecodeError:
         raise ApplicationError(
             _("%(file)s is not UTF-8 text: save it as “CSV UTF-8” or as XLSX.")
             % {"file": path.name}
         ) from None
-    if result.rejected and not skip_invalid:
-        return result
-    calendar = WorkingCalendar.from_db()
-    with transaction.atomic():
-        for start in range(0, len(good), batch_size):
-            created = _insert_batch(good[start : start + batch_size], offices, calendar, actor)
-            result.created += created
-            result.unchanged += len(good[start : start + batch_size]) - created
-        _advance_counters(good, offices)
-        # Inserted in bulk, past the cases' own saves: recount what the file touched.
-        rollup.rebuild(
-            ENFORCEMENT,
-            office_ids={offices[row["office_code"]].pk for row, _data in good},
-            years=_years_touched(good),
-        )
     return result
 
 
-def _years_touched(good: list[tuple[dict[str, str], CaseInput]]) -> set[int]:
-    return {
-        day.year
-        for _row, data in good
-        for day in (data.filed_on, data.accepted_on, data.closed_on)
-        if day is not None
-    }
+def _new_cases(
+    batch: list[tuple[dict[str, str], CaseInput]],
+    offices: dict[str, Office],
+    calendar: WorkingCalendar,
+    actor: Any,
+) -> list[tuple[Case, dict[str, str], CaseInput]]:
+    """The batch's cases not yet stored (office + case number identify a case)."""
+    keys = {(offices[r["office_code"]].pk, r["case_number"]) for r, _c in batch}
+    existing = set(
+        Case.objects.filter(case_number__in={n for _o, n in keys}).values_list(
+            "office_id", "case_number"
+        )
+    )
+    return [
+        (_case_from(row, data, offices[row["office_code"]], calendar, actor), row, data)
+        for row, data in batch
+        if (offices[row["office_code"]].pk, row["case_number"]) not in existing
+    ]
+
+
+def _related(
+    new: list[tuple[Case, dict[str, str], CaseInput]], actor: Any
+) -> tuple[list[Party], list[CasePatent], list[CaseEvent]]:
+    parties: list[Party] = []
+    patents: list[CasePatent] = []
+    for case, _row, data in new:
+        case_parties, case_patents = parties_and_patents(case, data)
+        parties += case_parties
+        patents += case_patents
+    events = [
+        CaseEvent(
+            case=case,
+            actor=actor,
+            action="import",
+            on=case.filed_on,
+            to_status=case.status,
+            changes={c: [None, _history_value(c, row.get(c, ""))] for c in COLUMNS if row.get(c)},
+        )
+        for case, row, _data in new
+    ]
+    return parties, patents, events
+
+
+def _copy_batch(
+    batch: list[tuple[dict[str, str], CaseInput]],
+    offices: dict[str, Office],
+    calendar: WorkingCalendar,
+    actor: Any,
+) -> int:
+    """PostgreSQL: ids from the sequence, then one COPY per table."""
+    new = _new_cases(batch, offices, calendar, actor)
+    for (case, _row, _data), pk in zip(new, allocate_ids(Case, len(new)), strict=True):
+        case.pk = pk
+    write_objects(Case, [case for case, _row, _data in new], with_pk=True)
+    parties, patents, events = _related(new, actor)
+    write_objects(Party, parties)
+    write_objects(CasePatent, patents)
+    write_objects(CaseEvent, events)
+    return len(new)
 
 
 def _insert_batch(
@@ -183,45 +266,14 @@ def _insert_batch(
     calendar: WorkingCalendar,
     actor: Any,
 ) -> int:
-    keys = {(offices[r["office_code"]].pk, r["case_number"]) for r, _c in batch}
-    existing = set(
-        Case.objects.filter(case_number__in={n for _o, n in keys}).values_list(
-            "office_id", "case_number"
-        )
-    )
-    new = [
-        (r, c) for r, c in batch if (offices[r["office_code"]].pk, r["case_number"]) not in existing
-    ]
-    cases = [
-        _case_from(row, data, offices[row["office_code"]], calendar, actor) for row, data in new
-    ]
-    Case.objects.bulk_create(cases, batch_size=1000)
-    # One insert for all the batch's parties and one for its patents, not two per case.
-    parties: list[Party] = []
-    patents: list[CasePatent] = []
-    for case, (_row, data) in zip(cases, new, strict=True):
-        case_parties, case_patents = parties_and_patents(case, data)
-        parties += case_parties
-        patents += case_patents
+    """Elsewhere (SQLite): bulk inserts, which return the new ids."""
+    new = _new_cases(batch, offices, calendar, actor)
+    Case.objects.bulk_create([case for case, _row, _data in new], batch_size=1000)
+    parties, patents, events = _related(new, actor)
     Party.objects.bulk_create(parties, batch_size=2000)
     CasePatent.objects.bulk_create(patents, batch_size=2000)
-    CaseEvent.objects.bulk_create(
-        [
-            CaseEvent(
-                case=case,
-                actor=actor,
-                action="import",
-                on=case.filed_on,
-                to_status=case.status,
-                changes={
-                    c: [None, _history_value(c, row.get(c, ""))] for c in COLUMNS if row.get(c)
-                },
-            )
-            for case, (row, _data) in zip(cases, new, strict=True)
-        ],
-        batch_size=1000,
-    )
-    return len(cases)
+    CaseEvent.objects.bulk_create(events, batch_size=1000)
+    return len(new)
 
 
 def _history_value(column: str, value: str) -> str:
@@ -234,9 +286,8 @@ def _case_from(
 ) -> Case:
     number = row["case_number"]
     year, sequence = data.filed_on.year, None
-    parts = number.split("-")
-    if len(parts) == 3 and parts[0] == office.code and parts[1].isdigit() and parts[2].isdigit():
-        year, sequence = int(parts[1]), int(parts[2])  # our own numbering: keep the sequence
+    if own := _own_number(office, number):  # our own numbering: keep the sequence
+        year, sequence = own[1], own_sequence(number)
     concluded = data.closed_on if data.outcome else None
     case = Case(
         office=office,
@@ -268,23 +319,22 @@ def _case_from(
     return case
 
 
-def _advance_counters(
-    good: list[tuple[dict[str, str], CaseInput]], offices: dict[str, Office]
-) -> None:
+def _own_number(office: Office, number: str) -> tuple[int, int] | None:
+    """(office id, year) when ``number`` is in our own format for ``office``
+    (320100-2013-00042)."""
+    parts = number.split("-")
+    if len(parts) == 3 and parts[0] == office.code and parts[1].isdigit() and parts[2].isdigit():
+        return office.pk, int(parts[1])
+    return None
+
+
+def own_sequence(number: str) -> int:
+    return int(number.rsplit("-", 1)[1])
+
+
+def _advance_counters(highest: dict[tuple[int, int], int]) -> None:
     """Numbers imported in our own format must never be handed out again: move the
     counters of the offices and years this file touched (not the whole table's)."""
-    highest: dict[tuple[int, int], int] = {}
-    for row, _data in good:
-        office = offices[row["office_code"]]
-        parts = row["case_number"].split("-")
-        if (
-            len(parts) == 3
-            and parts[0] == office.code
-            and parts[1].isdigit()
-            and parts[2].isdigit()
-        ):
-            key = (office.pk, int(parts[1]))
-            highest[key] = max(highest.get(key, 0), int(parts[2]))
     for (office_id, year), top in highest.items():
         CaseNumberCounter.objects.bulk_create(
             [CaseNumberCounter(office_id=office_id, year=year)], ignore_conflicts=True

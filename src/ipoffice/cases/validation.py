@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from django.utils import timezone
@@ -76,9 +77,16 @@ class CaseInput:
     respondent: PartyInput | None = None
 
 
-def outcomes_for(case_type: str) -> set[str]:
+@cache
+def outcomes_for(case_type: str) -> frozenset[str]:
     """Every outcome some transition may record for this case type."""
-    return {o for t in TRANSITIONS.values() for o in (t.outcomes or {}).get(case_type, ())}
+    return frozenset(o for t in TRANSITIONS.values() for o in (t.outcomes or {}).get(case_type, ()))
+
+
+@cache
+def _values(choices: Any) -> frozenset[str]:
+    # An enum's ``values`` is rebuilt on every read; an import reads it per row.
+    return frozenset(choices.values)
 
 
 class _Errors(dict[str, list[str]]):
@@ -97,7 +105,7 @@ def _choice(data: dict[str, Any], name: str, choices: Any, errors: _Errors, requ
         if required:
             errors.add(name, _("This field is required."))
         return ""
-    if value not in choices.values:
+    if value not in _values(choices):
         errors.add(
             name,
             _("%(value)s is not one of: %(choices)s")
@@ -175,7 +183,7 @@ def _party(data: dict[str, Any], role: str, errors: _Errors, required: bool) -> 
         if required or raw_id:
             errors.add(f"{role}_name", _("This field is required."))
         return None
-    if kind not in PartyKind.values:
+    if kind not in _values(PartyKind):
         errors.add(
             f"{role}_kind",
             _("%(value)s is not one of: %(choices)s")
