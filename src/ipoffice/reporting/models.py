@@ -140,8 +140,19 @@ class FigureCount(models.Model):
                 fields=["form", "year", "month", "code", "office"], name="figure_count_bucket"
             )
         ]
-        # Stocks sum their flows over every earlier year: by code first.
-        indexes = [models.Index(fields=["form", "code", "month", "year"], name="figure_count_flow")]
+        # Statistics read these indexes alone, never the table's pages: one for a period's
+        # rows, one for the flows of a stock over every earlier year (by code first).
+        # The value is a key column, not INCLUDEd, so that SQLite builds them too.
+        indexes = [
+            models.Index(
+                fields=["form", "year", "month", "office", "code", "value"],
+                name="figure_count_read",
+            ),
+            models.Index(
+                fields=["form", "code", "month", "year", "office", "value"],
+                name="figure_count_flow",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.form} {self.office_id} {self.year}-{self.month:02d} {self.code}"

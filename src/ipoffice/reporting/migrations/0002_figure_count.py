@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'constraints': [models.UniqueConstraint(fields=('form', 'year', 'month', 'code', 'office'), name='figure_count_bucket')],
-                'indexes': [models.Index(fields=['form', 'code', 'month', 'year'], name='figure_count_flow')],
+                'indexes': [models.Index(fields=['form', 'year', 'month', 'office', 'code', 'value'], name='figure_count_read'), models.Index(fields=['form', 'code', 'month', 'year', 'office', 'value'], name='figure_count_flow')],
             },
         ),
         migrations.RunPython(count_existing_records, migrations.RunPython.noop),
