@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ipoffice.cases.models import Case, CaseNumberCounter, CasePatent, Party
+from ipoffice.common.bulk import copy_rows
 from ipoffice.common.identifiers import patent_check_character
 from ipoffice.complaints.intake import code_hash, new_secret
 from ipoffice.complaints.models import Complainant, Complaint
@@ -81,26 +82,12 @@ def _case_rows(
         }
 
 
-def _copy(model: Any, columns: list[str], rows: Iterator[tuple[Any, ...]]) -> int:
-    """COPY rows into the model's table (PostgreSQL); returns how many."""
-    table = model._meta.db_table
-    count = 0
-    with (
-        connection.cursor() as cursor,
-        cursor.connection.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
-            count += 1
-    return count
-
-
 def _write(model: Any, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     if connection.vendor == "postgresql":
         columns = list(rows[0])
-        _copy(model, columns, (tuple(r[c] for c in columns) for r in rows))
+        copy_rows(model, columns, (tuple(r[c] for c in columns) for r in rows))
     else:
         model.objects.bulk_create([model(**r) for r in rows], batch_size=2000)
 
