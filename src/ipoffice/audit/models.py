@@ -12,7 +12,7 @@ from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
 
 
 class AuditEntryQuerySet(AppendOnlyQuerySet["AuditEntry"]):
-    pass
+    """Audit entries, scoped to the office they concern and never edited."""
 
 
 class AuditEntry(AppendOnlyModel):

@@ -67,14 +67,18 @@ def _search(text: str) -> Q:
     PostgreSQL), where an OR of EXISTS would test every case of the list."""
     matching = Case.objects.filter(case_number__icontains=text).values("id").order_by()
     parts: list[Any] = [Party.objects.filter(name__icontains=text).values("case_id").order_by()]
-    try:
-        canonical = patent_number_normalize(text).canonical
-    except ValueError:
-        pass
-    else:
+    if canonical := _as_patent_number(text):
         patents = CasePatent.objects.filter(application_number=canonical)
         parts.append(patents.values("case_id").order_by())
     return Q(pk__in=matching.union(*parts, all=True))
+
+
+def _as_patent_number(text: str) -> str:
+    """The canonical application number ``text`` spells, or "" when it is none."""
+    try:
+        return patent_number_normalize(text).canonical
+    except ValueError:
+        return ""
 
 
 def case_get(*, user: Any, pk: int) -> Case:

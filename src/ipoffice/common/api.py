@@ -27,7 +27,7 @@ class ScopedViewSetMixin:
 
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    pass
+    """List and detail only, each within the caller's office subtree."""
 
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):

@@ -12,7 +12,7 @@ M = TypeVar("M", bound=models.Model)
 
 
 class AppendOnlyError(RuntimeError):
-    pass
+    """Raised on any attempt to change or delete history."""
 
 
 class AppendOnlyQuerySet(ScopedQuerySet[M]):

@@ -6,20 +6,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Count, Q, Sum
 
 from ipoffice.offices.models import Office
+from ipoffice.reporting import rollup
 from ipoffice.reporting.definitions import Figure, ReportForm
 from ipoffice.reporting.periods import Period
 
 
-def _model(form: ReportForm) -> Any:
-    return apps.get_model(form.model)
-
-
 def records_of(form: ReportForm, office: Office) -> Any:
-    return _model(form).objects.in_subtree(office)
+    return rollup.model_of(form).objects.in_subtree(office)
 
 
 def _aggregate(figure: Figure, period: Period) -> Any:
@@ -33,8 +29,6 @@ def _aggregate(figure: Figure, period: Period) -> Any:
 def compute(form: ReportForm, office: Office, period: Period) -> dict[str, Any]:
     """Every computed figure of the form for the office's subtree, from the roll-up that
     the records' own saves keep current (rollup.py)."""
-    from ipoffice.reporting import rollup
-
     return {code: _plain(value) for code, value in rollup.read(form, office, period).items()}
 
 

@@ -64,19 +64,20 @@ def month_period(year: int, month: int) -> Period:
     return period_parse(f"{year:04d}-{month:02d}")
 
 
-def _model(form: ReportForm) -> Any:
+def model_of(form: ReportForm) -> Any:
+    """The model a form counts (``cases.Case`` or ``complaints.Complaint``)."""
     return apps.get_model(form.model)
 
 
 def office_field(form: ReportForm) -> str:
-    return str(_model(form).objects.all().office_field)
+    return str(model_of(form).objects.all().office_field)
 
 
 @cache
 def _fields(form_code: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(fields a contribution reads, date fields that can place a record in a month)."""
     form = FORMS[form_code]
-    model = _model(form)
+    model = model_of(form)
     sample = month_period(2000, 1)
     names: set[str] = {office_field(form)}
     for item in counted(form_code):
@@ -196,7 +197,7 @@ class CountedInStatistics(models.Model):
 
 
 def _years(form: ReportForm, office_ids: Collection[int] | None) -> list[int]:
-    records = _model(form).objects.all()
+    records = model_of(form).objects.all()
     if office_ids is not None:
         records = records.filter(**{f"{office_field(form)}__in": office_ids})
     found: set[int] = set()
@@ -222,7 +223,7 @@ def rebuild(
 ) -> int:
     """Recount the roll-up from the records (all of it, or some offices and years):
     one grouped query per month. Returns how many rows it wrote."""
-    model, field = _model(form), office_field(form)
+    model, field = model_of(form), office_field(form)
     items = counted(form.code)
     with transaction.atomic():
         chosen = sorted(years) if years is not None else _years(form, office_ids)
