@@ -41,6 +41,7 @@ check:
 	$(BIN)/ruff check src scripts bench
 	$(BIN)/ruff format --check src scripts bench
 	$(DEV) $(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test-sqlite:
 	@echo "== test suite on SQLite"

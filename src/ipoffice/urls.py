@@ -13,7 +13,6 @@ from ipoffice.cases import views as cases_views
 from ipoffice.complaints import api as complaints_api
 from ipoffice.complaints import views as complaints_views
 from ipoffice.offices import api as offices_api
-from ipoffice.offices import views as offices_views
 from ipoffice.reporting import api as reporting_api
 from ipoffice.reporting import views as reporting_views
 
@@ -71,8 +70,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("offices/", offices_views.office_list, name="office-list"),
-    path("offices/<str:code>/", offices_views.office_detail, name="office-detail"),
+    path("offices/", accounts_views.office_list, name="office-list"),
+    path("offices/<str:code>/", accounts_views.office_detail, name="office-detail"),
     path("people/", accounts_views.user_list, name="user-list"),
     path("people/<str:username>/", accounts_views.user_detail, name="user-detail"),
     path("cases/", include(cases_views.urlpatterns)),

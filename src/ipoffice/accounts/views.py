@@ -6,6 +6,8 @@ from django.shortcuts import render
 
 from ipoffice.accounts import selectors
 from ipoffice.common.views import paginate
+from ipoffice.offices import selectors as office_selectors
+from ipoffice.offices.models import OfficeLevel
 
 
 @login_required
@@ -46,5 +48,43 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
         {
             "person": person,
             "roles": selectors.user_roles(person),
+        },
+    )
+
+
+# The office directory lives here, above offices, because its pages list the people.
+
+
+@login_required
+@permission_required("offices.view_office", raise_exception=True)
+def office_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "").strip()
+    level = request.GET.get("level", "")
+    offices = office_selectors.office_list(user=request.user, search=search, level=level)
+    return render(
+        request,
+        "offices/office_list.html",
+        {
+            "page": paginate(request, offices),
+            "q": search,
+            "level": level,
+            "levels": OfficeLevel.choices,
+        },
+    )
+
+
+@login_required
+@permission_required("offices.view_office", raise_exception=True)
+def office_detail(request: HttpRequest, code: str) -> HttpResponse:
+    office = office_selectors.office_get(user=request.user, code=code)
+    return render(
+        request,
+        "offices/office_detail.html",
+        {
+            "office": office,
+            "children": office_selectors.office_children(user=request.user, office=office),
+            "people": selectors.user_list(user=request.user, office_code=office.code)
+            if request.user.has_perm("accounts.view_user")
+            else None,
         },
     )

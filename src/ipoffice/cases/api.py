@@ -16,20 +16,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ipoffice.cases import selectors, services, transfer
-from ipoffice.cases.models import (
-    Attachment,
+from ipoffice.cases.enums import (
     AttachmentKind,
-    Case,
-    CaseEvent,
-    CasePatent,
     CaseSource,
     CaseType,
     DisputeSubtype,
     Industry,
     Outcome,
-    Party,
     PartyKind,
 )
+from ipoffice.cases.models import Attachment, Case, CaseEvent, CasePatent, Party
 from ipoffice.cases.workflow import STEPS, TRANSITIONS, available_transitions
 from ipoffice.common.api import ScopedModelViewSet
 from ipoffice.common.exports import export_csv, export_xlsx

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ipoffice.cases.models import Case, CaseStatus
+from ipoffice.cases.enums import CaseStatus
+from ipoffice.cases.models import Case
+from ipoffice.cases.rules import CASE_TIME_LIMITS
 from ipoffice.cases.workflow import PUBLISHED_OUTCOMES
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.deadlines.rules import Step, TimeLimit, time_limit_for
@@ -15,7 +17,11 @@ HANDLING = (CaseStatus.ACCEPTED, CaseStatus.INVESTIGATION, CaseStatus.MEDIATION)
 
 def _limit(case: Case, step: str) -> TimeLimit | None:
     return time_limit_for(
-        step=step, case_type=case.case_type, source=case.source, filed_on=case.filed_on
+        CASE_TIME_LIMITS,
+        step=step,
+        case_type=case.case_type,
+        source=case.source,
+        filed_on=case.filed_on,
     )
 
 

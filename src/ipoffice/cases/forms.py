@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.cases.models import (
+from ipoffice.cases.enums import (
     AttachmentKind,
     CaseSource,
     CaseType,

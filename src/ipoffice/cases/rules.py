@@ -1,10 +1,42 @@
-"""Penalty limits for passing off, as dated data (Patent Law Art. 63, later Art. 68)."""
+"""Dated legal rules for cases: the statutory time limits of the enforcement Measures and
+the penalty limits for passing off (Patent Law Art. 63, later Art. 68). Sources:
+docs/time-limits.md and docs/cases.md."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from ipoffice.cases.enums import CaseSource
+from ipoffice.cases.enums import CaseType as T
+from ipoffice.deadlines.rules import Instrument, Step, TimeLimit, Unit
+
+M2010, M2015, S2019 = date(2011, 2, 1), date(2015, 7, 1), date(2019, 4, 1)
+WD, DAYS, MONTHS = Unit.WORKING_DAYS, Unit.DAYS, Unit.MONTHS
+A, C, P = Step.ACCEPTANCE, Step.CONCLUSION, Step.PUBLICATION
+I10, I15, I19 = Instrument.MEASURES_2010, Instrument.MEASURES_2015, Instrument.SAMR_2019
+INFRINGEMENT, OTHER_DISPUTE, PASSING_OFF = T.INFRINGEMENT_DISPUTE, T.OTHER_DISPUTE, T.PASSING_OFF
+# The office found it itself, or someone told it (2015 Measures Art. 10 versus Art. 36).
+DISCOVERED = (CaseSource.EX_OFFICIO, CaseSource.E_COMMERCE, CaseSource.EXHIBITION)
+REPORTED = (CaseSource.COMPLAINT, CaseSource.REPORT, CaseSource.REFERRAL)
+
+CASE_TIME_LIMITS: tuple[TimeLimit, ...] = (
+    TimeLimit(I10, M2010, A, INFRINGEMENT, 5, WD),
+    TimeLimit(I10, M2010, A, OTHER_DISPUTE, 5, WD),
+    TimeLimit(I10, M2010, C, INFRINGEMENT, 4, MONTHS),
+    TimeLimit(I10, M2010, C, PASSING_OFF, 1, MONTHS, 15, DAYS),
+    TimeLimit(I15, M2015, A, INFRINGEMENT, 5, WD),
+    TimeLimit(I15, M2015, A, OTHER_DISPUTE, 5, WD),
+    TimeLimit(I15, M2015, A, PASSING_OFF, 5, WD, sources=DISCOVERED),
+    TimeLimit(I15, M2015, A, PASSING_OFF, 10, WD, sources=REPORTED),
+    TimeLimit(I15, M2015, C, INFRINGEMENT, 3, MONTHS, 1, MONTHS),
+    TimeLimit(I15, M2015, C, OTHER_DISPUTE, 2, MONTHS, 1, MONTHS),
+    TimeLimit(I15, M2015, C, PASSING_OFF, 1, MONTHS, 15, DAYS),
+    TimeLimit(I15, M2015, P, INFRINGEMENT, 20, WD),
+    TimeLimit(I15, M2015, P, PASSING_OFF, 20, WD),
+    TimeLimit(I19, S2019, C, PASSING_OFF, 90, DAYS, 30, DAYS),
+)
 
 
 @dataclass(frozen=True)

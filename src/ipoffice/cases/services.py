@@ -14,18 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipoffice.cases.deadlines import case_due_on, concluded_in_time
-from ipoffice.cases.models import (
-    Attachment,
-    Case,
-    CaseEvent,
-    CaseNumberCounter,
-    CasePatent,
-    CaseStatus,
-    Party,
-    PartyRole,
-)
+from ipoffice.cases.enums import CaseStatus, PartyRole
+from ipoffice.cases.hooks import case_concluded
+from ipoffice.cases.models import Attachment, Case, CaseEvent, CaseNumberCounter, CasePatent, Party
 from ipoffice.cases.validation import CaseInput, clean_case, fine_problems
 from ipoffice.cases.workflow import STEP_STATUSES, STEPS, TRANSITIONS, transition_problem
+from ipoffice.common.counting import counted_save, counted_seen
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.scoping import user_office
 from ipoffice.common.uploads import check_upload
@@ -140,7 +134,7 @@ def case_create(*, actor: Any, office: Office | None, data: dict[str, Any]) -> C
         created_by=actor,
     )
     case.due_on = case_due_on(case, WorkingCalendar.from_db())
-    case.save()
+    counted_save(case)
     parties, patents = parties_and_patents(case, cleaned)
     Party.objects.bulk_create(parties)
     CasePatent.objects.bulk_create(patents)
@@ -155,7 +149,8 @@ def case_create(*, actor: Any, office: Office | None, data: dict[str, Any]) -> C
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
+    locked = Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
+    return counted_seen(locked)
 
 
 @transaction.atomic
@@ -213,7 +208,7 @@ def case_transition(
     if transition.target in (CaseStatus.CLOSED, CaseStatus.NOT_ACCEPTED):
         case.closed_on = on
     case.due_on = case_due_on(case, WorkingCalendar.from_db())
-    case.save()
+    counted_save(case)
     changes = {k: [v, getattr(case, k)] for k, v in before.items() if v != getattr(case, k)}
     if case.fine_amount is not None and transition.target == CaseStatus.CONCLUDED:
         changes["fine_amount"] = [None, case.fine_amount]
@@ -227,10 +222,7 @@ def case_transition(
         reason=reason,
     )
     if transition.target in (CaseStatus.CONCLUDED, CaseStatus.NOT_ACCEPTED):
-        # Complaints that became this case hear its result: an explicit call, not a signal.
-        from ipoffice.complaints.services import complaints_follow_case
-
-        complaints_follow_case(case, actor=actor, on=on)
+        case_concluded(case, actor=actor, on=on)  # e.g. the complaints behind it follow
     return case
 
 
@@ -280,7 +272,7 @@ def case_approve_extension(*, actor: Any, case: Case, reason: str, on: date | No
     before = case.due_on
     case.extension_approved = True
     case.due_on = case_due_on(case, WorkingCalendar.from_db())
-    case.save(update_fields=["extension_approved", "due_on", "updated_at"])
+    counted_save(case, update_fields=["extension_approved", "due_on", "updated_at"])
     _record(
         case,
         actor=actor,
@@ -306,7 +298,7 @@ def case_update(*, actor: Any, case: Case, reason: str = "", **fields: Any) -> C
     if changes:
         for name, (_before, after) in changes.items():
             setattr(case, name, after)
-        case.save(update_fields=[*changes, "updated_at"])
+        counted_save(case, update_fields=[*changes, "updated_at"])
         _record(
             case,
             actor=actor,

@@ -19,24 +19,17 @@ from openpyxl import load_workbook
 
 from ipoffice.cases.columns import COLUMNS
 from ipoffice.cases.deadlines import case_due_on, concluded_in_time
-from ipoffice.cases.models import (
-    Case,
-    CaseEvent,
-    CaseNumberCounter,
-    CasePatent,
-    CaseStatus,
-    Party,
-)
+from ipoffice.cases.enums import CaseStatus
+from ipoffice.cases.models import Case, CaseEvent, CaseNumberCounter, CasePatent, Party
 from ipoffice.cases.services import parties_and_patents
 from ipoffice.cases.validation import CaseInput, clean_case
 from ipoffice.cases.workflow import PUBLISHED_OUTCOMES
 from ipoffice.common.bulk import allocate_ids, write_objects
+from ipoffice.common.counting import counted_bulk_written
 from ipoffice.common.errors import ApplicationError
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import Office
-from ipoffice.reporting import rollup
-from ipoffice.reporting.definitions import ENFORCEMENT
 
 EXTRA_COLUMNS = ["foreign_related", "status", "due_on"]  # export adds these; import reads the first
 
@@ -191,7 +184,7 @@ def cases_import(
             flush()
             _advance_counters(touched.highest)
             # Written in bulk, past the cases' own saves: recount what the file touched.
-            rollup.rebuild(ENFORCEMENT, office_ids=touched.office_ids, years=touched.years)
+            counted_bulk_written(Case, office_ids=touched.office_ids, years=touched.years)
     except _NothingWritten:
         result.created = result.unchanged = 0
     except UnicodeDecodeError:

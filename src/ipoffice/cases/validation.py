@@ -15,14 +15,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipoffice.cases.models import (
-    CaseSource,
-    CaseType,
-    DisputeSubtype,
-    Industry,
-    Outcome,
-    PartyKind,
-)
+from ipoffice.cases.enums import CaseSource, CaseType, DisputeSubtype, Industry, Outcome, PartyKind
 from ipoffice.cases.rules import maximum_fine
 from ipoffice.cases.workflow import TRANSITIONS
 from ipoffice.common.identifiers import (

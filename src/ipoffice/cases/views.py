@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 from ipoffice.cases import selectors, services
 from ipoffice.cases.api import export_response
 from ipoffice.cases.deadlines import conclusion_limit
+from ipoffice.cases.enums import CaseStatus, CaseType
 from ipoffice.cases.forms import AttachmentForm, CaseForm, StepForm, TransitionForm
-from ipoffice.cases.models import CaseStatus, CaseType
 from ipoffice.cases.workflow import STEP_STATUSES, STEPS, available_transitions, event_label
 from ipoffice.common.errors import ApplicationError, InvalidInput
 from ipoffice.common.identifiers import mask_identifier

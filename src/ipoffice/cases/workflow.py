@@ -11,9 +11,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.cases.models import CaseStatus as S
-from ipoffice.cases.models import CaseType as T
-from ipoffice.cases.models import Outcome as O
+from ipoffice.cases.enums import CaseStatus as S
+from ipoffice.cases.enums import CaseType as T
+from ipoffice.cases.enums import Outcome as O
 
 HANDLE, DECIDE = "cases.handle_case", "cases.approve_decision"
 ALL_TYPES = frozenset(T.values)

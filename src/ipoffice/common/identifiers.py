@@ -117,3 +117,19 @@ def mask_identifier(value: str) -> str:
     if len(value) <= 6:
         return "*" * len(value)
     return value[:4] + "*" * (len(value) - 6) + value[-2:]
+
+
+def mask_name(name: str) -> str:
+    """张三丰 -> 张**; Jane Smith -> J*** S****."""
+    if not name:
+        return ""
+    if re.search(r"[\u4e00-\u9fff]", name):
+        return name[0] + "*" * (len(name) - 1)
+    return " ".join(w[0] + "*" * (len(w) - 1) for w in name.split())
+
+
+def mask_contact(value: str) -> str:
+    if "@" in value:
+        local, _at, domain = value.partition("@")
+        return f"{local[:1]}***@{domain}"
+    return value[:3] + "*" * max(len(value) - 7, 0) + value[-4:] if len(value) > 7 else "****"

@@ -19,8 +19,9 @@ from rest_framework.views import APIView
 from ipoffice.common.api import ScopedModelViewSet
 from ipoffice.common.permissions import ModelPermissions, ViewPermission
 from ipoffice.complaints import exports, selectors, services
+from ipoffice.complaints.enums import Channel, ComplaintKind
 from ipoffice.complaints.intake import platform_token_hash
-from ipoffice.complaints.models import Channel, Complaint, ComplaintKind, Platform
+from ipoffice.complaints.models import Complaint, Platform
 from ipoffice.complaints.serializers import (
     AgentSubmitSerializer,
     ComplaintDetailSerializer,

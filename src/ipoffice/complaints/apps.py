@@ -6,3 +6,9 @@ class ComplaintsConfig(AppConfig):
     name = "ipoffice.complaints"
     label = "complaints"
     verbose_name = _("12330 complaints")
+
+    def ready(self) -> None:
+        from ipoffice.cases.hooks import case_concluded
+        from ipoffice.complaints.services import complaints_follow_case
+
+        case_concluded.register(complaints_follow_case)

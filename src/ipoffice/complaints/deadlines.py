@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from ipoffice.complaints.enums import ComplaintStatus as S
 from ipoffice.complaints.models import Complaint
-from ipoffice.complaints.models import ComplaintStatus as S
+from ipoffice.complaints.rules import COMPLAINT_TIME_LIMITS
 from ipoffice.deadlines.calendar import WorkingCalendar
-from ipoffice.deadlines.rules import COMPLAINT, Step, time_limit_for
+from ipoffice.deadlines.rules import Step, time_limit_for
 from ipoffice.deadlines.services import due_date
 
 
@@ -32,7 +33,11 @@ def complaint_due_on(complaint: Complaint, calendar: WorkingCalendar) -> date | 
     else:
         return None
     limit = time_limit_for(
-        step=step, case_type=COMPLAINT, source=complaint.channel, filed_on=complaint.received_on
+        COMPLAINT_TIME_LIMITS,
+        step=step,
+        case_type=complaint.kind,
+        source=complaint.channel,
+        filed_on=complaint.received_on,
     )
     if limit is None or start is None:
         return None

@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpResponse, StreamingHttpResponse
 
 from ipoffice.common.exports import export_csv, export_xlsx
+from ipoffice.common.identifiers import mask_contact, mask_name
 from ipoffice.complaints import selectors
 
 COLUMNS = [
@@ -42,7 +43,7 @@ def export_rows(complaints: Any, user: Any) -> Iterator[list[Any]]:
         name = person.name if person else ""
         phone = person.phone if person else ""
         if not selectors.can_see_personal_data(user, c):
-            name, phone = selectors.mask_name(name), selectors.mask_contact(phone) if phone else ""
+            name, phone = mask_name(name), mask_contact(phone) if phone else ""
         yield [
             c.tracking_number,
             c.kind,

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipoffice.complaints.enums import Authority, Channel, ComplaintKind
 from ipoffice.complaints.intake import CHANNELS_FOR_AGENTS
-from ipoffice.complaints.models import Authority, Channel, ComplaintKind
 from ipoffice.offices.models import Office, OfficeLevel
 
 

@@ -13,7 +13,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from ipoffice.common.identifiers import PatentNumber, patent_number_normalize, uscc_normalize
-from ipoffice.complaints.models import Channel, ComplaintKind
+from ipoffice.complaints.enums import Channel, ComplaintKind
 from ipoffice.offices import directory
 from ipoffice.offices.models import Office, OfficeLevel
 

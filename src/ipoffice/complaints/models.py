@@ -8,69 +8,26 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from ipoffice.common.counting import CountedQuerySet
 from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet
-from ipoffice.reporting.rollup import CountedInStatistics, CountedQuerySet
-
-
-class ComplaintKind(models.TextChoices):
-    CONSULTATION = "consultation", _("Consultation")
-    INFRINGEMENT_COMPLAINT = "infringement_complaint", _("Complaint of patent infringement")
-    PASSING_OFF_REPORT = "passing_off_report", _("Report of passing off")
-    ASSISTANCE_REQUEST = "assistance_request", _("Request for enforcement assistance")
-    TAKEDOWN_REQUEST = "takedown_request", _("E-commerce takedown request")
-
-
-class Channel(models.TextChoices):
-    PHONE = "phone", _("Telephone 12330")
-    WEB = "web", _("Internet")
-    WALK_IN = "walk_in", _("In person")
-    LETTER = "letter", _("Letter")
-    EMAIL = "email", _("E-mail")
-    E_COMMERCE = "e_commerce", _("E-commerce platform")
-    WORK_STATION = "work_station", _("Service work station")
-
-
-class ComplaintStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    REVIEWED = "reviewed", _("Reviewed")
-    TRANSFERRED = "transferred", pgettext_lazy("complaint status", "Transferred")
-    ACCEPTED_BY_OFFICE = "accepted_by_office", _("Accepted by the receiving office")
-    CONVERTED = "converted", _("Became an enforcement case")
-    RESULT_RECEIVED = "result_received", _("Result received")
-    ANSWERED = "answered", _("Answered")
-    CLOSED = "closed", pgettext_lazy("complaint status", "Closed")
-    MERGED = "merged", _("Merged into another complaint")
-
-
-OPEN_COMPLAINT_STATUSES = (
-    ComplaintStatus.RECEIVED,
-    ComplaintStatus.REVIEWED,
-    ComplaintStatus.TRANSFERRED,
-    ComplaintStatus.ACCEPTED_BY_OFFICE,
-    ComplaintStatus.CONVERTED,
-    ComplaintStatus.RESULT_RECEIVED,
-    ComplaintStatus.ANSWERED,
+from ipoffice.complaints.enums import (
+    OPEN_COMPLAINT_STATUSES,
+    Authority,
+    Channel,
+    ComplaintKind,
+    ComplaintStatus,
 )
-
-
-class Authority(models.TextChoices):
-    """Where a matter outside patent enforcement goes (municipal routing practice)."""
-
-    MARKET_REGULATION = "market_regulation", _("Market regulation (trademarks, trade secrets)")
-    COPYRIGHT = "copyright", _("Copyright administration")
-    POLICE = "police", _("Public security (suspected crime)")
-    OTHER = "other", _("Other authority")
 
 
 class ComplaintQuerySet(CountedQuerySet["Complaint"]):
     office_field: ClassVar[str] = "center"
 
 
-class Complaint(CountedInStatistics):
-    statistics_form: ClassVar[str] = "complaints"
+class Complaint(models.Model):
+    """Counted in the statistics: change it through the services, which save it with
+    ``common.counting.counted_save``."""
 
     tracking_number = models.CharField(_("tracking number"), max_length=20, unique=True)
     # Salted hash of the secret verification code; the code itself is shown once.

@@ -18,13 +18,9 @@ from ipoffice.common.scoping import (
     subtree_filter,
     user_office,
 )
+from ipoffice.complaints.enums import OPEN_COMPLAINT_STATUSES, ComplaintStatus
 from ipoffice.complaints.intake import code_matches
-from ipoffice.complaints.models import (
-    OPEN_COMPLAINT_STATUSES,
-    Complaint,
-    ComplaintEvent,
-    ComplaintStatus,
-)
+from ipoffice.complaints.models import Complaint, ComplaintEvent
 
 
 @dataclass(frozen=True)
@@ -101,22 +97,6 @@ def can_see_personal_data(user: Any, complaint: Complaint) -> bool:
     return user.has_perm("complaints.handle_complaint") or user.has_perm(
         "complaints.convert_complaint"
     )
-
-
-def mask_name(name: str) -> str:
-    """张三丰 -> 张**; Jane Smith -> J*** S****."""
-    if not name:
-        return ""
-    if re.search(r"[\u4e00-\u9fff]", name):
-        return name[0] + "*" * (len(name) - 1)
-    return " ".join(w[0] + "*" * (len(w) - 1) for w in name.split())
-
-
-def mask_contact(value: str) -> str:
-    if "@" in value:
-        local, _at, domain = value.partition("@")
-        return f"{local[:1]}***@{domain}"
-    return value[:3] + "*" * max(len(value) - 7, 0) + value[-4:] if len(value) > 7 else "****"
 
 
 # -- duplicates ------------------------------------------------------------------------------

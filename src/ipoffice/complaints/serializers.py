@@ -4,14 +4,10 @@ from typing import Any
 
 from rest_framework import serializers
 
+from ipoffice.common.identifiers import mask_contact, mask_name
 from ipoffice.complaints import selectors
-from ipoffice.complaints.models import (
-    Authority,
-    Channel,
-    Complaint,
-    ComplaintEvent,
-    ComplaintKind,
-)
+from ipoffice.complaints.enums import Authority, Channel, ComplaintKind
+from ipoffice.complaints.models import Complaint, ComplaintEvent
 from ipoffice.complaints.workflow import PUBLIC_STATUS, TRANSITIONS
 from ipoffice.offices.models import Office
 
@@ -124,9 +120,9 @@ class ComplaintSerializer(serializers.ModelSerializer[Complaint]):
         if selectors.can_see_personal_data(self.context["request"].user, complaint):
             return {"name": person.name, "phone": person.phone, "email": person.email}
         return {
-            "name": selectors.mask_name(person.name),
-            "phone": selectors.mask_contact(person.phone),
-            "email": selectors.mask_contact(person.email) if person.email else "",
+            "name": mask_name(person.name),
+            "phone": mask_contact(person.phone),
+            "email": mask_contact(person.email) if person.email else "",
         }
 
 

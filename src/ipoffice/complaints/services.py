@@ -13,10 +13,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipoffice.cases.enums import CaseSource, CaseStatus, CaseType
+from ipoffice.cases.services import case_create
+from ipoffice.common.counting import counted_save, counted_seen
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.scoping import office_within, user_office
 from ipoffice.common.uploads import check_upload
 from ipoffice.complaints.deadlines import complaint_due_on
+from ipoffice.complaints.enums import (
+    OPEN_COMPLAINT_STATUSES,
+    Authority,
+    Channel,
+    ComplaintKind,
+    ComplaintStatus,
+)
 from ipoffice.complaints.intake import (
     CHANNELS_FOR_AGENTS,
     clean_complaint,
@@ -25,15 +35,11 @@ from ipoffice.complaints.intake import (
     route,
 )
 from ipoffice.complaints.models import (
-    OPEN_COMPLAINT_STATUSES,
-    Authority,
-    Channel,
     Complainant,
     Complaint,
     ComplaintAttachment,
     ComplaintEvent,
     ComplaintPatent,
-    ComplaintStatus,
     Platform,
 )
 from ipoffice.complaints.workflow import OPEN_FOR_ACTION, TRANSITIONS, transition_problem
@@ -129,7 +135,7 @@ def complaint_submit(
         complaint.tracking_number = f"{received_on:%Y%m%d}-{new_secret(6)}"
         try:
             with transaction.atomic():
-                complaint.save()
+                counted_save(complaint)
             break
         except IntegrityError:
             complaint.pk = None
@@ -189,11 +195,12 @@ def can_handle(actor: Any, complaint: Complaint, permission: str) -> bool:
 
 
 def _locked(complaint: Complaint) -> Complaint:
-    return (
+    locked = (
         Complaint.objects.select_for_update(of=("self",))
         .select_related("center")
         .get(pk=complaint.pk)
     )
+    return counted_seen(locked)
 
 
 @transaction.atomic
@@ -248,7 +255,7 @@ def complaint_transition(
     complaint.status = transition.target
     complaint.due_on = complaint_due_on(complaint, WorkingCalendar.from_db())
     complaint.escalated = False  # a new step, a new time limit: escalate again if it lapses
-    complaint.save()
+    counted_save(complaint)
     _record(
         complaint,
         actor=actor,
@@ -291,8 +298,9 @@ def _transfer_fields(
 def _close_merged(master: Complaint, *, actor: Any, on: date) -> None:
     """Everyone whose complaint was merged into this one hears the same result."""
     for merged in Complaint.objects.select_for_update().filter(merged_into=master):
+        counted_seen(merged)
         merged.reply, merged.result, merged.closed_on = master.reply, master.result, on
-        merged.save(update_fields=["reply", "result", "closed_on", "updated_at"])
+        counted_save(merged, update_fields=["reply", "result", "closed_on", "updated_at"])
         _record(
             merged,
             actor=actor,
@@ -321,7 +329,7 @@ def complaint_reassign(
         raise ApplicationError(_("Give the reason for this action."), field="reason")
     before = complaint.center.code
     complaint.center = center
-    complaint.save(update_fields=["center", "updated_at"])
+    counted_save(complaint, update_fields=["center", "updated_at"])
     _record(
         complaint,
         actor=actor,
@@ -388,7 +396,7 @@ def complaint_rate(*, complaint: Complaint, rating: int) -> Complaint:
     if rating not in range(1, 6):
         raise ApplicationError(_("Rate from 1 to 5."), field="rating")
     complaint.rating = rating
-    complaint.save(update_fields=["rating", "updated_at"])
+    counted_save(complaint, update_fields=["rating", "updated_at"])
     _record(
         complaint,
         actor=None,
@@ -415,9 +423,10 @@ def complaints_escalate_overdue(*, today: date | None = None) -> int:
     )
     count = 0
     for complaint in late:
+        counted_seen(complaint)
         parent = complaint.center.parent
         complaint.escalated = True
-        complaint.save(update_fields=["escalated", "updated_at"])
+        counted_save(complaint, update_fields=["escalated", "updated_at"])
         _record(
             complaint,
             actor=None,
@@ -433,11 +442,11 @@ def complaints_escalate_overdue(*, today: date | None = None) -> int:
     return count
 
 
-KIND_TO_CASE = {
-    "infringement_complaint": ("infringement_dispute", "complaint"),
-    "assistance_request": ("infringement_dispute", "complaint"),
-    "takedown_request": ("infringement_dispute", "e_commerce"),
-    "passing_off_report": ("passing_off", "report"),
+KIND_TO_CASE: dict[str, tuple[str, str]] = {
+    ComplaintKind.INFRINGEMENT_COMPLAINT: (CaseType.INFRINGEMENT_DISPUTE, CaseSource.COMPLAINT),
+    ComplaintKind.ASSISTANCE_REQUEST: (CaseType.INFRINGEMENT_DISPUTE, CaseSource.COMPLAINT),
+    ComplaintKind.TAKEDOWN_REQUEST: (CaseType.INFRINGEMENT_DISPUTE, CaseSource.E_COMMERCE),
+    ComplaintKind.PASSING_OFF_REPORT: (CaseType.PASSING_OFF, CaseSource.REPORT),
 }
 
 
@@ -447,8 +456,6 @@ def complaint_convert_to_case(
 ) -> Any:
     """Open an enforcement case in the actor's office, prefilled from the complaint, and link
     the two both ways. ``overrides`` fills or corrects case fields the complaint lacks."""
-    from ipoffice.cases.services import case_create
-
     complaint = _locked(complaint)
     transition = TRANSITIONS["convert_to_case"]
     if not can_handle(actor, complaint, transition.permission):
@@ -469,7 +476,9 @@ def complaint_convert_to_case(
         "patent_numbers": [p.application_number for p in complaint.patents.all()],
         "respondent_name": complaint.respondent_name,
         "respondent_id": complaint.respondent_code,
-        "requester_name": complainant.name if complainant and case_type != "passing_off" else "",
+        "requester_name": complainant.name
+        if complainant and case_type != CaseType.PASSING_OFF
+        else "",
         **(overrides or {}),
     }
     case = case_create(actor=actor, office=user_office(actor), data=data)
@@ -478,7 +487,7 @@ def complaint_convert_to_case(
     complaint.escalated = False  # a new step with its own time limit
     complaint.transferred_to, complaint.transferred_on = case.office, today
     complaint.due_on = complaint_due_on(complaint, WorkingCalendar.from_db())
-    complaint.save()
+    counted_save(complaint)
     _record(
         complaint,
         actor=actor,
@@ -492,19 +501,20 @@ def complaint_convert_to_case(
 
 
 def complaints_follow_case(case: Any, *, actor: Any, on: date) -> None:
-    """Called by the case services when a linked case concludes: the complaints behind it
-    receive the result, and their time limit to tell the complainant starts."""
-    if not case.outcome and case.status != "not_accepted":
+    """Receiver of ``cases.hooks.case_concluded``: the complaints behind the case receive
+    its result, and their time limit to tell the complainant starts."""
+    if not case.outcome and case.status != CaseStatus.NOT_ACCEPTED:
         return
     calendar = WorkingCalendar.from_db()
     for complaint in Complaint.objects.select_for_update().filter(
         case=case, status=ComplaintStatus.CONVERTED
     ):
+        counted_seen(complaint)
         complaint.status, complaint.result_on = ComplaintStatus.RESULT_RECEIVED, on
         complaint.result = str(case.get_outcome_display() or case.get_status_display())
         complaint.escalated = False
         complaint.due_on = complaint_due_on(complaint, calendar)
-        complaint.save()
+        counted_save(complaint)
         _record(
             complaint,
             actor=actor,

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipoffice.common.errors import ApplicationError, InvalidInput
+from ipoffice.common.identifiers import mask_name
 from ipoffice.complaints import selectors, services
 from ipoffice.complaints.api import LookupThrottle, SubmitThrottle
+from ipoffice.complaints.enums import Channel, ComplaintKind, ComplaintStatus
 from ipoffice.complaints.exports import export_response
 from ipoffice.complaints.forms import ActionForm, AgentSubmitForm, SubmitForm, TrackForm
-from ipoffice.complaints.models import Channel, ComplaintKind, ComplaintStatus
 from ipoffice.complaints.serializers import action_label, public_status
 from ipoffice.complaints.workflow import TRANSITIONS, transition_problem
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
@@ -136,7 +137,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
             "channels": Channel.choices,
             "statuses": ComplaintStatus.choices,
             "query": request.GET.urlencode(),
-            "mask_name": selectors.mask_name,
+            "mask_name": mask_name,
         },
     )
 
@@ -198,7 +199,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "personal": personal,
             "actions": actions,
             "person": getattr(complaint, "complainant", None),
-            "mask_name": selectors.mask_name,
+            "mask_name": mask_name,
             "events": [
                 (e, action_label(e.action))
                 for e in selectors.complaint_history(user=user, complaint=complaint)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.complaints.models import ComplaintKind as K
-from ipoffice.complaints.models import ComplaintStatus as S
+from ipoffice.complaints.enums import ComplaintKind as K
+from ipoffice.complaints.enums import ComplaintStatus as S
 
 HANDLE, CONVERT = "complaints.handle_complaint", "complaints.convert_complaint"
 OPEN_FOR_ACTION = (S.RECEIVED, S.REVIEWED)

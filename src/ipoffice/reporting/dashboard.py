@@ -8,7 +8,8 @@ from typing import Any
 from django.utils import timezone
 
 from ipoffice.cases.models import Case
-from ipoffice.complaints.models import OPEN_COMPLAINT_STATUSES, Complaint
+from ipoffice.complaints.enums import OPEN_COMPLAINT_STATUSES
+from ipoffice.complaints.models import Complaint
 from ipoffice.offices.models import REPORTING_LEVELS, Office
 from ipoffice.reporting.annual import build
 from ipoffice.reporting.render import bars

@@ -11,14 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet
-
-
-class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned")
-    APPROVED = "approved", _("Approved")
-    ACCEPTED = "accepted", _("Accepted by the national office")
+from ipoffice.reporting.enums import (
+    ReportStatus,
+)
 
 
 class ReportQuerySet(ScopedQuerySet["Report"]):

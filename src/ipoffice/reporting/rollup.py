@@ -2,12 +2,13 @@
 
 Figures used to be counted by scanning the subtree's records for every request; at ten
 years of national records that is a million cases and millions of complaints. Instead each
-record's save adds what it changes to ``FigureCount`` rows (office, year, month and the
-year as month 0) in the same transaction, and statistics sum a few thousand of those rows.
+change of a counted record, saved by its service through ``common.counting.counted_save``,
+adds what it changes to ``FigureCount`` rows (office, year, month and the year as month 0)
+in the same transaction, and statistics sum a few thousand of those rows.
 What a record contributes is decided by the same definitions that count and drill down
 (definitions.py), evaluated on the record in Python (matching.py). Bulk writers (import,
-demo, generate) call ``rebuild`` for what they touched; ``ipoffice stats --rebuild`` redoes
-everything from the records, and ``--verify`` compares with a count from the records.
+demo, generate) call ``rebuild`` for what they touched; ``ipoffice rollup rebuild`` redoes
+everything from the records, and ``ipoffice rollup verify`` compares with a count from them.
 See docs/adr/0016-statistics-roll-up.md.
 """
 
@@ -19,13 +20,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, reduce
 from operator import or_
-from typing import Any, ClassVar, TypeVar
+from typing import Any, TypeVar
 
 from django.apps import apps
-from django.db import connections, models, router, transaction
+from django.db import connections, models, transaction
 from django.db.models import Count, Max, Min, Q, Sum
 
-from ipoffice.common.scoping import ScopedQuerySet
+from ipoffice.common.counting import counter_register
 from ipoffice.offices.models import Office
 from ipoffice.reporting.definitions import FORMS, ReportForm
 from ipoffice.reporting.matching import field_names, matches
@@ -133,67 +134,40 @@ def apply(delta: Mapping[Key, Any], *, form: ReportForm, using: str = "default")
         cursor.execute(sql, params)
 
 
-class CountedQuerySet(ScopedQuerySet[M]):
-    """Refuses a bulk ``update()`` of a field statistics read: it would bypass the
-    roll-up. Change such records through their save (the services do)."""
+class FormCounter:
+    """What the roll-up registers for a form's model (common/counting.py): each change of
+    a counted record adds the difference of its contributions, in the same transaction."""
 
-    def update(self, **kwargs: Any) -> int:
-        form = FORMS[self.model.statistics_form]  # type: ignore[attr-defined]
-        touched = sorted(set(kwargs) & set(read_fields(form)))
-        if touched:
-            raise ValueError(f"bulk update of {', '.join(touched)} would bypass the statistics")
-        return super().update(**kwargs)
+    def __init__(self, form_code: str) -> None:
+        self.form_code = form_code
+
+    def _names(self) -> dict[str, str]:
+        """Attribute name (``office_id``) -> the field name the definitions use."""
+        meta = model_of(FORMS[self.form_code])._meta
+        return {meta.get_field(n).attname: n for n in read_fields(FORMS[self.form_code])}
+
+    def fields(self) -> tuple[str, ...]:
+        return tuple(self._names())
+
+    def change(
+        self, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None, *, using: str
+    ) -> None:
+        form, names = FORMS[self.form_code], self._names()
+        delta: Counter[Key] = Counter()
+        if after is not None:
+            delta.update(contribution(form, {names[a]: v for a, v in after.items()}))
+        if before is not None:
+            delta.subtract(contribution(form, {names[a]: v for a, v in before.items()}))
+        apply(delta, form=form, using=using)
+
+    def recount(self, *, office_ids: Collection[int], years: Collection[int]) -> None:
+        rebuild(FORMS[self.form_code], office_ids=office_ids, years=years)
 
 
-def _row(record: models.Model, form: ReportForm) -> dict[str, Any]:
-    fields = record._meta
-    return {n: getattr(record, fields.get_field(n).attname) for n in read_fields(form)}  # type: ignore[union-attr]
-
-
-def _stored(record: models.Model, form: ReportForm) -> dict[str, Any] | None:
-    if record._state.adding or record.pk is None:
-        return None
-    return type(record)._base_manager.filter(pk=record.pk).values(*read_fields(form)).first()
-
-
-class CountedInStatistics(models.Model):
-    """A record whose every save keeps the statistics roll-up current."""
-
-    statistics_form: ClassVar[str]
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        form = FORMS[self.statistics_form]
-        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        with transaction.atomic(using=using, savepoint=False):
-            before = _stored(self, form)
-            super().save(*args, **kwargs)
-            after = _row(self, form)
-            only = kwargs.get("update_fields")
-            if before is not None and only is not None:
-                fields = set(only)
-                after = {
-                    n: value if n in fields or f"{n}_id" in fields else before[n]
-                    for n, value in after.items()
-                }
-            delta = contribution(form, after)
-            if before is not None:
-                delta.subtract(contribution(form, before))
-            apply(delta, form=form, using=using)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        form = FORMS[self.statistics_form]
-        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
-        with transaction.atomic(using=using, savepoint=False):
-            before = _stored(self, form)
-            deleted = super().delete(*args, **kwargs)
-            if before is not None:
-                gone: Counter[Key] = Counter()
-                gone.subtract(contribution(form, before))
-                apply(gone, form=form, using=using)
-        return deleted
+def register_counters() -> None:
+    """Called once from ``ReportingConfig.ready()``."""
+    for form in FORMS.values():
+        counter_register(model_of(form), FormCounter(form.code))
 
 
 def _years(form: ReportForm, office_ids: Collection[int] | None) -> list[int]:

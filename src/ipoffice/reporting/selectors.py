@@ -12,7 +12,8 @@ from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import Office
 from ipoffice.reporting import figures
 from ipoffice.reporting.definitions import ReportForm
-from ipoffice.reporting.models import Report, ReportStatus
+from ipoffice.reporting.enums import ReportStatus
+from ipoffice.reporting.models import Report
 from ipoffice.reporting.periods import Period, period_parse
 from ipoffice.reporting.services import REPORTING_LEVELS, report_due_on, report_values
 

@@ -16,7 +16,8 @@ from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import NATIONAL_CODE, REPORTING_LEVELS, Office
 from ipoffice.reporting import figures
 from ipoffice.reporting.definitions import FORMS
-from ipoffice.reporting.models import Report, ReportEvent, ReportSnapshot, ReportStatus
+from ipoffice.reporting.enums import ReportStatus
+from ipoffice.reporting.models import Report, ReportEvent, ReportSnapshot
 from ipoffice.reporting.periods import Period, period_parse
 from ipoffice.reporting.validation import BLOCKING, check
 from ipoffice.reporting.workflow import OWN, PARENT, TRANSITIONS

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.reporting.models import ReportStatus as S
+from ipoffice.reporting.enums import ReportStatus as S
 
 SUBMIT, REVIEW = "reporting.submit_report", "reporting.review_report"
 OWN, PARENT, NATIONAL = "own", "parent", "national"  # whose office may act

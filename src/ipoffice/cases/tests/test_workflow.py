@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from ipoffice.accounts.roles import Role
-from ipoffice.cases.models import CaseEvent, CaseStatus
+from ipoffice.cases.enums import CaseStatus
+from ipoffice.cases.models import CaseEvent
 from ipoffice.cases.services import case_record_step, case_transition
 from ipoffice.cases.workflow import TRANSITIONS
 from ipoffice.common.errors import ApplicationError, PermissionDeniedError

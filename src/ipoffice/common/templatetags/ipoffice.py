@@ -4,6 +4,8 @@ from datetime import date
 
 from django import template
 
+from ipoffice.common.identifiers import mask_name
+
 register = template.Library()
 
 
@@ -20,6 +22,4 @@ def absolute(number: int) -> int:
 
 @register.filter
 def masked_name(name: str) -> str:
-    from ipoffice.complaints.selectors import mask_name
-
     return mask_name(name)

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from ipoffice.cases.models import Case
+from ipoffice.common.counting import counted_save
 from ipoffice.offices.models import Office
 
 
@@ -46,7 +47,7 @@ def add_cases(db: Any) -> Callable[..., list[Case]]:
                 )
             )
         for case in made:
-            case.save()  # each save adds the case to the statistics roll-up
+            counted_save(case)  # as the services save: the roll-up counts it
         return made
 
     return add

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from ipoffice.cases.rules import CASE_TIME_LIMITS
 from ipoffice.deadlines.calendar import WorkingCalendar, add_months
 from ipoffice.deadlines.rules import Instrument, Step, time_limit_for
 from ipoffice.deadlines.services import due_date
@@ -17,7 +18,9 @@ def calendar():
 
 
 def due(calendar, *, step, case_type, filed_on, start=None, source="complaint", extended=False):
-    limit = time_limit_for(step=step, case_type=case_type, source=source, filed_on=filed_on)
+    limit = time_limit_for(
+        CASE_TIME_LIMITS, step=step, case_type=case_type, source=source, filed_on=filed_on
+    )
     assert limit is not None
     return limit, due_date(calendar=calendar, limit=limit, start=start or filed_on,
                            extended=extended)  # fmt: skip
@@ -69,6 +72,7 @@ def test_passing_off_opening_depends_on_how_the_office_learned_of_it(calendar):
     assert (discovered, reported) == (date(2016, 3, 8), date(2016, 3, 15))
     assert (
         time_limit_for(
+            CASE_TIME_LIMITS,
             step=Step.ACCEPTANCE,
             case_type="passing_off",
             source="report",
@@ -87,7 +91,7 @@ def test_passing_off_conclusion_one_month_plus_fifteen_days(calendar):
 
 
 def test_publication_within_twenty_working_days_only_under_2015_rules(calendar):
-    assert time_limit_for(step=Step.PUBLICATION, case_type="infringement_dispute",
+    assert time_limit_for(CASE_TIME_LIMITS, step=Step.PUBLICATION, case_type="infringement_dispute",
                           source="complaint", filed_on=date(2013, 1, 1)) is None  # fmt: skip
     _, day = due(calendar, step=Step.PUBLICATION, case_type="infringement_dispute",
                  filed_on=date(2016, 1, 4), start=date(2016, 9, 12))  # fmt: skip

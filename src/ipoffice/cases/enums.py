@@ -1,0 +1,78 @@
+"""The cases app's enumerations: a leaf module, so that any layer may name their values."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseType(models.TextChoices):
+    INFRINGEMENT_DISPUTE = "infringement_dispute", _("Patent infringement dispute")
+    OTHER_DISPUTE = "other_dispute", _("Other patent dispute (mediation)")
+    PASSING_OFF = "passing_off", _("Passing off patents")
+
+
+class DisputeSubtype(models.TextChoices):
+    OWNERSHIP = "ownership", _("Ownership of the application or patent")
+    INVENTORSHIP = "inventorship", _("Inventor or designer status")
+    REMUNERATION = "remuneration", _("Service-invention reward or remuneration")
+    PROVISIONAL_PROTECTION_FEE = (
+        "provisional_protection_fee",
+        _("Fee for use between publication and grant"),
+    )
+    OTHER = "other", _("Other")
+
+
+class CaseSource(models.TextChoices):
+    COMPLAINT = "complaint", _("Request or complaint")
+    REPORT = "report", _("Report")
+    REFERRAL = "referral", _("Referral from another authority")
+    EX_OFFICIO = "ex_officio", _("Ex officio inspection")
+    E_COMMERCE = "e_commerce", _("E-commerce platform")
+    EXHIBITION = "exhibition", _("Exhibition")
+
+
+class Industry(models.TextChoices):
+    LIVELIHOOD = "livelihood", _("Livelihood")
+    MAJOR_PROJECTS = "major_projects", _("Major projects")
+    SPECIALIZED_MARKETS = "specialized_markets", _("Specialized markets")
+    EXHIBITIONS = "exhibitions", _("Exhibitions")
+    OTHER = "other", _("Other")
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ACCEPTED = "accepted", _("Accepted")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    INVESTIGATION = "investigation", _("Investigation")
+    MEDIATION = "mediation", _("Mediation")
+    CONCLUDED = "concluded", _("Concluded")
+    DECISION_PUBLISHED = "decision_published", _("Decision published")
+    CLOSED = "closed", _("Closed")
+
+
+class Outcome(models.TextChoices):
+    MEDIATED = "mediated", _("Mediation agreement")
+    INFRINGEMENT_FOUND = "infringement_found", _("Infringement found, ordered to stop")
+    NO_INFRINGEMENT = "no_infringement", _("No infringement")
+    PENALTY_IMPOSED = "penalty_imposed", _("Penalty decision")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DISMISSED = "dismissed", _("Dismissed")
+    TRANSFERRED = "transferred", _("Transferred")
+
+
+class PartyRole(models.TextChoices):
+    REQUESTER = "requester", _("Requester")
+    RESPONDENT = "respondent", _("Respondent")
+
+
+class PartyKind(models.TextChoices):
+    ORGANISATION = "organisation", _("Organisation")
+    INDIVIDUAL = "individual", _("Individual")
+
+
+class AttachmentKind(models.TextChoices):
+    EVIDENCE = "evidence", _("Evidence")
+    RECORD = "record", _("Record (笔录)")
+    DECISION = "decision", _("Decision")
+    OTHER = "other", _("Other")
