@@ -2,38 +2,27 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
+from ipoffice.common.history import Event
+from ipoffice.common.models import AppendOnlyQuerySet
 
 
 class AuditEntryQuerySet(AppendOnlyQuerySet["AuditEntry"]):
     """Audit entries, scoped to the office they concern and never edited."""
 
 
-class AuditEntry(AppendOnlyModel):
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+class AuditEntry(Event):
+    """A change to anything without a history table of its own (offices, people)."""
+
     # The office whose subtree may read this entry.
     office = models.ForeignKey(
         "offices.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="+"
     )
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     target_id = models.CharField(max_length=64)
-    action = models.CharField(_("action"), max_length=50)
-    changes = models.JSONField(_("changes"), default=dict, encoder=DjangoJSONEncoder)
-    reason = models.TextField(_("reason"), blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 

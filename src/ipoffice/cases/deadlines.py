@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ipoffice.cases.enums import CaseStatus
+from ipoffice.cases.enums import PUBLISHED_OUTCOMES, CaseStatus
 from ipoffice.cases.models import Case
 from ipoffice.cases.rules import CASE_TIME_LIMITS
-from ipoffice.cases.workflow import PUBLISHED_OUTCOMES
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.deadlines.rules import Step, TimeLimit, time_limit_for
 from ipoffice.deadlines.services import due_date

@@ -76,3 +76,24 @@ class AttachmentKind(models.TextChoices):
     RECORD = "record", _("Record (笔录)")
     DECISION = "decision", _("Decision")
     OTHER = "other", _("Other")
+
+
+# Value groups the rules share (one definition each).
+DISPUTES = frozenset({CaseType.INFRINGEMENT_DISPUTE, CaseType.OTHER_DISPUTE})
+# Decisions that must be made public (2015 Measures): the order to stop, and penalties.
+PUBLISHED_OUTCOMES = frozenset({Outcome.INFRINGEMENT_FOUND, Outcome.PENALTY_IMPOSED})
+# Which outcomes each concluding transition may record, per case type.
+OUTCOMES: dict[str, dict[str, tuple[str, ...]]] = {
+    "decide": {
+        CaseType.INFRINGEMENT_DISPUTE: (
+            Outcome.INFRINGEMENT_FOUND,
+            Outcome.NO_INFRINGEMENT,
+            Outcome.DISMISSED,
+        ),
+        CaseType.OTHER_DISPUTE: (Outcome.DISMISSED,),
+        CaseType.PASSING_OFF: (Outcome.PENALTY_IMPOSED, Outcome.DISMISSED),
+    },
+    "settle": dict.fromkeys(DISPUTES, (Outcome.MEDIATED,)),
+    "withdraw": dict.fromkeys(DISPUTES, (Outcome.WITHDRAWN,)),
+    "transfer": dict.fromkeys(CaseType.values, (Outcome.TRANSFERRED,)),
+}

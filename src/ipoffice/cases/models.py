@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,16 +19,17 @@ from ipoffice.cases.enums import (
     PartyKind,
     PartyRole,
 )
-from ipoffice.common.counting import CountedQuerySet
-from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
+from ipoffice.common.history import Event
+from ipoffice.common.models import AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet
+from ipoffice.common.workflow import StatusField, WorkflowQuerySet, WorkflowRecord
 
 
-class CaseQuerySet(CountedQuerySet["Case"]):
+class CaseQuerySet(WorkflowQuerySet["Case"]):
     office_field: ClassVar[str] = "office"
 
 
-class Case(models.Model):
+class Case(WorkflowRecord):
     """Counted in the statistics: change it through the services, which save it with
     ``common.counting.counted_save``."""
 
@@ -53,7 +53,7 @@ class Case(models.Model):
     foreign_related = models.BooleanField(_("foreign-related"), default=False)
     title = models.CharField(_("title"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
-    status = models.CharField(
+    status = StatusField(
         _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
     )
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices, blank=True)
@@ -179,33 +179,17 @@ class CaseEventQuerySet(AppendOnlyQuerySet["CaseEvent"]):
     office_field: ClassVar[str] = "case__office"
 
 
-class CaseEvent(AppendOnlyModel):
+class CaseEvent(Event):
     """One entry in a case's history: a transition, a step, an edit. Never changed."""
 
+    subject_field = "case"
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
-    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    # The legal date of the act (e.g. the acceptance date), which may precede recording.
-    on = models.DateField(_("date"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    action = models.CharField(_("action"), max_length=40)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
-    changes = models.JSONField(_("changes"), default=dict, encoder=DjangoJSONEncoder)
-    reason = models.TextField(_("reason"), blank=True)
 
     objects = CaseEventQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Event.Meta):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action} {self.on}"

@@ -13,16 +13,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipoffice.cases.deadlines import case_due_on, concluded_in_time
-from ipoffice.cases.enums import CaseStatus, PartyRole
-from ipoffice.cases.hooks import case_concluded
+from ipoffice.cases.deadlines import case_due_on
+from ipoffice.cases.enums import PartyRole
 from ipoffice.cases.models import Attachment, Case, CaseEvent, CaseNumberCounter, CasePatent, Party
-from ipoffice.cases.validation import CaseInput, clean_case, fine_problems
-from ipoffice.cases.workflow import STEP_STATUSES, STEPS, TRANSITIONS, transition_problem
-from ipoffice.common.counting import counted_save, counted_seen
+from ipoffice.cases.validation import CaseInput, clean_case
+from ipoffice.cases.workflow import CASE_WORKFLOW, STEP_STATUSES, STEPS
+from ipoffice.common.counting import counted_save
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
+from ipoffice.common.history import history_append
 from ipoffice.common.scoping import user_office
 from ipoffice.common.uploads import check_upload
+from ipoffice.common.workflow import transition_perform
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import Office
 
@@ -54,28 +55,6 @@ def case_number_allocate(*, office: Office, year: int) -> tuple[str, int]:
 
 def case_number_format(office_code: str, year: int, sequence: int) -> str:
     return f"{office_code}-{year}-{sequence:05d}"
-
-
-def _record(
-    case: Case,
-    *,
-    actor: Any,
-    action: str,
-    on: date,
-    from_status: str = "",
-    changes: dict[str, Any] | None = None,
-    reason: str = "",
-) -> CaseEvent:
-    return CaseEvent.objects.create(
-        case=case,
-        actor=actor if getattr(actor, "pk", None) else None,
-        action=action,
-        on=on,
-        from_status=from_status,
-        to_status=case.status,
-        changes=changes or {},
-        reason=reason,
-    )
 
 
 def parties_and_patents(case: Case, data: CaseInput) -> tuple[list[Party], list[CasePatent]]:
@@ -138,19 +117,18 @@ def case_create(*, actor: Any, office: Office | None, data: dict[str, Any]) -> C
     parties, patents = parties_and_patents(case, cleaned)
     Party.objects.bulk_create(parties)
     CasePatent.objects.bulk_create(patents)
-    _record(
+    history_append(
         case,
         actor=actor,
         action="create",
         on=cleaned.filed_on,
+        from_status="",
         changes={"case_number": [None, number], "case_type": [None, case.case_type]},
     )
     return case
 
 
-def _locked(case: Case) -> Case:
-    locked = Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
-    return counted_seen(locked)
+_locked = CASE_WORKFLOW.lock
 
 
 @transaction.atomic
@@ -165,75 +143,18 @@ def case_transition(
     fine_amount: Decimal | None = None,
     illegal_gains: Decimal | None = None,
 ) -> Case:
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise ApplicationError(
-            _("There is no action called %(name)s.") % {"name": name}, field="transition"
-        )
-    case = _locked(case)
-    require_handler(actor, case.office, transition.permission)
-    on = on or timezone.localdate()
-    problem = transition_problem(case, transition)
-    if problem:
-        raise ApplicationError(problem, field="transition")
-    if transition.reason_required and not reason.strip():
-        raise ApplicationError(_("Give the reason for this action."), field="reason")
-    if on > timezone.localdate():
-        raise ApplicationError(_("The date cannot be in the future."), field="on")
-    last_date = max(d for d in (case.filed_on, case.accepted_on, case.concluded_on) if d)
-    if on < last_date:
-        raise ApplicationError(
-            _("The date cannot precede %(date)s.") % {"date": last_date}, field="on"
-        )
-    allowed_outcomes = (transition.outcomes or {}).get(case.case_type, ())
-    if transition.outcomes is not None:
-        outcome = outcome or (allowed_outcomes[0] if len(allowed_outcomes) == 1 else "")
-        if outcome not in allowed_outcomes:
-            raise ApplicationError(
-                _("Choose the outcome: %(choices)s") % {"choices": ", ".join(allowed_outcomes)},
-                field="outcome",
-            )
-
-    before = {"status": case.status, "outcome": case.outcome}
-    case.status = transition.target
-    if name == "accept":
-        case.accepted_on = on
-    if transition.target == CaseStatus.CONCLUDED:
-        case.outcome, case.concluded_on = outcome, on
-        case.concluded_within_limit = concluded_in_time(case, WorkingCalendar.from_db())
-        if fine_amount is not None or illegal_gains is not None:
-            _set_fine(case, fine_amount, illegal_gains, on)
-    if name == "publish_decision":
-        case.published_on = on
-    if transition.target in (CaseStatus.CLOSED, CaseStatus.NOT_ACCEPTED):
-        case.closed_on = on
-    case.due_on = case_due_on(case, WorkingCalendar.from_db())
-    counted_save(case)
-    changes = {k: [v, getattr(case, k)] for k, v in before.items() if v != getattr(case, k)}
-    if case.fine_amount is not None and transition.target == CaseStatus.CONCLUDED:
-        changes["fine_amount"] = [None, case.fine_amount]
-    _record(
-        case,
+    """Move the case through its workflow (cases/workflow.py)."""
+    return transition_perform(
+        CASE_WORKFLOW,
+        record=case,
+        name=name,
         actor=actor,
-        action=name,
         on=on,
-        from_status=before["status"],
-        changes=changes,
         reason=reason,
+        outcome=outcome,
+        fine_amount=fine_amount,
+        illegal_gains=illegal_gains,
     )
-    if transition.target in (CaseStatus.CONCLUDED, CaseStatus.NOT_ACCEPTED):
-        case_concluded(case, actor=actor, on=on)  # e.g. the complaints behind it follow
-    return case
-
-
-def _set_fine(case: Case, fine: Decimal | None, gains: Decimal | None, on: date) -> None:
-    fine = None if fine is None else Decimal(fine)
-    # Gains recorded at registration stand unless the decision states them anew.
-    gains = case.illegal_gains if gains is None else Decimal(gains)
-    problems = fine_problems(outcome=case.outcome, fine=fine, gains=gains, day=on)
-    if problems:
-        raise InvalidInput({"fine_amount": problems})
-    case.fine_amount, case.illegal_gains = fine, gains
 
 
 @transaction.atomic
@@ -246,14 +167,15 @@ def case_record_step(
         raise ApplicationError(_("Unknown step: %(step)s") % {"step": step}, field="step")
     if case.status not in STEP_STATUSES:
         raise ApplicationError(_("Steps are recorded while a case is being handled."), field="step")
-    return _record(
+    event = history_append(
         case,
         actor=actor,
         action=step,
         on=on or timezone.localdate(),
-        from_status=case.status,
         reason=note,
     )
+    assert isinstance(event, CaseEvent)
+    return event
 
 
 @transaction.atomic
@@ -273,12 +195,11 @@ def case_approve_extension(*, actor: Any, case: Case, reason: str, on: date | No
     case.extension_approved = True
     case.due_on = case_due_on(case, WorkingCalendar.from_db())
     counted_save(case, update_fields=["extension_approved", "due_on", "updated_at"])
-    _record(
+    history_append(
         case,
         actor=actor,
         action="approve_extension",
         on=on or timezone.localdate(),
-        from_status=case.status,
         changes={"due_on": [before, case.due_on]},
         reason=reason,
     )
@@ -299,12 +220,11 @@ def case_update(*, actor: Any, case: Case, reason: str = "", **fields: Any) -> C
         for name, (_before, after) in changes.items():
             setattr(case, name, after)
         counted_save(case, update_fields=[*changes, "updated_at"])
-        _record(
+        history_append(
             case,
             actor=actor,
             action="update",
             on=timezone.localdate(),
-            from_status=case.status,
             changes=changes,
             reason=reason,
         )
@@ -331,12 +251,11 @@ def attachment_add(*, actor: Any, case: Case, kind: str, upload: UploadedFile) -
     )
     attachment.file.save(name, upload, save=False)
     attachment.save()
-    _record(
+    history_append(
         case,
         actor=actor,
         action="attach",
         on=timezone.localdate(),
-        from_status=case.status,
         changes={"attachment": [None, name], "sha256": [None, attachment.sha256]},
     )
     return attachment

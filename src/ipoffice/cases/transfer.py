@@ -19,11 +19,10 @@ from openpyxl import load_workbook
 
 from ipoffice.cases.columns import COLUMNS
 from ipoffice.cases.deadlines import case_due_on, concluded_in_time
-from ipoffice.cases.enums import CaseStatus
+from ipoffice.cases.enums import PUBLISHED_OUTCOMES, CaseStatus
 from ipoffice.cases.models import Case, CaseEvent, CaseNumberCounter, CasePatent, Party
 from ipoffice.cases.services import parties_and_patents
 from ipoffice.cases.validation import CaseInput, clean_case
-from ipoffice.cases.workflow import PUBLISHED_OUTCOMES
 from ipoffice.common.bulk import allocate_ids, write_objects
 from ipoffice.common.counting import counted_bulk_written
 from ipoffice.common.errors import ApplicationError

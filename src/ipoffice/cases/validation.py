@@ -15,9 +15,16 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipoffice.cases.enums import CaseSource, CaseType, DisputeSubtype, Industry, Outcome, PartyKind
+from ipoffice.cases.enums import (
+    OUTCOMES,
+    CaseSource,
+    CaseType,
+    DisputeSubtype,
+    Industry,
+    Outcome,
+    PartyKind,
+)
 from ipoffice.cases.rules import maximum_fine
-from ipoffice.cases.workflow import TRANSITIONS
 from ipoffice.common.identifiers import (
     PatentNumber,
     patent_number_normalize,
@@ -73,7 +80,7 @@ class CaseInput:
 @cache
 def outcomes_for(case_type: str) -> frozenset[str]:
     """Every outcome some transition may record for this case type."""
-    return frozenset(o for t in TRANSITIONS.values() for o in (t.outcomes or {}).get(case_type, ()))
+    return frozenset(o for by_type in OUTCOMES.values() for o in by_type.get(case_type, ()))
 
 
 @cache

@@ -1,35 +1,60 @@
-"""The case workflow as an explicit table: which transition leads from where to where,
-who may perform it, and what it requires. ``services.case_transition`` is the only code
-that changes a case's status, and it consults nothing but this table."""
+"""The case workflow: its transition table and what the engine needs to know of cases.
+``common.workflow.transition_perform`` with ``CASE_WORKFLOW`` is the only code that
+changes a case's status (``services.case_transition`` calls it)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ipoffice.cases.deadlines import case_due_on, concluded_in_time
+from ipoffice.cases.enums import DISPUTES, OUTCOMES, PUBLISHED_OUTCOMES
 from ipoffice.cases.enums import CaseStatus as S
-from ipoffice.cases.enums import CaseType as T
-from ipoffice.cases.enums import Outcome as O
+from ipoffice.cases.hooks import case_concluded
+from ipoffice.cases.models import Case
+from ipoffice.cases.validation import fine_problems
+from ipoffice.common.counting import counted_save, counted_seen
+from ipoffice.common.errors import ApplicationError, InvalidInput
+from ipoffice.common.scoping import user_office
+from ipoffice.common.workflow import Act, Transition, Workflow, transition
+from ipoffice.common.workflow import transition_problem as engine_problem
+from ipoffice.deadlines.calendar import WorkingCalendar
 
 HANDLE, DECIDE = "cases.handle_case", "cases.approve_decision"
-ALL_TYPES = frozenset(T.values)
+WORKING = (S.ACCEPTED, S.INVESTIGATION, S.MEDIATION)
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: Promise
-    sources: frozenset[str]
-    target: str
-    permission: str
-    case_types: frozenset[str] = ALL_TYPES
-    reason_required: bool = False
-    # Outcomes the transition may record, per case type; empty: it records none.
-    outcomes: dict[str, tuple[str, ...]] | None = None
+def _conclude(act: Act) -> None:
+    """Record the outcome (the only one allowed, or the one chosen) and any fine."""
+    case: Case = act.record
+    allowed = OUTCOMES[act.transition.name].get(case.case_type, ())
+    outcome = act.params.get("outcome") or (allowed[0] if len(allowed) == 1 else "")
+    if outcome not in allowed:
+        raise ApplicationError(
+            gettext("Choose the outcome: %(choices)s") % {"choices": ", ".join(allowed)},
+            field="outcome",
+        )
+    case.outcome, case.concluded_on = outcome, act.on
+    case.concluded_within_limit = concluded_in_time(case, WorkingCalendar.from_db())
+    fine, gains = act.params.get("fine_amount"), act.params.get("illegal_gains")
+    if fine is not None or gains is not None:
+        fine = None if fine is None else Decimal(fine)
+        # Gains recorded at registration stand unless the decision states them anew.
+        gains = case.illegal_gains if gains is None else Decimal(gains)
+        problems = fine_problems(outcome=case.outcome, fine=fine, gains=gains, day=act.on)
+        if problems:
+            raise InvalidInput({"fine_amount": problems})
+        case.fine_amount, case.illegal_gains = fine, gains
+
+
+def _announce(act: Act) -> None:
+    case_concluded(act.record, actor=act.actor, on=act.on)  # e.g. its complaints follow
 
 
 def _t(
@@ -38,18 +63,22 @@ def _t(
     sources: tuple[str, ...],
     target: str,
     permission: str = HANDLE,
-    **kwargs: object,
+    **kwargs: Any,
 ) -> Transition:
-    return Transition(name, label, frozenset(sources), target, permission, **kwargs)  # type: ignore[arg-type]
+    if target == S.CONCLUDED:
+        kwargs.setdefault("hooks", (_conclude,))
+        kwargs.setdefault("after", (_announce,))
+    if target in (S.CLOSED, S.NOT_ACCEPTED):
+        kwargs.setdefault("stamps", ("closed_on",))
+    if target == S.NOT_ACCEPTED:
+        kwargs.setdefault("after", (_announce,))
+    return transition(name, label, sources, target, permission, **kwargs)
 
-
-WORKING = (S.ACCEPTED, S.INVESTIGATION, S.MEDIATION)
-DISPUTES = frozenset({T.INFRINGEMENT_DISPUTE, T.OTHER_DISPUTE})
 
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
-        _t("accept", _("Accept the case"), (S.RECEIVED,), S.ACCEPTED),
+        _t("accept", _("Accept the case"), (S.RECEIVED,), S.ACCEPTED, stamps=("accepted_on",)),
         _t("refuse", _("Do not accept"), (S.RECEIVED,), S.NOT_ACCEPTED, reason_required=True),
         _t("start_investigation", _("Start investigation"), (S.ACCEPTED,), S.INVESTIGATION),
         _t(
@@ -57,28 +86,15 @@ TRANSITIONS: dict[str, Transition] = {
             _("Start mediation"),
             (S.ACCEPTED, S.INVESTIGATION),
             S.MEDIATION,
-            case_types=DISPUTES,
+            kinds=DISPUTES,
         ),
-        _t(
-            "decide",
-            _("Record the decision"),
-            WORKING,
-            S.CONCLUDED,
-            DECIDE,
-            reason_required=True,
-            outcomes={
-                T.INFRINGEMENT_DISPUTE: (O.INFRINGEMENT_FOUND, O.NO_INFRINGEMENT, O.DISMISSED),
-                T.OTHER_DISPUTE: (O.DISMISSED,),
-                T.PASSING_OFF: (O.PENALTY_IMPOSED, O.DISMISSED),
-            },
-        ),
+        _t("decide", _("Record the decision"), WORKING, S.CONCLUDED, DECIDE, reason_required=True),
         _t(
             "settle",
             _("Record the mediation agreement"),
             (S.MEDIATION,),
             S.CONCLUDED,
-            case_types=DISPUTES,
-            outcomes=dict.fromkeys(DISPUTES, (O.MEDIATED,)),
+            kinds=DISPUTES,
         ),
         _t(
             "withdraw",
@@ -86,8 +102,7 @@ TRANSITIONS: dict[str, Transition] = {
             WORKING,
             S.CONCLUDED,
             reason_required=True,
-            case_types=DISPUTES,
-            outcomes=dict.fromkeys(DISPUTES, (O.WITHDRAWN,)),
+            kinds=DISPUTES,
         ),
         _t(
             "transfer",
@@ -95,9 +110,14 @@ TRANSITIONS: dict[str, Transition] = {
             (S.RECEIVED, *WORKING),
             S.CONCLUDED,
             reason_required=True,
-            outcomes=dict.fromkeys(ALL_TYPES, (O.TRANSFERRED,)),
         ),
-        _t("publish_decision", _("Publish the decision"), (S.CONCLUDED,), S.DECISION_PUBLISHED),
+        _t(
+            "publish_decision",
+            _("Publish the decision"),
+            (S.CONCLUDED,),
+            S.DECISION_PUBLISHED,
+            stamps=("published_on",),
+        ),
         _t(
             "close",
             _("Close the file"),
@@ -107,9 +127,6 @@ TRANSITIONS: dict[str, Transition] = {
     )
 }
 
-# Decisions that must be made public (2015 Measures): the order to stop, and penalties.
-PUBLISHED_OUTCOMES = frozenset({O.INFRINGEMENT_FOUND, O.PENALTY_IMPOSED})
-
 # Steps recorded during investigation and mediation; they leave the status unchanged.
 STEPS = {
     "serve_respondent": _("Request served on the respondent"),
@@ -118,7 +135,7 @@ STEPS = {
     "oral_hearing": _("Oral hearing held"),
     "inspection": _("On-site inspection"),
 }
-STEP_STATUSES = frozenset({S.ACCEPTED, S.INVESTIGATION, S.MEDIATION})
+STEP_STATUSES = frozenset(WORKING)
 
 # What each kind of history entry is called in the timeline.
 EVENT_LABELS: dict[str, Promise] = {
@@ -137,22 +154,61 @@ def event_label(action: str) -> str:
     return str(label) if label is not None else action
 
 
-def transition_problem(case: Any, transition: Transition) -> str | None:
-    """Why ``transition`` cannot apply to ``case`` as it stands, or None if it can."""
-    if case.status not in transition.sources or case.case_type not in transition.case_types:
-        return gettext("“%(action)s” is not possible on a case that is %(status)s.") % {
-            "action": transition.label,
-            "status": S(case.status).label,
-        }
+def _publication_problem(case: Any, t: Transition) -> str | None:
     published = case.outcome in PUBLISHED_OUTCOMES
-    if transition.name == "close" and case.status == S.CONCLUDED and published:
+    if t.name == "close" and case.status == S.CONCLUDED and published:
         return gettext("Publish the decision before closing the file.")
-    if transition.name == "publish_decision" and not published:
+    if t.name == "publish_decision" and not published:
         return gettext("This outcome is not published.")
     return None
 
 
-def available_transitions(case: Any, has_perm: Any) -> list[Transition]:
+def _date_problem(case: Case, on: Any) -> str | None:
+    if on > timezone.localdate():
+        return gettext("The date cannot be in the future.")
+    last = max(d for d in (case.filed_on, case.accepted_on, case.concluded_on) if d)
+    if on < last:
+        return gettext("The date cannot precede %(date)s.") % {"date": last}
+    return None
+
+
+def _may_act(actor: Any, case: Case, t: Transition) -> bool:
+    """Only people of the case's own office act on it (ADR 0008)."""
+    own = user_office(actor)
+    return own is not None and own.pk == case.office_id and actor.has_perm(t.permission)
+
+
+def _lock(case: Case) -> Case:
+    locked = Case.objects.select_for_update(of=("self",)).select_related("office").get(pk=case.pk)
+    return counted_seen(locked)
+
+
+def _next_due(act: Act) -> None:
+    act.record.due_on = case_due_on(act.record, WorkingCalendar.from_db())
+
+
+CASE_WORKFLOW = Workflow(
+    name="case",
+    transitions=TRANSITIONS,
+    lock=_lock,
+    may_act=_may_act,
+    denied=_("You may not do this on a case of that office."),
+    not_possible=_("“%(action)s” is not possible on a case that is %(status)s."),
+    kind_field="case_type",
+    tracked=("outcome", "fine_amount"),
+    date_problem=_date_problem,
+    problem=_publication_problem,
+    refresh=_next_due,
+    save=counted_save,
+)
+
+
+def transition_problem(case: Any, t: Transition) -> str | None:
+    """Why ``t`` cannot apply to ``case`` as it stands, or None if it can."""
+    return engine_problem(CASE_WORKFLOW, case, t)
+
+
+def available_transitions(case: Any, has_perm: Callable[[str], bool]) -> list[Transition]:
     """Transitions open to a user, given a ``has_perm(permission) -> bool`` for them."""
     return [
         t

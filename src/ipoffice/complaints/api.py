@@ -323,7 +323,7 @@ class ComplaintViewSet(ScopedModelViewSet):
                     "on": e.on,
                     "at": e.at,
                     "action": e.action,
-                    "note": e.note,
+                    "note": e.reason,
                     "actor": e.actor.username if e.actor else None,
                     "changes": e.changes,
                     "public": e.public,

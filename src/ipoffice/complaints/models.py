@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.common.counting import CountedQuerySet
-from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
+from ipoffice.common.history import Event
+from ipoffice.common.models import AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet
+from ipoffice.common.workflow import StatusField, WorkflowQuerySet, WorkflowRecord
 from ipoffice.complaints.enums import (
     OPEN_COMPLAINT_STATUSES,
     Authority,
@@ -21,11 +20,11 @@ from ipoffice.complaints.enums import (
 )
 
 
-class ComplaintQuerySet(CountedQuerySet["Complaint"]):
+class ComplaintQuerySet(WorkflowQuerySet["Complaint"]):
     office_field: ClassVar[str] = "center"
 
 
-class Complaint(models.Model):
+class Complaint(WorkflowRecord):
     """Counted in the statistics: change it through the services, which save it with
     ``common.counting.counted_save``."""
 
@@ -57,7 +56,7 @@ class Complaint(models.Model):
         blank=True,
         related_name="complaints",
     )
-    status = models.CharField(
+    status = StatusField(
         _("status"),
         max_length=20,
         choices=ComplaintStatus.choices,
@@ -171,27 +170,17 @@ class ComplaintEventQuerySet(AppendOnlyQuerySet["ComplaintEvent"]):
     office_field: ClassVar[str] = "complaint__center"
 
 
-class ComplaintEvent(AppendOnlyModel):
+class ComplaintEvent(Event):
+    """One entry in a complaint's history; public entries show on the tracking page."""
+
+    subject_field = "complaint"
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
-    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    on = models.DateField(_("date"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    action = models.CharField(_("action"), max_length=40)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
-    changes = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
-    note = models.TextField(_("note"), blank=True)
-    # Shown to the complainant on the tracking page.
-    public = models.BooleanField(default=False)
 
     objects = ComplaintEventQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Event.Meta):
         verbose_name = _("complaint event")
         verbose_name_plural = _("complaint events")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action}"

@@ -61,7 +61,7 @@ class PublicEventSerializer(serializers.ModelSerializer[ComplaintEvent]):
         return str(action_label(event.action))
 
     def get_note(self, event: ComplaintEvent) -> str:
-        return "" if event.action == "submit" else event.note  # the routing note is internal
+        return "" if event.action == "submit" else event.reason  # the routing note is internal
 
 
 class PublicStatusSerializer(serializers.Serializer[Any]):

@@ -15,13 +15,14 @@ from django.views.decorators.http import require_POST
 
 from ipoffice.common.errors import ApplicationError, InvalidInput
 from ipoffice.common.identifiers import mask_name
+from ipoffice.common.workflow import transitions_available
 from ipoffice.complaints import selectors, services
 from ipoffice.complaints.api import LookupThrottle, SubmitThrottle
 from ipoffice.complaints.enums import Channel, ComplaintKind, ComplaintStatus
 from ipoffice.complaints.exports import export_response
 from ipoffice.complaints.forms import ActionForm, AgentSubmitForm, SubmitForm, TrackForm
 from ipoffice.complaints.serializers import action_label, public_status
-from ipoffice.complaints.workflow import TRANSITIONS, transition_problem
+from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 
 VIEW = "complaints.view_complaint"
@@ -184,12 +185,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     complaint = selectors.complaint_get(user=user, pk=pk)
     personal = selectors.can_see_personal_data(user, complaint)
-    actions = [
-        t
-        for t in TRANSITIONS.values()
-        if transition_problem(complaint, t) is None
-        and services.can_handle(user, complaint, t.permission)
-    ]
+    actions = transitions_available(COMPLAINT_WORKFLOW, complaint, user)
     handler = services.can_handle(user, complaint, "complaints.handle_complaint")
     return render(
         request,

@@ -1,91 +1,216 @@
-"""The complaint workflow as an explicit table; ``services.complaint_transition`` is the
-only code that changes a complaint's status."""
+"""The complaint workflow: its transition table and what the engine needs to know of
+complaints. ``common.workflow.transition_perform`` with ``COMPLAINT_WORKFLOW`` is the only
+code that changes a complaint's status: the generic action, merging, conversion into a
+case and following a concluded case are all transitions of this table."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ipoffice.common.counting import counted_save, counted_seen
+from ipoffice.common.errors import ApplicationError
+from ipoffice.common.history import history_append
+from ipoffice.common.scoping import office_within, user_office
+from ipoffice.common.workflow import Act, Transition, Workflow, transition
+from ipoffice.common.workflow import transition_problem as engine_problem
+from ipoffice.complaints.deadlines import complaint_due_on
+from ipoffice.complaints.enums import Authority
 from ipoffice.complaints.enums import ComplaintKind as K
 from ipoffice.complaints.enums import ComplaintStatus as S
+from ipoffice.complaints.models import Complaint
+from ipoffice.deadlines.calendar import WorkingCalendar
+from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 
 HANDLE, CONVERT = "complaints.handle_complaint", "complaints.convert_complaint"
 OPEN_FOR_ACTION = (S.RECEIVED, S.REVIEWED)
+CASE_KINDS = (K.INFRINGEMENT_COMPLAINT, K.PASSING_OFF_REPORT, K.ASSISTANCE_REQUEST)
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    label: Promise
-    sources: tuple[str, ...]
-    target: str
-    permission: str = HANDLE
-    note_required: bool = False
-    public: bool = False  # the complainant sees this step on the tracking page
-    kinds: tuple[str, ...] | None = None  # None: every kind
+def _reply(act: Act) -> None:
+    act.record.reply = act.reason
+
+
+def _answer(act: Act) -> None:
+    act.record.reply = act.reason
+    act.record.result_on = act.on  # the answer is the result: the complainant is told next
+
+
+def _result(act: Act) -> None:
+    act.record.result = act.reason
+
+
+def _recipient(act: Act) -> None:
+    """Where a transferred complaint goes: an office above the centers, or an authority."""
+    complaint = act.record
+    office: Office | None = act.params.get("transferred_to")
+    authority, name = act.params.get("authority") or "", act.params.get("authority_name") or ""
+    if office is None and not authority:
+        raise ApplicationError(gettext("Say where the complaint goes."), field="transferred_to")
+    if office is not None and authority:
+        raise ApplicationError(
+            gettext("Choose an office or another authority, not both."), field="authority"
+        )
+    if authority:
+        if authority not in Authority.values:
+            raise ApplicationError(gettext("Unknown authority."), field="authority")
+        if not name.strip():
+            raise ApplicationError(gettext("Name the receiving authority."), field="authority_name")
+        complaint.authority, complaint.authority_name = authority, name.strip()
+        act.changes["recipient"] = [None, f"{authority}: {name.strip()}"]
+        return
+    assert office is not None
+    if office.level in ASSISTANCE_LEVELS:
+        raise ApplicationError(
+            gettext("Reassign to another center instead."), field="transferred_to"
+        )
+    complaint.transferred_to = office
+    act.changes["recipient"] = [None, office.code]
+
+
+def _to_case(act: Act) -> None:
+    case = act.params["case"]
+    act.record.case, act.record.transferred_to = case, case.office
+    act.changes["case"] = [None, case.case_number]
+
+
+def _into(act: Act) -> None:
+    into = act.params["into"]
+    act.record.merged_into = into
+    act.changes["merged_into"] = [None, into.tracking_number]
+    # Those merged into the duplicate now follow the master too (merged_into is not counted).
+    Complaint.objects.filter(merged_into=act.record).update(merged_into=into)
+
+
+def _case_result(act: Act) -> None:
+    case = act.params["case"]
+    act.record.result = str(case.get_outcome_display() or case.get_status_display())
+    act.changes["case_outcome"] = [None, case.outcome]
+
+
+def _close_merged(act: Act) -> None:
+    """Everyone whose complaint was merged into this one hears the same result."""
+    master = act.record
+    for merged in Complaint.objects.select_for_update().filter(merged_into=master):
+        counted_seen(merged)
+        merged.reply, merged.result, merged.closed_on = master.reply, master.result, act.on
+        counted_save(merged, update_fields=["reply", "result", "closed_on", "updated_at"])
+        history_append(
+            merged, actor=act.actor, action="notify", on=act.on, reason=master.reply, public=True
+        )
+
+
+def _t(name: str, label: Promise, sources: tuple[str, ...], target: str, **kw: Any) -> Transition:
+    permission = kw.pop("permission", HANDLE)
+    if target == S.CLOSED:
+        kw.setdefault("stamps", ("closed_on",))
+        kw.setdefault("after", (_close_merged,))
+    return transition(name, label, sources, target, permission, **kw)
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in (
-        Transition("review", _("Initial review done"), (S.RECEIVED,), S.REVIEWED, public=True),
-        Transition(
-            "reject", _("Not accepted"), OPEN_FOR_ACTION, S.CLOSED, note_required=True, public=True
+        _t(
+            "review",
+            _("Initial review done"),
+            (S.RECEIVED,),
+            S.REVIEWED,
+            public=True,
+            stamps=("reviewed_on",),
         ),
-        Transition(
+        _t(
+            "reject",
+            _("Not accepted"),
+            OPEN_FOR_ACTION,
+            S.CLOSED,
+            reason_required=True,
+            public=True,
+        ),
+        _t(
             "answer",
             _("Answer the consultation"),
             OPEN_FOR_ACTION,
             S.ANSWERED,
-            note_required=True,
+            reason_required=True,
             public=True,
             kinds=(K.CONSULTATION,),
+            hooks=(_answer,),
         ),
-        Transition(
+        _t(
             "transfer",
             _("Transfer"),
             OPEN_FOR_ACTION,
             S.TRANSFERRED,
-            note_required=True,
+            reason_required=True,
             public=True,
+            stamps=("transferred_on",),
+            hooks=(_recipient,),
         ),
-        Transition(
+        _t(
             "record_receipt",
             _("Acceptance receipt received"),
             (S.TRANSFERRED,),
             S.ACCEPTED_BY_OFFICE,
             public=True,
+            stamps=("receipt_on",),
         ),
-        Transition(
+        _t(
             "record_result",
             _("Result received"),
             (S.TRANSFERRED, S.ACCEPTED_BY_OFFICE, S.CONVERTED),
             S.RESULT_RECEIVED,
-            note_required=True,
+            reason_required=True,
+            stamps=("result_on",),
+            hooks=(_result,),
         ),
-        Transition(
+        _t(
             "notify",
             _("Tell the complainant the result"),
             (S.RESULT_RECEIVED, S.ANSWERED),
             S.CLOSED,
-            note_required=True,
+            reason_required=True,
             public=True,
+            hooks=(_reply,),
         ),
-        Transition(
+        _t(
             "convert_to_case",
             _("Open an enforcement case"),
             OPEN_FOR_ACTION,
             S.CONVERTED,
-            CONVERT,
+            permission=CONVERT,
             public=True,
-            kinds=(
-                K.INFRINGEMENT_COMPLAINT,
-                K.PASSING_OFF_REPORT,
-                K.ASSISTANCE_REQUEST,
-                K.TAKEDOWN_REQUEST,
-            ),
+            kinds=(*CASE_KINDS, K.TAKEDOWN_REQUEST),
+            stamps=("transferred_on",),
+            hooks=(_to_case,),
+            own_service=True,
+        ),
+        _t(
+            "merge",
+            _("Merged with a complaint on the same matter"),
+            OPEN_FOR_ACTION,
+            S.MERGED,
+            public=True,
+            hooks=(_into,),
+            own_service=True,
+            offered=False,
+        ),
+        # Follows the case this complaint became (cases.hooks.case_concluded): no request
+        # performs it, so it needs no permission of its own.
+        _t(
+            "case_result",
+            _("Result of the enforcement case received"),
+            (S.CONVERTED,),
+            S.RESULT_RECEIVED,
+            permission="",
+            stamps=("result_on",),
+            hooks=(_case_result,),
+            own_service=True,
+            offered=False,
         ),
     )
 }
@@ -103,14 +228,58 @@ PUBLIC_STATUS: dict[str, Promise] = {
 }
 
 
-def transition_problem(complaint: object, transition: Transition) -> str | None:
-    from django.utils.translation import gettext
+def can_handle(actor: Any, complaint: Complaint, permission: str) -> bool:
+    """Agents act on complaints of their own unit and below; officers of the offices
+    above convert them into cases."""
+    own = user_office(actor)
+    return own is not None and office_within(complaint.center, own) and actor.has_perm(permission)
 
-    status = getattr(complaint, "status", "")
-    kind = getattr(complaint, "kind", "")
-    if status not in transition.sources or (transition.kinds and kind not in transition.kinds):
-        return gettext("“%(action)s” is not possible on a complaint that is %(status)s.") % {
-            "action": transition.label,
-            "status": S(status).label,
-        }
+
+def _may_act(actor: Any, complaint: Complaint, t: Transition) -> bool:
+    return can_handle(actor, complaint, t.permission)
+
+
+def _lock(complaint: Complaint) -> Complaint:
+    locked = (
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("center")
+        .get(pk=complaint.pk)
+    )
+    return counted_seen(locked)
+
+
+def _date_problem(complaint: Complaint, on: Any) -> str | None:
+    if on < complaint.received_on or on > timezone.localdate():
+        return gettext("The date must lie between receipt and today.")
     return None
+
+
+def _next_step(act: Act) -> None:
+    """A new step, a new time limit: escalate again if it lapses."""
+    complaint = act.record
+    complex_matter = act.params.get("complex_matter")
+    if complex_matter is not None:
+        complaint.complex_matter = complex_matter
+    complaint.due_on = complaint_due_on(complaint, WorkingCalendar.from_db())
+    complaint.escalated = False
+
+
+COMPLAINT_WORKFLOW = Workflow(
+    name="complaint",
+    transitions=TRANSITIONS,
+    lock=_lock,
+    may_act=_may_act,
+    denied=_("You may not handle this complaint."),
+    not_possible=_("“%(action)s” is not possible on a complaint that is %(status)s."),
+    kind_field="kind",
+    tracked=("complex_matter",),
+    reason_field="note",
+    reason_message=_("Write the note for this step."),
+    date_problem=_date_problem,
+    refresh=_next_step,
+    save=counted_save,
+)
+
+
+def transition_problem(complaint: Any, t: Transition) -> str | None:
+    return engine_problem(COMPLAINT_WORKFLOW, complaint, t)

@@ -14,7 +14,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ipoffice.common.api import ScopedReadOnlyViewSet
-from ipoffice.common.errors import PermissionDeniedError
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.pagination import CappedPagination
 from ipoffice.reporting import figures, selectors, services
@@ -219,10 +218,7 @@ class ReportViewSet(ScopedReadOnlyViewSet):
         """Your office's report for a form and period (created as a draft if missing)."""
         form = OpenSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        office = selectors.statistics_office(request.user, None)
-        if not request.user.has_perm("reporting.submit_report"):
-            raise PermissionDeniedError(_("You may not fill in reports."))
-        report = services.report_open(office=office, **form.validated_data)
+        report = services.report_open(actor=request.user, **form.validated_data)
         return Response(selectors.report_detail(report))
 
     @extend_schema(request=FillSerializer, responses={200: dict})

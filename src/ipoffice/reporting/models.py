@@ -9,24 +9,26 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ipoffice.common.history import Event
 from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet
+from ipoffice.common.workflow import StatusField, WorkflowQuerySet, WorkflowRecord
 from ipoffice.reporting.enums import (
     ReportStatus,
 )
 
 
-class ReportQuerySet(ScopedQuerySet["Report"]):
+class ReportQuerySet(WorkflowQuerySet["Report"]):
     office_field: ClassVar[str] = "office"
 
 
-class Report(models.Model):
+class Report(WorkflowRecord):
     office = models.ForeignKey(
         "offices.Office", verbose_name=_("office"), on_delete=models.PROTECT, related_name="reports"
     )
     form = models.CharField(_("report form"), max_length=30)
     period = models.CharField(_("period"), max_length=7)  # 2013, 2013-Q2, 2013-06
-    status = models.CharField(
+    status = StatusField(
         _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -89,22 +91,18 @@ class ReportEventQuerySet(AppendOnlyQuerySet["ReportEvent"]):
     office_field: ClassVar[str] = "report__office"
 
 
-class ReportEvent(AppendOnlyModel):
+class ReportEvent(Event):
+    """One entry in a report's history, with the version it concerns."""
+
+    subject_field = "report"
     report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    action = models.CharField(max_length=30)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
-    version = models.PositiveIntegerField()
-    reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(_("version"))
 
     objects = ReportEventQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(Event.Meta):
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.action}"

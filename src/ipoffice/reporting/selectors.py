@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from ipoffice.common.scoping import get_visible_or_404, user_office
 from ipoffice.deadlines.calendar import WorkingCalendar
-from ipoffice.offices.models import Office
+from ipoffice.offices.models import REPORTING_LEVELS, Office
 from ipoffice.reporting import figures
+from ipoffice.reporting.contents import report_due_on, report_findings, report_values
 from ipoffice.reporting.definitions import ReportForm
 from ipoffice.reporting.enums import ReportStatus
 from ipoffice.reporting.models import Report
 from ipoffice.reporting.periods import Period, period_parse
-from ipoffice.reporting.services import REPORTING_LEVELS, report_due_on, report_values
 
 FORM_PERMISSION = {"enforcement": "cases.view_case", "complaints": "complaints.view_complaint"}
 
@@ -164,7 +164,6 @@ def worklist(*, user: Any) -> Any:
 
 
 def report_detail(report: Report) -> dict[str, Any]:
-    from ipoffice.reporting.services import report_findings
 
     snapshot = report.snapshots.order_by("-version").first()
     live = report_values(report)

@@ -14,13 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipoffice.common.errors import ApplicationError, InvalidInput
+from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.scoping import get_visible_or_404, user_office
+from ipoffice.common.workflow import transitions_available
+from ipoffice.offices.models import REPORTING_LEVELS
 from ipoffice.reporting import figures, selectors, services
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.models import Report
 from ipoffice.reporting.periods import period_parse
-from ipoffice.reporting.workflow import TRANSITIONS
+from ipoffice.reporting.workflow import REPORT_WORKFLOW
 
 
 def _params(request: HttpRequest) -> tuple[Any, Any, Any]:
@@ -106,7 +108,7 @@ def reports_page(request: HttpRequest) -> HttpResponse:
             "period": period,
             "worklist": selectors.worklist(user=user),
             "can_file": user.has_perm("reporting.submit_report")
-            and office.level in services.REPORTING_LEVELS,
+            and office.level in REPORTING_LEVELS,
         },
     )
 
@@ -129,12 +131,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
                 for code, value in detail["figures"].items()
             ],
             "manual_codes": [f.code for f in FORMS[report.form].figures if f.manual],
-            "transitions": [
-                t
-                for t in TRANSITIONS.values()
-                if report.status in t.sources
-                and services.may_act(request.user, report, t.permission, t.by)
-            ],
+            "transitions": transitions_available(REPORT_WORKFLOW, report, request.user),
         },
     )
 
@@ -142,13 +139,14 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_open_page(request: HttpRequest) -> HttpResponse:
-    office = user_office(request.user)
-    if office is None or not request.user.has_perm("reporting.submit_report"):
-        raise PermissionDenied
     try:
         report = services.report_open(
-            office=office, form=request.POST.get("form", ""), period=request.POST.get("period", "")
+            actor=request.user,
+            form=request.POST.get("form", ""),
+            period=request.POST.get("period", ""),
         )
+    except PermissionDeniedError:
+        raise PermissionDenied from None
     except ApplicationError as exc:
         messages.error(request, str(exc.message))
         return redirect("reports")

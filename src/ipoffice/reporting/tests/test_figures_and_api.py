@@ -211,7 +211,7 @@ def test_reports_of_a_form_need_permission_to_read_its_records(make_user, api_cl
     from ipoffice.reporting.services import report_open
 
     demo_centers_load()
-    report = report_open(office=Office.objects.get(code="320000"), form="enforcement",
+    report = report_open(actor=make_user("320000", Role.ANALYST), form="enforcement",
                          period="2013")  # fmt: skip
     agent = api_client(make_user("320000-C1", Role.AGENT))
     assert agent.get(f"/api/v1/reports/{report.pk}/").status_code in (403, 404)

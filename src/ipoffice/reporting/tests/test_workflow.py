@@ -33,16 +33,15 @@ def people(make_user):
 
 
 def filed(office_code, actor, period="2013"):
-    report = report_open(office=Office.objects.get(code=office_code), form="enforcement",
-                         period=period)  # fmt: skip
+    assert actor.office.code == office_code
+    report = report_open(actor=actor, form="enforcement", period=period)
     report_fill(actor=actor, report=report, manual=STAFF)
     return report_transition(actor=actor, report=report, name="submit")
 
 
 def test_submit_by_the_office_itself_only(people, add_cases):
     add_cases("320100", 3, accepted_on=date(2013, 3, 1))
-    report = report_open(office=Office.objects.get(code="320100"), form="enforcement",
-                         period="2013")  # fmt: skip
+    report = report_open(actor=people["nj"], form="enforcement", period="2013")
     for outsider in (people["sz"], people["js_analyst"], people["nj_officer"]):
         with pytest.raises(PermissionDeniedError):
             report_transition(actor=outsider, report=report, name="submit")
@@ -181,8 +180,7 @@ def test_outlier_warning_needs_an_explanation_before_submission(people, add_case
     for year in range(2008, 2013):
         add_cases("320100", 10, accepted_on=date(year, 3, 1))
     add_cases("320100", 80, accepted_on=date(2013, 3, 1))
-    report = report_open(office=Office.objects.get(code="320100"), form="enforcement",
-                         period="2013")  # fmt: skip
+    report = report_open(actor=people["nj"], form="enforcement", period="2013")
     report_fill(actor=people["nj"], report=report, manual=STAFF)
     with pytest.raises(InvalidInput) as error:
         report_transition(actor=people["nj"], report=report, name="submit")
@@ -199,17 +197,21 @@ def test_outlier_warning_needs_an_explanation_before_submission(people, add_case
 
 
 def test_manual_items_only_and_whole_numbers(people):
-    report = report_open(office=Office.objects.get(code="320100"), form="enforcement",
-                         period="2013")  # fmt: skip
+    report = report_open(actor=people["nj"], form="enforcement", period="2013")
     with pytest.raises(InvalidInput) as error:
         report_fill(actor=people["nj"], report=report,
                     manual={"cases_accepted": 5, "enforcement_staff": -2})  # fmt: skip
     assert set(error.value.errors) == {"cases_accepted", "enforcement_staff"}
 
 
-def test_national_and_center_units_file_no_reports():
-    with pytest.raises(ApplicationError):
-        report_open(office=Office.objects.get(code="100000"), form="enforcement", period="2013")
+def test_national_and_center_units_file_no_reports(make_user):
+    national = make_user("100000", Role.ANALYST)
+    with pytest.raises(ApplicationError) as error:
+        report_open(actor=national, form="enforcement", period="2013")
+    assert error.value.field == "office"
+    with pytest.raises(PermissionDeniedError):  # opening a report is filing it
+        report_open(actor=make_user("320100", Role.ENFORCEMENT_OFFICER), form="enforcement",
+                    period="2013")  # fmt: skip
 
 
 def test_approved_figures_add_up_through_the_tree_at_once(people, add_cases, make_user):
@@ -255,9 +257,13 @@ def test_the_national_office_accepts_provinces_not_cities(people):
 def test_no_correction_below_an_approved_report(people, make_user):
     nanjing = report_transition(actor=people["js_head"], report=filed("320100", people["nj"]),
                                 name="approve")  # fmt: skip
-    Report.objects.filter(office__code="320000").delete()
+    for city in Office.objects.filter(parent__code="320000", level="municipal").exclude(
+        code="320100"
+    ):
+        report_transition(actor=people["js_head"], name="approve",
+                          report=filed(city.code, make_user(city.code, Role.ANALYST)))  # fmt: skip
     province = filed("320000", people["js_analyst"])
-    Report.objects.filter(pk=province.pk).update(status="approved")
+    report_transition(actor=people["cn"], report=province, name="approve")
     with pytest.raises(ApplicationError, match="already approved"):
         report_transition(actor=people["nj"], report=nanjing, name="correct", reason="x")
 
@@ -265,8 +271,7 @@ def test_no_correction_below_an_approved_report(people, make_user):
 def test_history_skips_years_before_the_office_kept_records(people, add_cases):
     add_cases("320100", 10, accepted_on=date(2012, 3, 1))
     add_cases("320100", 12, accepted_on=date(2013, 3, 1))
-    report = report_open(office=Office.objects.get(code="320100"), form="enforcement",
-                         period="2013")  # fmt: skip
+    report = report_open(actor=people["nj"], form="enforcement", period="2013")
     from ipoffice.reporting.services import history_for
 
     assert history_for(report)["cases_accepted"] == [10]

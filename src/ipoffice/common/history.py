@@ -1,0 +1,121 @@
+"""One history: the event base every history table shares, and the one helper that appends.
+
+An entry says who acted, when it was recorded, the legal date of the act (an acceptance
+may be recorded days after the date it bears), the action, the reason, each changed field
+with its value before and after, and whether the public sees it. Entries are never
+changed or deleted (``AppendOnlyModel``). Cases, complaints and reports each have their
+own table (scoped through the record they belong to); the audit trail is one more table
+of the same shape for everything else (offices, people).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from functools import cache
+from typing import Any, ClassVar
+
+from django.apps import apps
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ipoffice.common.models import AppendOnlyModel
+
+Changes = dict[str, list[Any]]
+
+
+class Event(AppendOnlyModel):
+    """Abstract base of every history table."""
+
+    # The field naming the record the entry belongs to ("case", "complaint", "report").
+    subject_field: ClassVar[str] = ""
+
+    at = models.DateTimeField(_("recorded at"), auto_now_add=True, db_index=True)
+    on = models.DateField(_("date"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=50)
+    from_status = models.CharField(max_length=30, blank=True)
+    to_status = models.CharField(max_length=30, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    reason = models.TextField(_("reason"), blank=True)
+    public = models.BooleanField(_("public"), default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+
+def history_value(value: Any) -> Any:
+    """A value as the history keeps it: JSON-safe, model rows by their string, sets sorted."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, models.QuerySet | list | tuple | set | frozenset):
+        items = [history_value(v) for v in value]
+        return sorted(items, key=str) if not isinstance(value, list | tuple) else items
+    return value
+
+
+def history_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> Changes:
+    """{field: [before, after]} for every field whose value differs."""
+    found: Changes = {}
+    for name in dict.fromkeys([*before, *after]):
+        old, new = history_value(before.get(name)), history_value(after.get(name))
+        if old != new:
+            found[name] = [old, new]
+    return found
+
+
+@cache
+def _event_models() -> dict[type[models.Model], type[Event]]:
+    found: dict[type[models.Model], type[Event]] = {}
+    for model in apps.get_models():
+        if issubclass(model, Event) and model.subject_field:
+            subject = model._meta.get_field(model.subject_field).related_model
+            found[subject] = model  # type: ignore[index]
+    return found
+
+
+def event_model_for(subject: type[models.Model]) -> type[Event]:
+    return _event_models()[subject]
+
+
+def history_append(
+    subject: models.Model,
+    *,
+    actor: Any,
+    action: str,
+    on: date | None = None,
+    reason: str = "",
+    changes: Mapping[str, Iterable[Any]] | None = None,
+    public: bool = False,
+    from_status: str | None = None,
+    **extra: Any,
+) -> Event:
+    """Append one entry to ``subject``'s history; call inside the transaction that acts.
+
+    ``from_status`` defaults to the subject's status (an act that leaves it unchanged);
+    ``to_status`` is always the status the subject has now."""
+    model = event_model_for(type(subject))
+    status = str(getattr(subject, "status", "") or "")
+    return model._default_manager.create(
+        **{model.subject_field: subject},
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        on=on or timezone.localdate(),
+        reason=reason,
+        changes={k: [history_value(v) for v in pair] for k, pair in (changes or {}).items()},
+        public=public,
+        from_status=status if from_status is None else from_status,
+        to_status=status,
+        **extra,
+    )
