@@ -189,6 +189,7 @@ def _next_due(act: Act) -> None:
 
 CASE_WORKFLOW = Workflow(
     name="case",
+    model=Case,
     transitions=TRANSITIONS,
     lock=_lock,
     may_act=_may_act,

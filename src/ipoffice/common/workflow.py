@@ -164,6 +164,7 @@ def _no_date_problem(record: Any, on: date) -> str | None:
 @dataclass(frozen=True)
 class Workflow:
     name: str
+    model: type[models.Model]
     transitions: Mapping[str, Transition]
     lock: Callable[[Any], Any]  # re-read the row FOR UPDATE
     may_act: Callable[[Any, Any, Transition], bool]  # (actor, record, transition)

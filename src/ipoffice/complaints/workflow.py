@@ -266,6 +266,7 @@ def _next_step(act: Act) -> None:
 
 COMPLAINT_WORKFLOW = Workflow(
     name="complaint",
+    model=Complaint,
     transitions=TRANSITIONS,
     lock=_lock,
     may_act=_may_act,

@@ -203,6 +203,7 @@ def _lock(report: Report) -> Report:
 
 REPORT_WORKFLOW = Workflow(
     name="report",
+    model=Report,
     transitions=TRANSITIONS,
     lock=_lock,
     may_act=may_act,
