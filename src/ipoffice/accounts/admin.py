@@ -5,15 +5,18 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import ForeignKey
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import HttpRequest
 
 from ipoffice.accounts.models import User
 from ipoffice.audit.services import audit_record
 from ipoffice.common.admin import ScopedAdmin
+from ipoffice.common.history import history_changes
 from ipoffice.offices.models import Office
 
-# Only a superuser may grant these; they bypass roles.
-SUPERUSER_ONLY = ("is_superuser", "user_permissions")
+# Only a superuser may grant these: they bypass roles, or grant them (roles are groups and
+# are granted on the people pages, through accounts.services.user_set_roles and its checks).
+SUPERUSER_ONLY = ("is_superuser", "user_permissions", "is_staff", "groups")
 
 
 @admin.register(User)
@@ -49,12 +52,26 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
+        self._audit(request, obj, form, change)
+
+    def _audit(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         fields = [f for f in form.changed_data if f != "password"]
-        if obj.office is not None and (fields or not change):
-            audit_record(
-                actor=request.user,
-                target=obj,
-                office=obj.office,
-                action="admin_change" if change else "admin_create",
-                changes={f: [None, str(form.cleaned_data.get(f))] for f in fields},
-            )
+        if obj.office is None or not (fields or not change):
+            return
+        # The form's initial values are the stored ones: the entry keeps before and after.
+        before = {f: _stored(form, f) if change else None for f in fields}
+        audit_record(
+            actor=request.user,
+            target=obj,
+            office=obj.office,
+            action="admin_change" if change else "admin_create",
+            changes=history_changes(before, {f: form.cleaned_data.get(f) for f in fields}),
+        )
+
+
+def _stored(form: Any, name: str) -> Any:
+    """A field's value before the edit (a foreign key's initial value is its pk)."""
+    value, field = form.initial.get(name), form.fields.get(name)
+    if isinstance(field, ModelChoiceField) and not isinstance(field, ModelMultipleChoiceField):
+        return field.to_python(value)
+    return value
