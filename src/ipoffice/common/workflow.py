@@ -226,6 +226,19 @@ def transition_check(workflow: Workflow, *, actor: Any, record: Any, t: Transiti
         raise ApplicationError(problem, field="transition")
 
 
+def _refuse_unless_allowed(
+    workflow: Workflow, record: Any, t: Transition, *, actor: Any, on: date, reason: str, by: Any
+) -> None:
+    if by is None:
+        transition_check(workflow, actor=actor, record=record, t=t)
+    elif (problem := transition_problem(workflow, record, t)) is not None:
+        raise ApplicationError(problem, field="transition")
+    if t.reason_required and not reason.strip():
+        raise ApplicationError(str(workflow.reason_message), field=workflow.reason_field)
+    if (date_problem := workflow.date_problem(record, on)) is not None:
+        raise ApplicationError(date_problem, field="on")
+
+
 @transaction.atomic
 def transition_perform(
     workflow: Workflow,
@@ -241,15 +254,8 @@ def transition_perform(
     """Perform transition ``name`` on ``record``; the only writer of a status."""
     t = workflow.get(name)
     record = workflow.lock(record)
-    if caused_by is None:
-        transition_check(workflow, actor=actor, record=record, t=t)
-    elif (problem := transition_problem(workflow, record, t)) is not None:
-        raise ApplicationError(problem, field="transition")
-    if t.reason_required and not reason.strip():
-        raise ApplicationError(str(workflow.reason_message), field=workflow.reason_field)
     on = on or timezone.localdate()
-    if (date_problem := workflow.date_problem(record, on)) is not None:
-        raise ApplicationError(date_problem, field="on")
+    _refuse_unless_allowed(workflow, record, t, actor=actor, on=on, reason=reason, by=caused_by)
     status = getattr(record, workflow.status_field)
     act = Act(record, t, actor, on, reason, params, caused_by=caused_by, from_status=status)
     for check in t.checks:
