@@ -131,6 +131,16 @@ def case_create(*, actor: Any, office: Office | None, data: dict[str, Any]) -> C
 _locked = CASE_WORKFLOW.lock
 
 
+def _act_date(case: Case, on: date | None) -> date:
+    """An act's legal date: not in the future, not before the case's last dated step (the
+    same rule as the workflow's transitions)."""
+    on = on or timezone.localdate()
+    problem = CASE_WORKFLOW.date_problem(case, on)
+    if problem:
+        raise ApplicationError(problem, field="on")
+    return on
+
+
 @transaction.atomic
 def case_transition(
     *,
@@ -167,13 +177,8 @@ def case_record_step(
         raise ApplicationError(_("Unknown step: %(step)s") % {"step": step}, field="step")
     if case.status not in STEP_STATUSES:
         raise ApplicationError(_("Steps are recorded while a case is being handled."), field="step")
-    event = history_append(
-        case,
-        actor=actor,
-        action=step,
-        on=on or timezone.localdate(),
-        reason=note,
-    )
+    on = _act_date(case, on)
+    event = history_append(case, actor=actor, action=step, on=on, reason=note)
     assert isinstance(event, CaseEvent)
     return event
 
@@ -191,6 +196,7 @@ def case_approve_extension(*, actor: Any, case: Case, reason: str, on: date | No
         raise ApplicationError(_("The extension was already approved."), field="reason")
     if not reason.strip():
         raise ApplicationError(_("Give the reason for the extension."), field="reason")
+    on = _act_date(case, on)
     before = case.due_on
     case.extension_approved = True
     case.due_on = case_due_on(case, WorkingCalendar.from_db())
@@ -199,7 +205,7 @@ def case_approve_extension(*, actor: Any, case: Case, reason: str, on: date | No
         case,
         actor=actor,
         action="approve_extension",
-        on=on or timezone.localdate(),
+        on=on,
         changes={"due_on": [before, case.due_on]},
         reason=reason,
     )

@@ -16,6 +16,8 @@ class ComplaintAdmin(ScopedAdmin):
     list_display = ["tracking_number", "kind", "channel", "center", "status", "received_on"]
     list_filter = ["kind", "channel", "status"]
     search_fields = ["tracking_number", "subject"]
+    # The verification code's hash is a secret: a copied hash could be attacked offline.
+    exclude = ["code_hash"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -192,3 +192,15 @@ def test_case_history_cannot_be_rewritten(new_case):
         event.save()
     with pytest.raises(AppendOnlyError):
         CaseEvent.objects.all().delete()
+
+
+@pytest.mark.parametrize("day", [date(2099, 1, 1), date(1900, 1, 1)])
+def test_steps_and_extensions_refuse_dates_outside_the_case(new_case, advance, head, day):
+    from ipoffice.cases.services import case_approve_extension, case_record_step
+
+    case = advance(new_case(), ("accept", {"on": date(2024, 3, 4)}))
+    with pytest.raises(ApplicationError) as step:
+        case_record_step(actor=head, case=case, step="inspection", on=day)
+    with pytest.raises(ApplicationError) as extension:
+        case_approve_extension(actor=head, case=case, reason="案情复杂", on=day)
+    assert step.value.field == extension.value.field == "on"
