@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ipoffice
 DEV := IPOFFICE_MODE=development
 
-.PHONY: install messages run serve test check test-sqlite test-postgres fmt makemessages clean browser bench bench-small
+.PHONY: install messages run serve test check test-sqlite test-postgres fmt makemessages clean browser bench bench-small schema
 
 install: $(VENV)/.installed messages
 
@@ -21,6 +21,13 @@ messages: $(VENV)/.installed
 
 makemessages: $(VENV)/.installed
 	cd src/ipoffice && $(DEV) ../../$(BIN)/ipoffice makemessages --locale zh_Hans --no-obsolete --add-location file
+
+# The API contract, committed as docs/openapi.json; the test suite fails when it is stale.
+# In English, keys sorted (common.api.schema_sorted); any warning (e.g. two components of
+# one name) stops it.
+schema: $(VENV)/.installed
+	$(DEV) $(BIN)/ipoffice spectacular --format openapi-json --lang en --validate \
+	  --fail-on-warn --file docs/openapi.json
 
 run: install
 	$(DEV) $(BIN)/ipoffice migrate --verbosity 1

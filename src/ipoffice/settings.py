@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_filters",
     "ipoffice.common",
     "ipoffice.audit",
     "ipoffice.deadlines",
@@ -152,6 +153,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # One name per choice set, where two apps' fields share a name ("status", "kind").
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "ipoffice.cases.enums.CaseStatus",
+        "ComplaintStatusEnum": "ipoffice.complaints.enums.ComplaintStatus",
+        "ReportStatusEnum": "ipoffice.reporting.enums.ReportStatus",
+        "ComplaintKindEnum": "ipoffice.complaints.enums.ComplaintKind",
+        "AttachmentKindEnum": "ipoffice.cases.enums.AttachmentKind",
+        "PartyKindEnum": "ipoffice.cases.enums.PartyKind",
+        "CaseTransitionEnum": "ipoffice.cases.api.TRANSITION_NAMES",
+        "ComplaintTransitionEnum": "ipoffice.complaints.serializers.TRANSITION_NAMES",
+        "ReportTransitionEnum": "ipoffice.reporting.api.TRANSITION_NAMES",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "ipoffice.common.api.schema_sorted",
+    ],
 }
 
 LOGGING = {

@@ -10,9 +10,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ipoffice.accounts import services
+from ipoffice.accounts.filters import UserFilter
 from ipoffice.accounts.models import User
 from ipoffice.accounts.roles import Role
 from ipoffice.common.api import ScopedModelViewSet
+from ipoffice.common.filters import ListFilterBackend
 from ipoffice.offices.models import Office
 
 
@@ -50,12 +52,11 @@ class UserViewSet(ScopedModelViewSet):
     serializer_class = UserSerializer
     lookup_field = "username"
     lookup_value_regex = r"[\w.@+-]+"
+    filter_backends = [ListFilterBackend]
+    filterset_class = UserFilter
 
     def scoped_queryset(self) -> Any:
-        qs = User.objects.select_related("office").prefetch_related("groups")
-        if office := self.request.query_params.get("office"):
-            qs = qs.filter(office__code=office)
-        return qs
+        return User.objects.select_related("office").prefetch_related("groups")
 
     @extend_schema(request=UserCreateSerializer, responses={201: UserSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

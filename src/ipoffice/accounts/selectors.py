@@ -17,14 +17,16 @@ ACTION_WORDS = {"view": "View", "add": "Add", "change": "Change", "delete": "Del
 
 def user_list(*, user: Any, search: str = "", office_code: str = "") -> Any:
     qs = User.objects.visible_to(user).select_related("office").prefetch_related("groups")
-    if office_code:
-        qs = qs.filter(office__code=office_code)
-    if search:
-        qs = qs.filter(
-            Q(username__icontains=search)
-            | Q(full_name__icontains=search)
-            | Q(email__icontains=search)
-        )
+    return users_filtered(qs, q=search, office=office_code)
+
+
+def users_filtered(qs: Any, *, q: str = "", office: str = "") -> Any:
+    """``qs`` (already scoped to the reader) narrowed to the people of one office (not
+    those below it), or to a part of the user name, name or e-mail."""
+    if office:
+        qs = qs.filter(office__code=office)
+    if q:
+        qs = qs.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(email__icontains=q))
     return qs
 
 

@@ -5,8 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ipoffice.accounts import selectors
+from ipoffice.accounts.filters import UserFilter
+from ipoffice.common.filters import filter_page
 from ipoffice.common.views import paginate
 from ipoffice.offices import selectors as office_selectors
+from ipoffice.offices.filters import OfficeFilter
 from ipoffice.offices.models import OfficeLevel
 
 
@@ -26,15 +29,16 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("accounts.view_user", raise_exception=True)
 def user_list(request: HttpRequest) -> HttpResponse:
-    search = request.GET.get("q", "").strip()
-    people = selectors.user_list(user=request.user, search=search)
+    found, people, status = filter_page(request, UserFilter, selectors.user_list(user=request.user))
     return render(
         request,
         "accounts/user_list.html",
         {
             "page": paginate(request, people),
-            "q": search,
+            "q": request.GET.get("q", ""),
+            "filter_form": found.form,
         },
+        status=status,
     )
 
 
@@ -58,18 +62,19 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
 @login_required
 @permission_required("offices.view_office", raise_exception=True)
 def office_list(request: HttpRequest) -> HttpResponse:
-    search = request.GET.get("q", "").strip()
-    level = request.GET.get("level", "")
-    offices = office_selectors.office_list(user=request.user, search=search, level=level)
+    scoped = office_selectors.office_list(user=request.user)
+    found, offices, status = filter_page(request, OfficeFilter, scoped)
     return render(
         request,
         "offices/office_list.html",
         {
             "page": paginate(request, offices),
-            "q": search,
-            "level": level,
+            "q": request.GET.get("q", ""),
+            "level": request.GET.get("level", ""),
             "levels": OfficeLevel.choices,
+            "filter_form": found.form,
         },
+        status=status,
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -25,10 +25,12 @@ from ipoffice.cases.enums import (
     Outcome,
     PartyKind,
 )
+from ipoffice.cases.filters import CaseFilter
 from ipoffice.cases.models import Attachment, Case, CaseEvent, CasePatent, Party
 from ipoffice.cases.workflow import STEPS, TRANSITIONS, available_transitions
 from ipoffice.common.api import ScopedModelViewSet
-from ipoffice.common.exports import export_csv, export_xlsx
+from ipoffice.common.exports import XLSX_TYPE, export_csv, export_xlsx
+from ipoffice.common.filters import ListFilterBackend
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.permissions import ModelPermissions, ViewPermission
 from ipoffice.common.scoping import user_office
@@ -150,8 +152,12 @@ class CaseUpdateSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+TRANSITION_NAMES = sorted(TRANSITIONS)  # also named in settings.ENUM_NAME_OVERRIDES
+
+
+@extend_schema_serializer(component_name="CaseTransition")  # complaints have one too
 class TransitionSerializer(serializers.Serializer[Any]):
-    transition = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    transition = serializers.ChoiceField(choices=TRANSITION_NAMES)
     on = serializers.DateField(required=False, help_text="Date of the act; today if omitted")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_blank=True)
@@ -189,15 +195,8 @@ class AttachmentUploadSerializer(serializers.Serializer[Any]):
     file = serializers.FileField()
 
 
-FILTER_PARAMETERS = [
-    OpenApiParameter("case_type", enum=CaseType.values),
-    OpenApiParameter("status"),
-    OpenApiParameter("overdue", bool),
-    OpenApiParameter("office", description="office code: that office and those below it"),
-    OpenApiParameter("year", int),
-    OpenApiParameter("campaign"),
-    OpenApiParameter("q", description="case number, party name or patent number"),
-]
+EXPORT_FORMAT = OpenApiParameter("as", enum=["csv", "xlsx"], description="csv (default) or xlsx")
+EXPORT_RESPONSES = {(200, "text/csv"): bytes, (200, XLSX_TYPE): bytes}
 
 
 class CaseViewSet(ScopedModelViewSet):
@@ -207,11 +206,12 @@ class CaseViewSet(ScopedModelViewSet):
     serializer_class = CaseSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
+    filter_backends = [ListFilterBackend]
+    filterset_class = CaseFilter
 
     def get_queryset(self) -> Any:
         if self.action == "list" or self.action == "export":
-            filters = selectors.CaseFilters.from_query(self.request.query_params)
-            return selectors.case_list(user=self.request.user, filters=filters)
+            return selectors.case_list(user=self.request.user)
         return super().get_queryset().prefetch_related("parties", "patents")
 
     def get_permissions(self) -> Any:
@@ -221,10 +221,6 @@ class CaseViewSet(ScopedModelViewSet):
 
     def get_serializer_class(self) -> Any:
         return CaseDetailSerializer if self.action == "retrieve" else CaseSerializer
-
-    @extend_schema(parameters=FILTER_PARAMETERS)
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
 
     @extend_schema(request=CaseCreateSerializer, responses={201: CaseDetailSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -293,8 +289,8 @@ class CaseViewSet(ScopedModelViewSet):
         )
         return self._detail(case)
 
-    @extend_schema(responses={200: EventSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses={200: EventSerializer(many=True)}, filters=False)
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request: Request, pk: str) -> Response:
         events = selectors.case_history(user=request.user, case=self.get_object())
         return Response(EventSerializer(events, many=True).data)
@@ -315,16 +311,12 @@ class CaseViewSet(ScopedModelViewSet):
         )
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        parameters=[*FILTER_PARAMETERS, OpenApiParameter("as", enum=["csv", "xlsx"])],
-        responses={(200, "text/csv"): bytes},
-    )
+    @extend_schema(filters=True, parameters=[EXPORT_FORMAT], responses=EXPORT_RESPONSES)
     @action(detail=False, methods=["get"])
     def export(self, request: Request) -> HttpResponse | StreamingHttpResponse:
-        """The filtered list in the import columns, as CSV or XLSX."""
-        return export_response(
-            self.get_queryset(), request.user, request.query_params.get("as", "csv")
-        )
+        """The filtered list in the import columns, as CSV or XLSX; the list's filters."""
+        cases = self.filter_queryset(self.get_queryset())
+        return export_response(cases, request.user, request.query_params.get("as", "csv"))
 
 
 def export_response(cases: Any, user: Any, kind: str) -> HttpResponse | StreamingHttpResponse:
@@ -334,10 +326,7 @@ def export_response(cases: Any, user: Any, kind: str) -> HttpResponse | Streamin
     rows = transfer.export_rows(cases, mask=mask)
     stamp = date.today().isoformat()
     if kind == "xlsx":
-        response = HttpResponse(
-            export_xlsx(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(export_xlsx(rows), content_type=XLSX_TYPE)
         response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.xlsx"'
         return response
     streaming = StreamingHttpResponse(export_csv(rows), content_type="text/csv")

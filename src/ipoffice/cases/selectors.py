@@ -17,6 +17,8 @@ from ipoffice.common.scoping import get_visible_or_404, subtree_filter, user_off
 
 @dataclass(frozen=True)
 class CaseFilters:
+    """What a case list is narrowed to; parsed from a query by ``cases.filters.CaseFilter``."""
+
     case_type: str = ""
     status: str = ""
     overdue: bool = False
@@ -25,30 +27,20 @@ class CaseFilters:
     campaign: str = ""
     q: str = ""  # case number, party name or patent number
 
-    @classmethod
-    def from_query(cls, params: Any) -> CaseFilters:
-        year = params.get("year", "")
-        return cls(
-            case_type=params.get("case_type", ""),
-            status=params.get("status", ""),
-            overdue=params.get("overdue", "") in ("1", "true", "on"),
-            office=params.get("office", "").strip(),
-            campaign=params.get("campaign", "").strip(),
-            year=int(year) if str(year).isdigit() else None,
-            q=params.get("q", "").strip(),
-        )
-
 
 def case_list(*, user: Any, filters: CaseFilters | None = None, today: date | None = None) -> Any:
-    f = filters or CaseFilters()
     qs = Case.objects.visible_to(user).select_related("office")
+    return cases_filtered(qs, filters or CaseFilters(), today=today)
+
+
+def cases_filtered(qs: Any, f: CaseFilters, *, today: date | None = None) -> Any:
+    """``qs`` (already scoped to the reader) narrowed to what ``f`` asks for."""
     if f.case_type:
         qs = qs.filter(case_type=f.case_type)
     if f.status:
         qs = qs.filter(status=f.status)
     if f.overdue:
-        # due_on is set only while the case waits on a step (publication included).
-        qs = qs.filter(due_on__lt=today or timezone.localdate())
+        qs = qs.filter(overdue_q(today))
     if f.office:
         qs = qs.filter(subtree_filter("office", f.office))
     if f.year:
@@ -58,6 +50,13 @@ def case_list(*, user: Any, filters: CaseFilters | None = None, today: date | No
     if f.q:
         qs = qs.filter(_search(f.q))
     return qs
+
+
+def overdue_q(today: date | None = None) -> Q:
+    """Cases past their due date: the "overdue" rule of the case list.
+
+    ``due_on`` is set only while the case waits on a step (publication included)."""
+    return Q(due_on__lt=today or timezone.localdate())
 
 
 def _search(text: str) -> Q:

@@ -17,9 +17,11 @@ from ipoffice.cases import selectors, services
 from ipoffice.cases.api import export_response
 from ipoffice.cases.deadlines import conclusion_limit
 from ipoffice.cases.enums import CaseStatus, CaseType
+from ipoffice.cases.filters import CaseFilter
 from ipoffice.cases.forms import AttachmentForm, CaseForm, StepForm, TransitionForm
 from ipoffice.cases.workflow import STEP_STATUSES, STEPS, available_transitions, event_label
 from ipoffice.common.errors import ApplicationError, InvalidInput
+from ipoffice.common.filters import filter_page
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.scoping import user_office
 from ipoffice.common.views import paginate
@@ -41,28 +43,30 @@ def limit_text(limit: TimeLimit) -> str:
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def case_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.CaseFilters.from_query(request.GET)
-    cases = selectors.case_list(user=request.user, filters=filters)
+    found, cases, status = filter_page(request, CaseFilter, selectors.case_list(user=request.user))
     return render(
         request,
         "cases/case_list.html",
         {
             "page": paginate(request, cases),
-            "filters": filters,
+            "filters": request.GET,
+            "filter_form": found.form,
             "today": timezone.localdate(),
             "case_types": CaseType.choices,
             "statuses": CaseStatus.choices,
             "campaigns": selectors.case_campaigns(user=request.user),
             "query": request.GET.urlencode(),
         },
+        status=status,
     )
 
 
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def case_export(request: HttpRequest) -> HttpResponse:
-    filters = selectors.CaseFilters.from_query(request.GET)
-    cases = selectors.case_list(user=request.user, filters=filters)
+    _found, cases, status = filter_page(request, CaseFilter, selectors.case_list(user=request.user))
+    if status != 200:
+        return case_list(request)  # the list page says what is wrong with the filters
     return export_response(cases, request.user, request.GET.get("as", "csv"))  # type: ignore[return-value]
 
 

@@ -62,3 +62,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             "errors": errors,
         }
     return response
+
+
+def schema_sorted(result: Any, generator: Any, request: Any, public: bool) -> Any:
+    """drf-spectacular hook: every mapping of the schema in key order, so that
+    docs/openapi.json (``make schema``) changes only where the API does."""
+
+    def ordered(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {key: ordered(node[key]) for key in sorted(node, key=str)}
+        if isinstance(node, list):
+            return [ordered(item) for item in node]
+        return node
+
+    return ordered(result)

@@ -9,6 +9,8 @@ from typing import Any
 
 from openpyxl import Workbook
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 def _cell(value: Any) -> Any:
     """Text that a spreadsheet would run as a formula is written as text."""

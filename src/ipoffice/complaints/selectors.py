@@ -25,6 +25,9 @@ from ipoffice.complaints.models import Complaint, ComplaintEvent
 
 @dataclass(frozen=True)
 class ComplaintFilters:
+    """What a complaint list is narrowed to; parsed from a query by
+    ``complaints.filters.ComplaintFilter``."""
+
     kind: str = ""
     channel: str = ""
     center: str = ""  # a unit code: that unit and those below it
@@ -33,34 +36,25 @@ class ComplaintFilters:
     escalated: bool = False
     q: str = ""  # tracking number, subject, respondent or patent number
 
-    @classmethod
-    def from_query(cls, params: Any) -> ComplaintFilters:
-        flag = ("1", "true", "on")
-        return cls(
-            kind=params.get("kind", ""),
-            channel=params.get("channel", ""),
-            center=params.get("center", "").strip(),
-            status=params.get("status", ""),
-            overdue=params.get("overdue", "") in flag,
-            escalated=params.get("escalated", "") in flag,
-            q=params.get("q", "").strip(),
-        )
-
 
 def complaint_list(
     *, user: Any, filters: ComplaintFilters | None = None, today: date | None = None
 ) -> Any:
-    f = filters or ComplaintFilters()
     qs = Complaint.objects.visible_to(user).select_related("center")
+    return complaints_filtered(qs, filters or ComplaintFilters(), today=today)
+
+
+def complaints_filtered(qs: Any, f: ComplaintFilters, *, today: date | None = None) -> Any:
+    """``qs`` (already scoped to the reader) narrowed to what ``f`` asks for."""
     for name in ("kind", "channel", "status"):
         if value := getattr(f, name):
             qs = qs.filter(**{name: value})
     if f.center:
         qs = qs.filter(subtree_filter("center", f.center))
     if f.overdue:
-        qs = qs.filter(due_on__lt=today or timezone.localdate(), status__in=OPEN_COMPLAINT_STATUSES)
+        qs = qs.filter(overdue_q(today))
     if f.escalated:
-        qs = qs.filter(escalated=True, status__in=OPEN_COMPLAINT_STATUSES)
+        qs = qs.filter(open_q(), escalated=True)
     if f.q:
         qs = qs.filter(
             Q(tracking_number__icontains=f.q)
@@ -69,6 +63,16 @@ def complaint_list(
             | Q(patents__application_number=f.q)
         ).distinct()
     return qs
+
+
+def open_q() -> Q:
+    """Complaints still being handled: the "open" rule of the lists and counts."""
+    return Q(status__in=OPEN_COMPLAINT_STATUSES)
+
+
+def overdue_q(today: date | None = None) -> Q:
+    """Open complaints past their due date: the "overdue" rule of the lists and counts."""
+    return open_q() & Q(due_on__lt=today or timezone.localdate())
 
 
 def complaint_get(*, user: Any, pk: int) -> Complaint:
@@ -192,9 +196,7 @@ def complaint_counts(*, user: Any, start: date, end: date) -> dict[str, Any]:
         "results_returned": qs.exclude(closed_on=None).exclude(reply="").count(),
         "satisfaction_average": qs.aggregate(avg=Avg("rating"))["avg"],
         "ratings": qs.exclude(rating=None).count(),
-        "overdue_now": qs.filter(
-            due_on__lt=timezone.localdate(), status__in=OPEN_COMPLAINT_STATUSES
-        ).count(),
+        "overdue_now": qs.filter(overdue_q()).count(),
         "merged": qs.filter(status=ComplaintStatus.MERGED).count(),
         "escalated": qs.filter(escalated=True).count(),
         "reviewed_on_time": qs.filter(reviewed_on__lte=F("review_due_on")).count(),

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from ipoffice.common.identifiers import mask_contact, mask_name
@@ -27,11 +29,33 @@ class SubmitSerializer(serializers.Serializer[Any]):
     patent_numbers = serializers.ListField(child=serializers.CharField(), required=False)
     respondent_name = serializers.CharField(required=False, allow_blank=True)
     respondent_code = serializers.CharField(required=False, allow_blank=True)
-    listing_urls = serializers.ListField(child=serializers.CharField(), required=False)
-    anonymous = serializers.BooleanField(required=False, default=False)
-    name = serializers.CharField(required=False, allow_blank=True)
-    phone = serializers.CharField(required=False, allow_blank=True)
-    email = serializers.CharField(required=False, allow_blank=True)
+    listing_urls = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text=_("Required for a takedown request: the web addresses of the listings."),
+    )
+    # Conditional requirements the schema cannot express as "required": the service checks.
+    anonymous = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Only a report of passing off may be anonymous; then name, phone and e-mail "
+            "are not required and not kept."
+        ),
+    )
+    name = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Required unless anonymous.")
+    )
+    phone = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=_("Unless anonymous, a telephone number or an e-mail address is required."),
+    )
+    email = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=_("Unless anonymous, a telephone number or an e-mail address is required."),
+    )
     address = serializers.CharField(required=False, allow_blank=True)
     files = serializers.ListField(child=serializers.FileField(), required=False)
 
@@ -161,8 +185,13 @@ class ComplaintDetailSerializer(ComplaintSerializer):
         return [p.application_number for p in complaint.patents.all()]
 
 
+# Conversion into a case has its own endpoint. Also named in settings.ENUM_NAME_OVERRIDES.
+TRANSITION_NAMES = sorted(set(TRANSITIONS) - {"convert_to_case"})
+
+
+@extend_schema_serializer(component_name="ComplaintTransition")  # cases have a Transition too
 class TransitionSerializer(serializers.Serializer[Any]):
-    transition = serializers.ChoiceField(choices=sorted(set(TRANSITIONS) - {"convert_to_case"}))
+    transition = serializers.ChoiceField(choices=TRANSITION_NAMES)
     note = serializers.CharField(required=False, allow_blank=True, default="")
     on = serializers.DateField(required=False)
     transferred_to = serializers.CharField(required=False, help_text="code of the office")

@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipoffice.common.errors import ApplicationError, InvalidInput
+from ipoffice.common.filters import filter_page
 from ipoffice.common.identifiers import mask_name
 from ipoffice.common.workflow import transitions_available
 from ipoffice.complaints import selectors, services
 from ipoffice.complaints.api import LookupThrottle, SubmitThrottle
 from ipoffice.complaints.enums import Channel, ComplaintKind, ComplaintStatus
 from ipoffice.complaints.exports import export_response
+from ipoffice.complaints.filters import ComplaintFilter
 from ipoffice.complaints.forms import ActionForm, AgentSubmitForm, SubmitForm, TrackForm
 from ipoffice.complaints.serializers import action_label, public_status
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
@@ -120,10 +122,8 @@ def public_track(request: HttpRequest) -> HttpResponse:
 def complaint_list(request: HttpRequest) -> HttpResponse:
     from ipoffice.common.views import paginate
 
-    filters = selectors.ComplaintFilters.from_query(request.GET)
-    complaints = selectors.complaint_list(user=request.user, filters=filters).select_related(
-        "complainant"
-    )
+    scoped = selectors.complaint_list(user=request.user).select_related("complainant")
+    found, complaints, status = filter_page(request, ComplaintFilter, scoped)
     page = paginate(request, complaints)
     rows = [(c, selectors.can_see_personal_data(request.user, c)) for c in page]
     return render(
@@ -132,7 +132,8 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": rows,
-            "filters": filters,
+            "filters": request.GET,
+            "filter_form": found.form,
             "today": timezone.localdate(),
             "kinds": ComplaintKind.choices,
             "channels": Channel.choices,
@@ -140,14 +141,17 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
             "query": request.GET.urlencode(),
             "mask_name": mask_name,
         },
+        status=status,
     )
 
 
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def complaint_export(request: HttpRequest) -> HttpResponse:
-    filters = selectors.ComplaintFilters.from_query(request.GET)
-    complaints = selectors.complaint_list(user=request.user, filters=filters)
+    scoped = selectors.complaint_list(user=request.user)
+    _found, complaints, status = filter_page(request, ComplaintFilter, scoped)
+    if status != 200:
+        return complaint_list(request)  # the list page says what is wrong with the filters
     return export_response(complaints, request.user, request.GET.get("as", "csv"))  # type: ignore[return-value]
 
 

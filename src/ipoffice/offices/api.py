@@ -3,13 +3,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ipoffice.common.api import ScopedModelViewSet
+from ipoffice.common.filters import ListFilterBackend
 from ipoffice.offices import services
+from ipoffice.offices.filters import OfficeFilter
 from ipoffice.offices.models import Office, OfficeLevel
 
 
@@ -27,7 +30,9 @@ class OfficeSerializer(serializers.ModelSerializer[Office]):
 
 class OfficeCreateSerializer(serializers.Serializer[Any]):
     code = serializers.CharField(max_length=12)
-    parent_code = serializers.CharField(max_length=12, help_text=_("Code of the parent office"))
+    parent_code = serializers.CharField(
+        max_length=12, help_text=gettext_lazy("Code of the parent office")
+    )
     level = serializers.ChoiceField(choices=OfficeLevel.choices)
     name_zh = serializers.CharField(max_length=100)
     name_en = serializers.CharField(max_length=200)
@@ -46,14 +51,11 @@ class OfficeViewSet(ScopedModelViewSet):
     queryset = Office.objects.all()
     serializer_class = OfficeSerializer
     lookup_field = "code"
+    filter_backends = [ListFilterBackend]
+    filterset_class = OfficeFilter
 
     def scoped_queryset(self) -> Any:
-        qs = Office.objects.select_related("parent")
-        if level := self.request.query_params.get("level"):
-            qs = qs.filter(level=level)
-        if parent := self.request.query_params.get("parent_code"):
-            qs = qs.filter(parent__code=parent)
-        return qs
+        return Office.objects.select_related("parent")
 
     @extend_schema(request=OfficeCreateSerializer, responses={201: OfficeSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

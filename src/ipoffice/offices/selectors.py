@@ -12,12 +12,18 @@ from ipoffice.offices.models import Office
 
 def office_list(*, user: Any, search: str = "", level: str = "") -> Any:
     qs = Office.objects.visible_to(user).select_related("parent")
+    return offices_filtered(qs, q=search, level=level)
+
+
+def offices_filtered(qs: Any, *, q: str = "", level: str = "", parent_code: str = "") -> Any:
+    """``qs`` (already scoped to the reader) narrowed to a level, a parent, or a search
+    by the start of the code or a part of either name."""
     if level:
         qs = qs.filter(level=level)
-    if search:
-        qs = qs.filter(
-            Q(code__startswith=search) | Q(name_zh__icontains=search) | Q(name_en__icontains=search)
-        )
+    if parent_code:
+        qs = qs.filter(parent__code=parent_code)
+    if q:
+        qs = qs.filter(Q(code__startswith=q) | Q(name_zh__icontains=q) | Q(name_en__icontains=q))
     return qs
 
 

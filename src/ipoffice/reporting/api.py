@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -14,13 +14,23 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ipoffice.common.api import ScopedReadOnlyViewSet
+from ipoffice.common.exports import XLSX_TYPE
+from ipoffice.common.filters import ListFilterBackend
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.pagination import CappedPagination
 from ipoffice.reporting import figures, selectors, services
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.exports import statistics_workbook
+from ipoffice.reporting.filters import ReportFilter
 from ipoffice.reporting.models import Report
 from ipoffice.reporting.periods import period_parse
+from ipoffice.reporting.responses import (
+    BulkResultSerializer,
+    CompletenessSerializer,
+    DrilldownSerializer,
+    ReportDetailSerializer,
+    StatisticsSerializer,
+)
 from ipoffice.reporting.workflow import TRANSITIONS
 
 PERIOD = OpenApiParameter("period", required=True, description="YYYY, YYYY-Qn or YYYY-MM")
@@ -52,7 +62,7 @@ class StatisticsView(APIView):
                 description="live figures (default) or the latest approved snapshot",
             ),
         ],
-        responses={200: dict},
+        responses={200: StatisticsSerializer},
     )
     def get(self, request: Request, form: str) -> Response:
         """Figures of a report form for an office subtree and period, with the same period
@@ -76,7 +86,7 @@ class DrilldownView(APIView):
             OpenApiParameter("page", int),
             OpenApiParameter("page_size", int, description="default 50, at most 500"),
         ],
-        responses={200: dict},
+        responses={200: DrilldownSerializer},
     )
     def get(self, request: Request, form: str) -> Response:
         """The records behind one figure (live), in the caller's scope, a page at a time:
@@ -141,8 +151,12 @@ class StatisticsExportView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        parameters=[PERIOD, OFFICE, OpenApiParameter("as", enum=["xlsx", "csv"])],
-        responses={(200, "application/octet-stream"): bytes},
+        parameters=[
+            PERIOD,
+            OFFICE,
+            OpenApiParameter("as", enum=["xlsx", "csv"], description="xlsx (default) or csv"),
+        ],
+        responses={(200, XLSX_TYPE): bytes, (200, "text/csv"): bytes},
     )
     def get(self, request: Request) -> HttpResponse:
         """The standard statistical tables: one sheet per form, the offices below as rows,
@@ -183,11 +197,16 @@ class FillSerializer(serializers.Serializer[Any]):
     explanations = serializers.DictField(child=serializers.CharField(), required=False)
 
 
+TRANSITION_NAMES = sorted(TRANSITIONS)  # also named in settings.ENUM_NAME_OVERRIDES
+
+
+@extend_schema_serializer(component_name="ReportTransition")  # cases have a Transition too
 class TransitionSerializer(serializers.Serializer[Any]):
-    transition = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    transition = serializers.ChoiceField(choices=TRANSITION_NAMES)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="Bulk")  # its own name, not the inherited one
 class BulkSerializer(TransitionSerializer):
     reports = serializers.ListField(child=serializers.IntegerField())
 
@@ -197,22 +216,21 @@ class ReportViewSet(ScopedReadOnlyViewSet):
 
     queryset = Report.objects.all()
     serializer_class = ReportSerializer
+    filter_backends = [ListFilterBackend]
+    filterset_class = ReportFilter
 
     def scoped_queryset(self) -> Any:
         readable = [f for f in FORMS if self.request.user.has_perm(selectors.FORM_PERMISSION[f])]
-        qs = Report.objects.select_related("office").filter(form__in=readable)
-        for name in ("form", "period", "status"):
-            if value := self.request.query_params.get(name):
-                qs = qs.filter(**{name: value})
-        return qs
+        return Report.objects.select_related("office").filter(form__in=readable)
 
     def get_permissions(self) -> Any:
         return [permissions.IsAuthenticated()]
 
+    @extend_schema(responses={200: ReportDetailSerializer})
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(selectors.report_detail(self.get_object()))
 
-    @extend_schema(request=OpenSerializer, responses={200: dict})
+    @extend_schema(request=OpenSerializer, responses={200: ReportDetailSerializer})
     @action(detail=False, methods=["post"])
     def open(self, request: Request) -> Response:
         """Your office's report for a form and period (created as a draft if missing)."""
@@ -221,7 +239,7 @@ class ReportViewSet(ScopedReadOnlyViewSet):
         report = services.report_open(actor=request.user, **form.validated_data)
         return Response(selectors.report_detail(report))
 
-    @extend_schema(request=FillSerializer, responses={200: dict})
+    @extend_schema(request=FillSerializer, responses={200: ReportDetailSerializer})
     @action(detail=True, methods=["post"])
     def fill(self, request: Request, pk: str) -> Response:
         form = FillSerializer(data=request.data)
@@ -231,7 +249,7 @@ class ReportViewSet(ScopedReadOnlyViewSet):
         )
         return Response(selectors.report_detail(report))
 
-    @extend_schema(request=TransitionSerializer, responses={200: dict})
+    @extend_schema(request=TransitionSerializer, responses={200: ReportDetailSerializer})
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str) -> Response:
         form = TransitionSerializer(data=request.data)
@@ -244,7 +262,7 @@ class ReportViewSet(ScopedReadOnlyViewSet):
         )
         return Response(selectors.report_detail(report))
 
-    @extend_schema(request=BulkSerializer, responses={200: dict})
+    @extend_schema(request=BulkSerializer, responses={200: BulkResultSerializer})
     @action(detail=False, methods=["post"])
     def bulk(self, request: Request) -> Response:
         """Approve or return several reports at once (a reviewer's work list)."""
@@ -259,16 +277,18 @@ class ReportViewSet(ScopedReadOnlyViewSet):
         )
         return Response({"results": outcome})
 
-    @extend_schema(responses={200: ReportSerializer(many=True)})
-    @action(detail=False, methods=["get"])
+    @extend_schema(responses={200: ReportSerializer(many=True)}, filters=False)
+    @action(detail=False, methods=["get"], pagination_class=None)
     def worklist(self, request: Request) -> Response:
         """Reports of the offices below waiting for you to approve or return them."""
         return Response(ReportSerializer(selectors.worklist(user=request.user), many=True).data)
 
     @extend_schema(
-        parameters=[OpenApiParameter("form", required=True), PERIOD, OFFICE], responses={200: dict}
+        parameters=[OpenApiParameter("form", required=True, enum=sorted(FORMS)), PERIOD, OFFICE],
+        responses={200: CompletenessSerializer},
+        filters=False,
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def completeness(self, request: Request) -> Response:
         """Which offices below have filed, are late, or were returned."""
         office = selectors.statistics_office(request.user, request.query_params.get("office"))

@@ -151,6 +151,14 @@ def completeness(*, office: Office, form: str, period: str) -> dict[str, Any]:
     }
 
 
+def reports_filtered(qs: Any, *, form: str = "", period: str = "", status: str = "") -> Any:
+    """``qs`` (already scoped to the reader) narrowed to a form, a period code, a status."""
+    for name, value in (("form", form), ("period", period), ("status", status)):
+        if value:
+            qs = qs.filter(**{name: value})
+    return qs
+
+
 def worklist(*, user: Any) -> Any:
     """Reports waiting for this user's office to approve or return them."""
     office = user_office(user)

@@ -20,6 +20,7 @@ from ipoffice.common.workflow import transitions_available
 from ipoffice.offices.models import REPORTING_LEVELS
 from ipoffice.reporting import figures, selectors, services
 from ipoffice.reporting.definitions import FORMS
+from ipoffice.reporting.filters import ReportFilter
 from ipoffice.reporting.models import Report
 from ipoffice.reporting.periods import period_parse
 from ipoffice.reporting.workflow import REPORT_WORKFLOW
@@ -90,12 +91,15 @@ def reports_page(request: HttpRequest) -> HttpResponse:
     office = user_office(user)
     if office is None:
         raise Http404
-    form_code = request.GET.get("form", "enforcement")
+    form_code = request.GET.get("form") or "enforcement"
     period = request.GET.get("period") or str(timezone.localdate().year - 1)
-    try:
-        done = selectors.completeness(office=office, form=form_code, period=period)
-    except (ValueError, KeyError):
-        raise Http404 from None
+    # The report list's parameters, checked as on /api/v1/reports/; a bad one is shown.
+    asked = ReportFilter({"form": form_code, "period": period}, queryset=Report.objects.none())
+    done, status = None, 400
+    if asked.is_valid():
+        chosen = asked.form.cleaned_data
+        done = selectors.completeness(office=office, form=chosen["form"], period=chosen["period"])
+        status = 200
     own = Report.objects.visible_to(user).filter(office=office).order_by("-period")
     return render(
         request,
@@ -103,6 +107,7 @@ def reports_page(request: HttpRequest) -> HttpResponse:
         {
             "office": office,
             "completeness": done,
+            "filter_form": asked.form,
             "own": own,
             "form_code": form_code,
             "period": period,
@@ -110,6 +115,7 @@ def reports_page(request: HttpRequest) -> HttpResponse:
             "can_file": user.has_perm("reporting.submit_report")
             and office.level in REPORTING_LEVELS,
         },
+        status=status,
     )
 
 

@@ -1,0 +1,87 @@
+"""List filters: query parameters declared once, for the API and the HTML lists alike.
+
+A FilterSet names each parameter, its type and its choices; django-filter checks them
+(an unknown choice or a malformed value is an error naming the parameter) and the
+OpenAPI parameters are generated from the same declaration. The FilterSet filters a
+queryset the caller has already scoped (``visible_to``): scoping stays the one mechanism.
+See docs/api.md#filters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+
+TRUE_WORDS = frozenset({"1", "true", "on", "yes"})
+FALSE_WORDS = frozenset({"0", "false", "off", "no"})
+
+
+class FlagField(forms.Field):
+    """A yes/no query parameter that refuses what it cannot read (Django's own
+    NullBooleanField takes any unknown word for "not given")."""
+
+    default_error_messages = {"invalid": _("Give 1 or 0 (true or false).")}
+
+    def to_python(self, value: Any) -> bool | None:
+        if value in (None, ""):
+            return None
+        word = str(value).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class FlagFilter(django_filters.BooleanFilter):
+    field_class = FlagField
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number ("2013"), where NumberFilter would take "2013.5"."""
+
+    field_class = forms.IntegerField
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """Checks a list's parameters; what each one means is the app's selector's, in ``narrow``.
+
+    Only the parameters given reach ``narrow`` (a flag that is false is not a filter)."""
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        given = {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if value is not None and value is not False and value != ""
+        }
+        return self.narrow(queryset, **given)
+
+    def narrow(self, queryset: QuerySet[Any], **given: Any) -> QuerySet[Any]:
+        raise NotImplementedError
+
+
+class ListFilterBackend(DjangoFilterBackend):
+    """Filters the collection endpoints only: a filter never hides a single record
+    (``/cases/7/?status=closed`` is case 7, whatever its status)."""
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        if getattr(view, "detail", False):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+def filter_page(
+    request: HttpRequest, filterset_class: type[ListFilterSet], queryset: QuerySet[Any]
+) -> tuple[ListFilterSet, QuerySet[Any], int]:
+    """An HTML list's filters, the rows they select and the status of the page: with a
+    bad parameter, no rows and 400; the page shows the errors next to its filter form."""
+    found = filterset_class(request.GET, queryset=queryset, request=request)
+    if found.is_valid():
+        return found, found.qs, 200
+    return found, queryset.none(), 400
