@@ -186,7 +186,8 @@ class ComplaintDetailSerializer(ComplaintSerializer):
 
 
 # Conversion into a case has its own endpoint. Also named in settings.ENUM_NAME_OVERRIDES.
-TRANSITION_NAMES = sorted(set(TRANSITIONS) - {"convert_to_case"})
+# What the generic action performs; merging and conversion have their own endpoints.
+TRANSITION_NAMES = sorted(n for n, t in TRANSITIONS.items() if t.offered and not t.own_service)
 
 
 @extend_schema_serializer(component_name="ComplaintTransition")  # cases have a Transition too

@@ -197,7 +197,7 @@ class FillSerializer(serializers.Serializer[Any]):
     explanations = serializers.DictField(child=serializers.CharField(), required=False)
 
 
-TRANSITION_NAMES = sorted(TRANSITIONS)  # also named in settings.ENUM_NAME_OVERRIDES
+TRANSITION_NAMES = sorted(n for n, t in TRANSITIONS.items() if t.offered)  # see ENUM_NAME_OVERRIDES
 
 
 @extend_schema_serializer(component_name="ReportTransition")  # cases have a Transition too
