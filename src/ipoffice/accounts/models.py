@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ipoffice.common.scoping import ScopedQuerySet
+from ipoffice.offices.models import NATIONAL_CODE, Office
 
 
 class UserQuerySet(ScopedQuerySet["User"]):
@@ -16,7 +18,35 @@ class UserQuerySet(ScopedQuerySet["User"]):
 
 
 class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
-    """Django's user manager with the office-scoped queryset (``visible_to``)."""
+    """Django's user manager with the office-scoped queryset (``visible_to``).
+
+    ``createsuperuser`` passes the office as its code; a superuser sees every office, so
+    one belongs to the national office (the default) and nowhere else."""
+
+    def create_user(self, username: str, email: str | None = None, password: str | None = None,
+                    **extra: Any) -> Any:  # fmt: skip
+        return super().create_user(username, email, password, **_with_office(extra))
+
+    def create_superuser(self, username: str, email: str | None = None,
+                         password: str | None = None, **extra: Any) -> Any:  # fmt: skip
+        extra.setdefault("office", NATIONAL_CODE)
+        extra = _with_office(extra)
+        if not isinstance(extra["office"], Office) or extra["office"].code != NATIONAL_CODE:
+            raise ValueError(
+                gettext("A superuser belongs to the national office (%(code)s).")
+                % {"code": NATIONAL_CODE}
+            )
+        return super().create_superuser(username, email, password, **extra)
+
+
+def _with_office(extra: dict[str, Any]) -> dict[str, Any]:
+    office = extra.get("office")
+    if isinstance(office, str | int) and not isinstance(office, bool):
+        found = Office.objects.filter(code=str(office)).first()
+        if found is None:
+            raise ValueError(gettext("There is no office %(code)s.") % {"code": office})
+        extra["office"] = found
+    return extra
 
 
 class User(AbstractUser):
