@@ -4,36 +4,27 @@ from typing import Any
 
 from rest_framework import serializers
 
+from ipoffice.common.declared import DeclaredSerializer
 from ipoffice.common.identifiers import mask_contact, mask_name
 from ipoffice.complaints import selectors
-from ipoffice.complaints.enums import Authority, Channel, ComplaintKind
+from ipoffice.complaints.enums import Authority, Channel
+from ipoffice.complaints.inputs import COMPLAINT_INPUT
+from ipoffice.complaints.intake import clean_complaint
 from ipoffice.complaints.models import Complaint, ComplaintEvent
 from ipoffice.complaints.workflow import PUBLIC_STATUS, TRANSITIONS
 from ipoffice.offices.models import Office
 
 
-class SubmitSerializer(serializers.Serializer[Any]):
-    """What anyone may file; the service checks it all and names each bad field."""
+class SubmitSerializer(DeclaredSerializer):
+    """What anyone may file; each field is refused as on the page, and the service checks
+    the rules across fields and names each bad field."""
 
-    kind = serializers.ChoiceField(
-        choices=ComplaintKind.choices,
-        required=False,
-        help_text="required, except for platforms (takedown request)",
-    )
-    subject = serializers.CharField(max_length=200)
-    description = serializers.CharField(max_length=5000)
-    province_code = serializers.CharField()
-    city_code = serializers.CharField(required=False, allow_blank=True)
-    patent_numbers = serializers.ListField(child=serializers.CharField(), required=False)
-    respondent_name = serializers.CharField(required=False, allow_blank=True)
-    respondent_code = serializers.CharField(required=False, allow_blank=True)
-    listing_urls = serializers.ListField(child=serializers.CharField(), required=False)
-    anonymous = serializers.BooleanField(required=False, default=False)
-    name = serializers.CharField(required=False, allow_blank=True)
-    phone = serializers.CharField(required=False, allow_blank=True)
-    email = serializers.CharField(required=False, allow_blank=True)
-    address = serializers.CharField(required=False, allow_blank=True)
+    declared = COMPLAINT_INPUT.fields
+    optional = {"kind": "required, except for platforms (takedown request)"}
     files = serializers.ListField(child=serializers.FileField(), required=False)
+
+    def check(self, data: dict[str, Any]) -> object:
+        return clean_complaint(data)
 
 
 class AgentSubmitSerializer(SubmitSerializer):
