@@ -18,17 +18,15 @@ from rest_framework.response import Response
 from ipoffice.cases import selectors, services, transfer
 from ipoffice.cases.enums import (
     AttachmentKind,
-    CaseSource,
-    CaseType,
-    DisputeSubtype,
-    Industry,
     Outcome,
-    PartyKind,
 )
 from ipoffice.cases.filters import CaseFilter
+from ipoffice.cases.inputs import CASE_INPUT, REGISTRATION
 from ipoffice.cases.models import Attachment, Case, CaseEvent, CasePatent, Party
+from ipoffice.cases.validation import clean_case
 from ipoffice.cases.workflow import STEPS, TRANSITIONS, available_transitions
 from ipoffice.common.api import ScopedModelViewSet
+from ipoffice.common.declared import DeclaredSerializer
 from ipoffice.common.exports import XLSX_TYPE, export_csv, export_xlsx
 from ipoffice.common.filters import ListFilterBackend
 from ipoffice.common.identifiers import mask_identifier
@@ -118,37 +116,19 @@ class CaseDetailSerializer(CaseSerializer):
         return [t.name for t in available_transitions(case, user.has_perm)]
 
 
-class CaseCreateSerializer(serializers.Serializer[Any]):
+class CaseCreateSerializer(DeclaredSerializer):
     """Field names match the import columns; the service checks them all at once."""
 
-    case_type = serializers.ChoiceField(choices=CaseType.choices)
-    dispute_subtype = serializers.ChoiceField(choices=DisputeSubtype.choices, required=False)
-    # DRF collects declared fields by name, so a field may be called "source".
-    source = serializers.ChoiceField(choices=CaseSource.choices)  # type: ignore[assignment]
-    campaign = serializers.CharField(required=False, allow_blank=True)
-    industry = serializers.ChoiceField(choices=Industry.choices, required=False, allow_blank=True)
-    e_commerce = serializers.BooleanField(required=False, default=False)
-    foreign_related = serializers.BooleanField(required=False, default=False)
-    title = serializers.CharField(required=False, allow_blank=True)
-    description = serializers.CharField(required=False, allow_blank=True)
-    filed_on = serializers.DateField()
-    illegal_gains = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
-    patent_numbers = serializers.ListField(child=serializers.CharField(), required=False)
-    requester_kind = serializers.ChoiceField(choices=PartyKind.choices, required=False)
-    requester_name = serializers.CharField(required=False, allow_blank=True)
-    requester_id = serializers.CharField(required=False, allow_blank=True)
-    respondent_kind = serializers.ChoiceField(choices=PartyKind.choices, required=False)
-    respondent_name = serializers.CharField()
-    respondent_id = serializers.CharField(required=False, allow_blank=True)
+    declared = REGISTRATION
+
+    def check(self, data: dict[str, Any]) -> object:
+        return clean_case(data)
 
 
-class CaseUpdateSerializer(serializers.Serializer[Any]):
-    campaign = serializers.CharField(required=False, allow_blank=True)
-    industry = serializers.ChoiceField(choices=Industry.choices, required=False, allow_blank=True)
-    e_commerce = serializers.BooleanField(required=False)
-    foreign_related = serializers.BooleanField(required=False)
-    title = serializers.CharField(required=False, allow_blank=True)
-    description = serializers.CharField(required=False, allow_blank=True)
+class CaseUpdateSerializer(DeclaredSerializer):
+    """The descriptive fields an officer may change, each change kept with its reason."""
+
+    declared = CASE_INPUT.only(*services.EDITABLE_FIELDS)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -1,4 +1,5 @@
-"""The case form: it only renders fields and carries input; checking is the service's."""
+"""The case pages' forms. ``CaseForm`` is built from the case input's declaration
+(``inputs.REGISTRATION``) and checks as the API and the import do."""
 
 from __future__ import annotations
 
@@ -7,55 +8,22 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.cases.enums import (
-    AttachmentKind,
-    CaseSource,
-    CaseType,
-    DisputeSubtype,
-    Industry,
-    Outcome,
-    PartyKind,
-)
+from ipoffice.cases.enums import AttachmentKind, Outcome
+from ipoffice.cases.inputs import REGISTRATION
+from ipoffice.cases.validation import clean_case
 from ipoffice.cases.workflow import STEPS
+from ipoffice.common.declared import DeclaredForm
 
 
 def _blank(choices: Any) -> list[tuple[str, Any]]:
     return [("", "—"), *choices]
 
 
-class CaseForm(forms.Form):
-    case_type = forms.ChoiceField(label=_("case type"), choices=_blank(CaseType.choices))
-    dispute_subtype = forms.ChoiceField(
-        label=_("dispute subtype"), choices=_blank(DisputeSubtype.choices), required=False
-    )
-    source = forms.ChoiceField(label=_("source"), choices=_blank(CaseSource.choices))
-    filed_on = forms.CharField(label=_("filed on"), widget=forms.DateInput(attrs={"type": "date"}))
-    title = forms.CharField(label=_("title"), required=False)
-    campaign = forms.CharField(label=_("special campaign"), required=False)
-    industry = forms.ChoiceField(
-        label=_("industry or area"), choices=_blank(Industry.choices), required=False
-    )
-    e_commerce = forms.BooleanField(label=_("e-commerce"), required=False)
-    foreign_related = forms.BooleanField(label=_("foreign-related"), required=False)
-    patent_numbers = forms.CharField(
-        label=_("patent numbers"), required=False, help_text=_("Separate several with ;")
-    )
-    requester_kind = forms.ChoiceField(label=_("requester is"), choices=PartyKind.choices)
-    requester_name = forms.CharField(label=_("requester"), required=False)
-    requester_id = forms.CharField(label=_("requester's credit code or ID number"), required=False)
-    respondent_kind = forms.ChoiceField(label=_("respondent is"), choices=PartyKind.choices)
-    respondent_name = forms.CharField(label=_("respondent"), required=False)
-    respondent_id = forms.CharField(
-        label=_("respondent's credit code or ID number"), required=False
-    )
-    illegal_gains = forms.CharField(label=_("illegal gains (RMB)"), required=False)
-    description = forms.CharField(label=_("description"), required=False, widget=forms.Textarea)
+class CaseForm(DeclaredForm):
+    declared = REGISTRATION
 
-    def service_data(self) -> dict[str, Any]:
-        data = {name: self.data.get(name, "") for name in self.fields}
-        for flag in ("e_commerce", "foreign_related"):
-            data[flag] = self.data.get(flag) in ("on", "true", "1")
-        return data
+    def check(self, data: dict[str, Any]) -> object:
+        return clean_case(data)
 
 
 class TransitionForm(forms.Form):

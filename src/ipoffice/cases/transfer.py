@@ -27,10 +27,17 @@ from ipoffice.common.bulk import allocate_ids, write_objects
 from ipoffice.common.counting import counted_bulk_written
 from ipoffice.common.errors import ApplicationError
 from ipoffice.common.identifiers import mask_identifier
+from ipoffice.common.inputs import Declaration, InputField, Kind
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import Office
 
 EXTRA_COLUMNS = ["foreign_related", "status", "due_on"]  # export adds these; import reads the first
+# The columns that identify a row's case, checked as any case input is (clean_case checks
+# the rest of the row).
+ROW_KEYS = Declaration(
+    InputField("case_number", Kind.TEXT, Case, required=True),
+    InputField("office_code", Kind.CODE, Office, "code", required=True),
+)
 
 
 @dataclass
@@ -96,13 +103,9 @@ def check_rows(
     for index, row in enumerate(rows, start=2):
         if progress and index % 10_000 == 0:
             progress(index - 1)
-        errors: list[RowError] = []
-        missing = [c for c in ("case_number", "office_code") if not row.get(c)]
-        if len(row.get("case_number", "")) > 60:
-            errors.append(
-                RowError(index, "case_number", _("At most %(n)s characters.") % {"n": 60})
-            )
-        errors += [RowError(index, c, _("This field is required.")) for c in missing]
+        keys, problems = ROW_KEYS.check(row)
+        errors = [RowError(index, col, msg) for col, msgs in problems.items() for msg in msgs]
+        missing = not keys["case_number"] or not keys["office_code"]
         code = row.get("office_code", "")
         if code and code not in offices:
             errors.append(

@@ -1,14 +1,16 @@
 """Checking case input, shared by the web form, the API and the legacy import.
 
-Values may arrive as text (import rows) or typed (forms, API); ``clean_case`` returns
-either a ``CaseInput`` or a dict of field -> messages naming every problem at once.
+Values may arrive as text (import rows) or typed (forms, API). Each field is checked as
+``inputs.CASE_INPUT`` declares it (its kind, required-ness and the model's limits); the
+rules across fields follow here. ``clean_case`` returns either a ``CaseInput`` or a dict
+of field -> messages naming every problem at once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -17,13 +19,11 @@ from django.utils.translation import gettext as _
 
 from ipoffice.cases.enums import (
     OUTCOMES,
-    CaseSource,
     CaseType,
-    DisputeSubtype,
-    Industry,
     Outcome,
     PartyKind,
 )
+from ipoffice.cases.inputs import CASE_INPUT
 from ipoffice.cases.rules import maximum_fine
 from ipoffice.common.identifiers import (
     PatentNumber,
@@ -31,19 +31,7 @@ from ipoffice.common.identifiers import (
     resident_id_normalize,
     uscc_normalize,
 )
-
-# Column sizes of the case and party tables.
-LENGTH_LIMITS = {
-    "campaign": 100,
-    "title": 200,
-    "requester_name": 200,
-    "respondent_name": 200,
-    "requester_address": 300,
-    "respondent_address": 300,
-    "requester_contact": 200,
-    "respondent_contact": 200,
-}
-TRUE_WORDS, FALSE_WORDS = {"true", "1", "yes", "y", "是"}, {"false", "0", "no", "n", "否", ""}
+from ipoffice.common.inputs import required_message
 
 
 @dataclass
@@ -83,79 +71,9 @@ def outcomes_for(case_type: str) -> frozenset[str]:
     return frozenset(o for by_type in OUTCOMES.values() for o in by_type.get(case_type, ()))
 
 
-@cache
-def _values(choices: Any) -> frozenset[str]:
-    # An enum's ``values`` is rebuilt on every read; an import reads it per row.
-    return frozenset(choices.values)
-
-
 class _Errors(dict[str, list[str]]):
     def add(self, name: str, message: str) -> None:
         self.setdefault(name, []).append(message)
-
-
-def _text(data: dict[str, Any], name: str) -> str:
-    value = data.get(name)
-    return "" if value is None else str(value).strip()
-
-
-def _choice(data: dict[str, Any], name: str, choices: Any, errors: _Errors, required: bool) -> str:
-    value = _text(data, name)
-    if not value:
-        if required:
-            errors.add(name, _("This field is required."))
-        return ""
-    if value not in _values(choices):
-        errors.add(
-            name,
-            _("%(value)s is not one of: %(choices)s")
-            % {"value": value, "choices": ", ".join(choices.values)},
-        )
-        return ""
-    return value
-
-
-def _date(data: dict[str, Any], name: str, errors: _Errors, required: bool = False) -> date | None:
-    value = data.get(name)
-    if isinstance(value, date):
-        return value
-    text = _text(data, name)
-    if not text:
-        if required:
-            errors.add(name, _("This field is required."))
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        errors.add(name, _("%(value)s is not a date in the form YYYY-MM-DD") % {"value": text})
-        return None
-
-
-def _bool(data: dict[str, Any], name: str, errors: _Errors) -> bool:
-    value = data.get(name)
-    if isinstance(value, bool):
-        return value
-    text = _text(data, name).lower()
-    if text in TRUE_WORDS:
-        return True
-    if text not in FALSE_WORDS:
-        errors.add(name, _("%(value)s is not true or false") % {"value": text})
-    return False
-
-
-def _money(data: dict[str, Any], name: str, errors: _Errors) -> Decimal | None:
-    value = data.get(name)
-    if value is None or _text(data, name) == "":
-        return None
-    try:
-        amount = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        errors.add(name, _("%(value)s is not an amount in RMB") % {"value": value})
-        return None
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        errors.add(name, _("An amount is zero or more, in yuan and fen."))
-        return None
-    return amount
 
 
 def party_id_clean(kind: str, raw: str) -> str:
@@ -175,21 +93,13 @@ def party_kind_guess(raw_id: str) -> str:
     return PartyKind.INDIVIDUAL
 
 
-def _party(data: dict[str, Any], role: str, errors: _Errors, required: bool) -> PartyInput | None:
-    name = _text(data, f"{role}_name")
-    raw_id = _text(data, f"{role}_id")
-    kind = _text(data, f"{role}_kind") or party_kind_guess(raw_id)
+def _party(values: dict[str, Any], role: str, errors: _Errors, required: bool) -> PartyInput | None:
+    name, raw_id = values[f"{role}_name"], values[f"{role}_id"]
     if not name:
-        if required or raw_id:
-            errors.add(f"{role}_name", _("This field is required."))
+        if (required or raw_id) and f"{role}_name" not in errors:
+            errors.add(f"{role}_name", required_message())
         return None
-    if kind not in _values(PartyKind):
-        errors.add(
-            f"{role}_kind",
-            _("%(value)s is not one of: %(choices)s")
-            % {"value": kind, "choices": ", ".join(PartyKind.values)},
-        )
-        return None
+    kind = values[f"{role}_kind"] or party_kind_guess(raw_id)
     try:
         id_number = party_id_clean(kind, raw_id)
     except ValueError as exc:
@@ -199,16 +109,14 @@ def _party(data: dict[str, Any], role: str, errors: _Errors, required: bool) -> 
         name=name,
         kind=kind,
         id_number=id_number,
-        address=_text(data, f"{role}_address"),
-        contact=_text(data, f"{role}_contact"),
+        address=values[f"{role}_address"],
+        contact=values[f"{role}_contact"],
     )
 
 
-def _patents(data: dict[str, Any], errors: _Errors) -> list[PatentNumber]:
-    value = data.get("patent_numbers") or []
-    raw = [p.strip() for p in (value.split(";") if isinstance(value, str) else value)]
+def _patents(items: list[str], errors: _Errors) -> list[PatentNumber]:
     found: dict[str, PatentNumber] = {}
-    for item in filter(None, raw):
+    for item in items:
         try:
             number = patent_number_normalize(item)
         except ValueError as exc:
@@ -238,23 +146,19 @@ def clean_case(
     data: dict[str, Any], *, today: date | None = None
 ) -> CaseInput | dict[str, list[str]]:
     today = today or timezone.localdate()
-    errors = _Errors()
-    case_type = _choice(data, "case_type", CaseType, errors, required=True)
-    subtype = _choice(data, "dispute_subtype", DisputeSubtype, errors, required=False)
-    source = _choice(data, "source", CaseSource, errors, required=True)
-    industry = _choice(data, "industry", Industry, errors, required=False)
-    outcome = _choice(data, "outcome", Outcome, errors, required=False)
-    filed_on = _date(data, "filed_on", errors, required=True)
-    accepted_on = _date(data, "accepted_on", errors)
-    closed_on = _date(data, "closed_on", errors)
-    fine = _money(data, "fine_amount", errors)
-    gains = _money(data, "illegal_gains", errors)
-    patents = _patents(data, errors)
-    e_commerce = _bool(data, "e_commerce", errors)
-    foreign_related = _bool(data, "foreign_related", errors)
+    values, field_errors = CASE_INPUT.check(data)
+    errors = _Errors(field_errors)
+    case_type, subtype, outcome = values["case_type"], values["dispute_subtype"], values["outcome"]
+    filed_on, accepted_on, closed_on = (
+        values["filed_on"],
+        values["accepted_on"],
+        values["closed_on"],
+    )
+    fine, gains = values["fine_amount"], values["illegal_gains"]
+    patents = _patents(values["patent_numbers"], errors)
     disputes = case_type in (CaseType.INFRINGEMENT_DISPUTE, CaseType.OTHER_DISPUTE)
-    requester = _party(data, "requester", errors, required=disputes)
-    respondent = _party(data, "respondent", errors, required=True)
+    requester = _party(values, "requester", errors, required=disputes)
+    respondent = _party(values, "respondent", errors, required=True)
 
     if case_type == CaseType.OTHER_DISPUTE and not subtype and "dispute_subtype" not in errors:
         errors.add("dispute_subtype", _("An other patent dispute needs its subtype."))
@@ -287,23 +191,20 @@ def clean_case(
         )
     for message in fine_problems(outcome=outcome, fine=fine, gains=gains, day=closed_on or today):
         errors.add("fine_amount", message)
-    for name, limit in LENGTH_LIMITS.items():
-        if len(_text(data, name)) > limit:
-            errors.add(name, _("At most %(n)s characters.") % {"n": limit})
     if errors:
         return dict(errors)
     assert filed_on is not None
     return CaseInput(
         case_type=case_type,
-        source=source,
+        source=values["source"],
         filed_on=filed_on,
         dispute_subtype=subtype,
-        campaign=_text(data, "campaign"),
-        industry=industry,
-        e_commerce=e_commerce,
-        foreign_related=foreign_related,
-        title=_text(data, "title"),
-        description=_text(data, "description"),
+        campaign=values["campaign"],
+        industry=values["industry"],
+        e_commerce=values["e_commerce"],
+        foreign_related=values["foreign_related"],
+        title=values["title"],
+        description=values["description"],
         accepted_on=accepted_on,
         closed_on=closed_on,
         outcome=outcome,

@@ -20,7 +20,7 @@ from ipoffice.cases.enums import CaseStatus, CaseType
 from ipoffice.cases.filters import CaseFilter
 from ipoffice.cases.forms import AttachmentForm, CaseForm, StepForm, TransitionForm
 from ipoffice.cases.workflow import STEP_STATUSES, STEPS, available_transitions, event_label
-from ipoffice.common.errors import ApplicationError, InvalidInput
+from ipoffice.common.errors import ApplicationError
 from ipoffice.common.filters import filter_page
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.scoping import user_office
@@ -74,19 +74,15 @@ def case_export(request: HttpRequest) -> HttpResponse:
 @permission_required("cases.add_case", raise_exception=True)
 def case_create(request: HttpRequest) -> HttpResponse:
     form = CaseForm(request.POST or None, initial={"filed_on": timezone.localdate()})
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid():
         try:
             case = services.case_create(
                 actor=request.user,
                 office=user_office(request.user),
                 data=form.service_data(),
             )
-        except InvalidInput as exc:
-            for field, errors in exc.errors.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            form.refuse(exc)
         else:
             messages.success(request, _("Case %(number)s registered.") % {"number": case})
             return redirect("case-detail", pk=case.pk)

@@ -1,4 +1,5 @@
-"""Forms that render and carry complaint input; the service does the checking."""
+"""The complaint pages' forms. ``SubmitForm`` is built from the complaint input's
+declaration (``inputs.COMPLAINT_INPUT``) and checks as the API does."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.complaints.enums import Authority, Channel, ComplaintKind
-from ipoffice.complaints.intake import CHANNELS_FOR_AGENTS
+from ipoffice.common.declared import DeclaredForm
+from ipoffice.complaints.enums import Authority, Channel
+from ipoffice.complaints.inputs import COMPLAINT_INPUT
+from ipoffice.complaints.intake import CHANNELS_FOR_AGENTS, clean_complaint
 from ipoffice.offices.models import Office, OfficeLevel
 
 
@@ -32,53 +35,35 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class SubmitForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What are you filing?"), choices=ComplaintKind.choices)
-    subject = forms.CharField(label=_("Subject"), max_length=200)
-    description = forms.CharField(
-        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 5})
-    )
-    province_code = forms.ChoiceField(label=_("Province where it happened"), choices=())
-    city_code = forms.ChoiceField(label=_("City"), choices=(), required=False)
-    patent_numbers = forms.CharField(
-        label=_("Patent numbers"),
-        required=False,
-        help_text=_("e.g. ZL201310123456.2; separate several with ;"),
-    )
-    respondent_name = forms.CharField(label=_("Who infringes (name)"), required=False)
-    respondent_code = forms.CharField(
-        label=_("Their unified social credit code, if known"), required=False
-    )
-    listing_urls = forms.CharField(
-        label=_("Online listing addresses"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("One per line"),
-    )
-    anonymous = forms.BooleanField(
-        label=_("File anonymously (reports of passing off only)"), required=False
-    )
-    name = forms.CharField(label=_("Your name"), required=False)
-    phone = forms.CharField(label=_("Telephone"), required=False)
-    email = forms.CharField(label=_("E-mail"), required=False)
-    address = forms.CharField(label=_("Address"), required=False)
-    evidence = forms.FileField(
-        label=_("Evidence files (PDF, images, Office documents; up to 5)"),
-        required=False,
-        widget=MultipleFileInput(),
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's FileField cleans one)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        one = super().clean
+        if isinstance(data, list):
+            return [one(item, initial) for item in data]
+        return one(data, initial)
+
+
+class SubmitForm(DeclaredForm):
+    declared = COMPLAINT_INPUT.fields
+    evidence = MultipleFileField(
+        label=_("Evidence files (PDF, images, Office documents; up to 5)"), required=False
     )
     # Left empty by people (the field is hidden); bots fill every field they find.
     website = forms.CharField(required=False, label=_("Leave this empty"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["province_code"].choices = _provinces()  # type: ignore[attr-defined]
-        self.fields["city_code"].choices = _cities()  # type: ignore[attr-defined]
+        self.fields["province_code"].widget.choices = _provinces()
+        self.fields["city_code"].widget.choices = _cities()
 
-    def service_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {name: self.data.get(name, "") for name in self.fields}
-        data["anonymous"] = self.data.get("anonymous") in ("on", "true", "1")
-        return data
+    def check(self, data: dict[str, Any]) -> object:
+        return clean_complaint(data)
 
 
 class AgentSubmitForm(SubmitForm):

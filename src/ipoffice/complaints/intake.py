@@ -9,19 +9,19 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from ipoffice.common.identifiers import PatentNumber, patent_number_normalize, uscc_normalize
+from ipoffice.common.inputs import required_message
 from ipoffice.complaints.enums import Channel, ComplaintKind
+from ipoffice.complaints.inputs import COMPLAINT_INPUT
 from ipoffice.offices import directory
 from ipoffice.offices.models import Office, OfficeLevel
 
 # No 0/O, 1/I/L: read out over the telephone without mistakes.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-MAX_TEXT = 5000
-# Column sizes of the complaint and complainant tables.
-LENGTHS = {"respondent_name": 200, "name": 100, "phone": 40, "email": 254, "address": 300}
 
 
 @dataclass
@@ -42,57 +42,39 @@ class ComplaintInput:
     address: str = ""
 
 
-def _text(data: dict[str, Any], name: str) -> str:
-    value = data.get(name)
-    return "" if value is None else str(value).strip()
-
-
-def _list(data: dict[str, Any], name: str) -> list[str]:
-    value = data.get(name) or []
-    items = value.replace("\n", ";").split(";") if isinstance(value, str) else value
-    return [str(i).strip() for i in items if str(i).strip()]
-
-
 def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
+    values, errors = COMPLAINT_INPUT.check(data)
 
     def add(name: str, message: str) -> None:
         errors.setdefault(name, []).append(message)
 
-    kind = _text(data, "kind")
-    if kind not in ComplaintKind.values:
-        add("kind", _("Choose what you are filing."))
-    for name in ("subject", "description"):
-        if not _text(data, name):
-            add(name, _("This field is required."))
-        elif len(_text(data, name)) > (200 if name == "subject" else MAX_TEXT):
-            add(name, _("This text is too long."))
-    for name, limit in LENGTHS.items():
-        if len(_text(data, name)) > limit:
-            add(name, _("At most %(n)s characters.") % {"n": limit})
-    province, city = _text(data, "province_code"), _text(data, "city_code")
+    kind, province, city = values["kind"], values["province_code"], values["city_code"]
     province_office = directory.office(province, OfficeLevel.PROVINCIAL)
-    if province_office is None:
+    if province_office is None and "province_code" not in errors:
         add("province_code", _("Choose the province where it happened."))
-    elif city and (
-        (found := directory.office(city, OfficeLevel.MUNICIPAL)) is None
-        or found.parent_id != province_office.pk
+    elif (
+        province_office
+        and city
+        and (
+            (found := directory.office(city, OfficeLevel.MUNICIPAL)) is None
+            or found.parent_id != province_office.pk
+        )
     ):
         add("city_code", _("%(city)s is not a city of that province.") % {"city": city})
     patents: dict[str, PatentNumber] = {}
-    for raw in _list(data, "patent_numbers"):
+    for raw in values["patent_numbers"]:
         try:
             number = patent_number_normalize(raw)
             patents.setdefault(number.canonical, number)
         except ValueError as exc:
             add("patent_numbers", str(exc))
-    respondent_code = _text(data, "respondent_code")
+    respondent_code = values["respondent_code"]
     if respondent_code:
         try:
             respondent_code = uscc_normalize(respondent_code)
         except ValueError as exc:
             add("respondent_code", str(exc))
-    urls = _list(data, "listing_urls")
+    urls = values["listing_urls"]
     for url in urls:
         try:
             parsed = urlparse(url)
@@ -103,29 +85,29 @@ def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str
             add("listing_urls", _("%(url)s is not a web address.") % {"url": url[:100]})
     if kind == ComplaintKind.TAKEDOWN_REQUEST and not urls:
         add("listing_urls", _("A takedown request names the listings to take down."))
-    anonymous = str(data.get("anonymous", "")).lower() in ("true", "1", "on")
-    if anonymous and kind != ComplaintKind.PASSING_OFF_REPORT:
+    anonymous = values["anonymous"]
+    if anonymous and kind and kind != ComplaintKind.PASSING_OFF_REPORT:
         add("anonymous", _("Only reports of passing off may be anonymous."))
-    name, phone, email = _text(data, "name"), _text(data, "phone"), _text(data, "email")
+    name, phone, email = values["name"], values["phone"], values["email"]
     if not anonymous:
-        if not name:
-            add("name", _("This field is required."))
-        if not phone and not email:
+        if not name and "name" not in errors:
+            add("name", required_message())
+        if not phone and not email and "phone" not in errors and "email" not in errors:
             add("phone", _("Give a telephone number or an e-mail address to hear back."))
     if email:
         try:
             validate_email(email)
-        except Exception:
+        except ValidationError:
             add("email", _("%(email)s is not an e-mail address.") % {"email": email})
     if errors:
         return errors
     return ComplaintInput(
         kind=kind,
-        subject=_text(data, "subject"),
-        description=_text(data, "description"),
+        subject=values["subject"],
+        description=values["description"],
         province_code=province,
         city_code=city,
-        respondent_name=_text(data, "respondent_name"),
+        respondent_name=values["respondent_name"],
         respondent_code=respondent_code,
         listing_urls=urls,
         patents=list(patents.values()),
@@ -133,7 +115,7 @@ def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str
         name="" if anonymous else name,
         phone="" if anonymous else phone,
         email="" if anonymous else email,
-        address="" if anonymous else _text(data, "address"),
+        address="" if anonymous else values["address"],
     )
 
 

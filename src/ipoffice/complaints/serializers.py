@@ -6,58 +6,27 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from ipoffice.common.declared import DeclaredSerializer
 from ipoffice.common.identifiers import mask_contact, mask_name
 from ipoffice.complaints import selectors
-from ipoffice.complaints.enums import Authority, Channel, ComplaintKind
+from ipoffice.complaints.enums import Authority, Channel
+from ipoffice.complaints.inputs import COMPLAINT_INPUT
+from ipoffice.complaints.intake import clean_complaint
 from ipoffice.complaints.models import Complaint, ComplaintEvent
 from ipoffice.complaints.workflow import PUBLIC_STATUS, TRANSITIONS
 from ipoffice.offices.models import Office
 
 
-class SubmitSerializer(serializers.Serializer[Any]):
-    """What anyone may file; the service checks it all and names each bad field."""
+class SubmitSerializer(DeclaredSerializer):
+    """What anyone may file; each field is refused as on the page, and the service checks
+    the rules across fields and names each bad field."""
 
-    kind = serializers.ChoiceField(
-        choices=ComplaintKind.choices,
-        required=False,
-        help_text="required, except for platforms (takedown request)",
-    )
-    subject = serializers.CharField(max_length=200)
-    description = serializers.CharField(max_length=5000)
-    province_code = serializers.CharField()
-    city_code = serializers.CharField(required=False, allow_blank=True)
-    patent_numbers = serializers.ListField(child=serializers.CharField(), required=False)
-    respondent_name = serializers.CharField(required=False, allow_blank=True)
-    respondent_code = serializers.CharField(required=False, allow_blank=True)
-    listing_urls = serializers.ListField(
-        child=serializers.CharField(),
-        required=False,
-        help_text=_("Required for a takedown request: the web addresses of the listings."),
-    )
-    # Conditional requirements the schema cannot express as "required": the service checks.
-    anonymous = serializers.BooleanField(
-        required=False,
-        default=False,
-        help_text=_(
-            "Only a report of passing off may be anonymous; then name, phone and e-mail "
-            "are not required and not kept."
-        ),
-    )
-    name = serializers.CharField(
-        required=False, allow_blank=True, help_text=_("Required unless anonymous.")
-    )
-    phone = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        help_text=_("Unless anonymous, a telephone number or an e-mail address is required."),
-    )
-    email = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        help_text=_("Unless anonymous, a telephone number or an e-mail address is required."),
-    )
-    address = serializers.CharField(required=False, allow_blank=True)
+    declared = COMPLAINT_INPUT.fields
+    optional = {"kind": "required, except for platforms (takedown request)"}
     files = serializers.ListField(child=serializers.FileField(), required=False)
+
+    def check(self, data: dict[str, Any]) -> object:
+        return clean_complaint(data)
 
 
 class AgentSubmitSerializer(SubmitSerializer):
@@ -218,7 +187,6 @@ class ConvertSerializer(serializers.Serializer[Any]):
 
 
 def action_label(action: str) -> Any:
-    from django.utils.translation import gettext_lazy as _
 
     labels: dict[str, Any] = {
         "submit": _("Received"),

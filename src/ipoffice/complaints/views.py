@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipoffice.common.errors import ApplicationError, InvalidInput
+from ipoffice.common.errors import ApplicationError
 from ipoffice.common.filters import filter_page
 from ipoffice.common.identifiers import mask_name
 from ipoffice.common.workflow import transitions_available
@@ -40,15 +40,13 @@ def _too_many(request: HttpRequest, throttle: Any) -> HttpResponse | None:
     return response
 
 
-def _show_errors(form: Any, exc: ApplicationError) -> None:
-    errors = exc.errors if isinstance(exc, InvalidInput) else {exc.field or "": [exc.message]}
-    for field, messages_ in errors.items():
-        for message in messages_:
-            form.add_error(field if field in form.fields else None, str(message))
-
-
 def _submit(
-    request: HttpRequest, form: Any, *, channel: str, actor: Any = None, received_on: Any = None
+    request: HttpRequest,
+    form: SubmitForm,
+    *,
+    channel: str,
+    actor: Any = None,
+    received_on: Any = None,
 ) -> Any:
     try:
         return services.complaint_submit(
@@ -59,7 +57,7 @@ def _submit(
             received_on=received_on,
         )
     except ApplicationError as exc:
-        _show_errors(form, exc)
+        form.refuse(exc)
         return None
 
 
@@ -70,7 +68,7 @@ def public_submit(request: HttpRequest) -> HttpResponse:
             return refused
         if request.POST.get("website"):
             form.add_error(None, _("This submission looks automated and was not accepted."))
-        elif (result := _submit(request, form, channel=Channel.WEB)) is not None:
+        elif form.is_valid() and (result := _submit(request, form, channel=Channel.WEB)):
             complaint, code = result
             # Shown once on the receipt page, never stored in clear.
             request.session["receipt"] = {
