@@ -1,6 +1,6 @@
 """Dated legal rules for cases: the statutory time limits of the enforcement Measures and
-the penalty limits for passing off (Patent Law Art. 63, later Art. 68). Sources:
-docs/time-limits.md and docs/cases.md."""
+the penalty limits for passing off (Patent Law Art. 63, later Art. 68). Each row's source and
+how sure it is: docs/sources.md."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ WD, DAYS, MONTHS = Unit.WORKING_DAYS, Unit.DAYS, Unit.MONTHS
 A, C, P = Step.ACCEPTANCE, Step.CONCLUSION, Step.PUBLICATION
 I10, I15, I19 = Instrument.MEASURES_2010, Instrument.MEASURES_2015, Instrument.SAMR_2019
 INFRINGEMENT, OTHER_DISPUTE, PASSING_OFF = T.INFRINGEMENT_DISPUTE, T.OTHER_DISPUTE, T.PASSING_OFF
-# The office found it itself, or someone told it (2015 Measures Art. 10 versus Art. 36).
+# The office found it itself, or someone told it (2015 Measures Art. 28; docs/sources.md).
 DISCOVERED = (CaseSource.EX_OFFICIO, CaseSource.E_COMMERCE, CaseSource.EXHIBITION)
 REPORTED = (CaseSource.COMPLAINT, CaseSource.REPORT, CaseSource.REFERRAL)
 

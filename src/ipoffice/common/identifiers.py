@@ -1,7 +1,8 @@
 """Chinese identifiers: patent application numbers, unified social credit codes, resident IDs.
 
 Each ``*_normalize`` returns the one canonical form or raises ValueError with a reason
-the user can act on.
+the user can act on. The formats and check characters, with their standards and sources:
+docs/sources.md (Identifiers).
 """
 
 from __future__ import annotations

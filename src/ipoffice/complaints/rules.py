@@ -2,7 +2,7 @@
 
 粤知〔2011〕208号 Arts. 14, 15, 18 (in force 2012-03-01), the model the 12330 centers
 follow; the "extension" of the result is the 120 days allowed for complex matters.
-Every row applies to every kind of complaint (``case_type`` ""). Source: docs/time-limits.md.
+Every row applies to every kind of complaint (``case_type`` ""). Sources: docs/sources.md.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ The mechanism only: the rows themselves belong to the apps whose records they go
 (``cases.rules.CASE_TIME_LIMITS``, ``complaints.rules.COMPLAINT_TIME_LIMITS``), named with
 those apps' enums. Each row belongs to the instrument that set it and applies from its
 effective date; for a record, the row in force on the date it was filed applies (a newer
-instrument's row for the same step and kind supersedes the older one). Sources are in
-docs/time-limits.md.
+instrument's row for the same step and kind supersedes the older one). The rows, and
+their sources: docs/time-limits.md, docs/sources.md.
 """
 
 from __future__ import annotations

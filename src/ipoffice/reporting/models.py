@@ -116,7 +116,7 @@ class FigureCount(models.Model):
     """The roll-up: one computed figure of one office (not its subtree) for one month, or
     for the whole year (month 0). Kept by the record's own save in the same transaction
     (reporting/rollup.py), so statistics stay live; rebuilt from the records by
-    ``ipoffice stats --rebuild``."""
+    ``ipoffice rollup rebuild`` and checked against them by ``ipoffice rollup verify``."""
 
     form = models.CharField(max_length=30)
     office = models.ForeignKey("offices.Office", on_delete=models.PROTECT, related_name="+")
