@@ -274,3 +274,14 @@ def test_published_outcomes_need_publication_before_closing(people: dict[str, li
                            on=date(2024, 3, 6))  # fmt: skip
     case.refresh_from_db()
     assert case.status == CaseStatus.CONCLUDED
+
+
+def test_the_glossary_names_every_transition() -> None:
+    glossary = (Path(__file__).parents[4] / "docs" / "glossary.md").read_text(encoding="utf-8")
+    missing = [
+        f"{w.name}.{name}"
+        for w in WORKFLOWS
+        for name in w.transitions
+        if f"| `{name}` |" not in glossary
+    ]
+    assert missing == []
