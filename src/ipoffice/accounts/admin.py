@@ -55,7 +55,13 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         self._audit(request, obj, form, change)
 
     def _audit(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
-        fields = [f for f in form.changed_data if f != "password"]
+        # Never a password (password, password1, password2, usable_password), and not the
+        # dates the form merely re-renders (date_joined loses its microseconds).
+        fields = [
+            f
+            for f in form.changed_data
+            if "password" not in f and f not in ("date_joined", "last_login")
+        ]
         if obj.office is None or not (fields or not change):
             return
         # The form's initial values are the stored ones: the entry keeps before and after.
@@ -72,6 +78,10 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
 def _stored(form: Any, name: str) -> Any:
     """A field's value before the edit (a foreign key's initial value is its pk)."""
     value, field = form.initial.get(name), form.fields.get(name)
-    if isinstance(field, ModelChoiceField) and not isinstance(field, ModelMultipleChoiceField):
+    if isinstance(field, ModelMultipleChoiceField):
+        return field.queryset.filter(  # type: ignore[union-attr]
+            pk__in=[getattr(v, "pk", v) for v in value or ()]
+        )
+    if isinstance(field, ModelChoiceField):
         return field.to_python(value)
     return value

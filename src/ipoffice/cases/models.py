@@ -88,6 +88,8 @@ class Case(WorkflowRecord):
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
+        # Even Django's internal manager refuses a bulk update of the status.
+        base_manager_name = "objects"
         ordering = ["-filed_on", "-id"]
         constraints = [
             models.UniqueConstraint(

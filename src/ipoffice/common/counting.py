@@ -43,7 +43,10 @@ _SEEN = "_counted_state"
 
 
 def counter_register(model: type[models.Model], counter: Counter) -> None:
-    _COUNTERS.setdefault(model, []).append(counter)
+    registered = _COUNTERS.setdefault(model, [])
+    if any(type(c) is type(counter) and vars(c) == vars(counter) for c in registered):
+        raise ValueError(f"{counter!r} already counts {model.__name__}: it would count twice")
+    registered.append(counter)
 
 
 def counters_for(model: type[models.Model]) -> tuple[Counter, ...]:

@@ -51,12 +51,13 @@ def _engine_writes() -> Iterator[None]:
 
 
 class _GuardedStatus(DeferredAttribute):
-    """The first value (from the constructor or the database) is free; a change is not."""
+    """Free while the record is built or loaded (``WorkflowRecord.__init__``) and for the
+    engine; any other assignment of another value, or of a status not loaded, raises."""
 
     def __set__(self, instance: Any, value: Any) -> None:
         name = self.field.attname
-        current = instance.__dict__.get(name, value)
-        if current != value and not _WRITING.get():
+        unchanged = name in instance.__dict__ and instance.__dict__[name] == value
+        if not unchanged and not _WRITING.get():
             raise StatusWriteError(
                 f"{type(instance).__name__}.{name} is written only by a transition "
                 "(common/workflow.py transition_perform)"
@@ -75,6 +76,10 @@ class WorkflowRecord(models.Model):
 
     class Meta:
         abstract = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with _engine_writes():  # a new record's status, or the stored one, is no write
+            super().__init__(*args, **kwargs)
 
     def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
         with _engine_writes():
@@ -231,8 +236,14 @@ def _refuse_unless_allowed(
 ) -> None:
     if by is None:
         transition_check(workflow, actor=actor, record=record, t=t)
+    elif t.permission:
+        # Only a transition that follows another record's (no permission of its own) may
+        # be caused; anything a person may do is checked as theirs.
+        raise PermissionDeniedError(str(workflow.denied))
     elif (problem := transition_problem(workflow, record, t)) is not None:
         raise ApplicationError(problem, field="transition")
+    if not t.permission and by is None:
+        raise PermissionDeniedError(str(workflow.denied))
     if t.reason_required and not reason.strip():
         raise ApplicationError(str(workflow.reason_message), field=workflow.reason_field)
     if (date_problem := workflow.date_problem(record, on)) is not None:
@@ -260,7 +271,7 @@ def transition_perform(
     act = Act(record, t, actor, on, reason, params, caused_by=caused_by, from_status=status)
     for check in t.checks:
         check(act)
-    fields = (workflow.status_field, *workflow.tracked)
+    fields = tuple(dict.fromkeys((workflow.status_field, *workflow.tracked, *t.stamps)))
     before = {f: getattr(record, f) for f in fields}
     with _engine_writes():
         setattr(record, workflow.status_field, t.target)

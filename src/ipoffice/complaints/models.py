@@ -113,6 +113,8 @@ class Complaint(WorkflowRecord):
     class Meta:
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
+        # Even Django's internal manager refuses a bulk update of the status.
+        base_manager_name = "objects"
         ordering = ["-received_on", "-id"]
         indexes = [
             models.Index(fields=["center", "status"]),

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from ipoffice.common.declared import DeclaredSerializer
 from ipoffice.common.identifiers import mask_contact, mask_name
 from ipoffice.complaints import selectors
-from ipoffice.complaints.enums import Authority, Channel
+from ipoffice.complaints.enums import Authority, Channel, ComplaintStatus
 from ipoffice.complaints.inputs import COMPLAINT_INPUT
 from ipoffice.complaints.intake import clean_complaint
 from ipoffice.complaints.models import Complaint, ComplaintEvent
@@ -208,7 +208,7 @@ def public_status(complaint: Complaint) -> dict[str, Any]:
         "status": shown.status,
         "status_text": str(PUBLIC_STATUS.get(shown.status) or shown.get_status_display()),
         "received_on": complaint.received_on,
-        "reply": shown.reply if shown.closed_on or shown.status == "answered" else "",
+        "reply": shown.reply if shown.closed_on or shown.status == ComplaintStatus.ANSWERED else "",
         "rating": complaint.rating,
         "history": selectors.public_events(complaint),
     }

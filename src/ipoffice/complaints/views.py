@@ -24,7 +24,7 @@ from ipoffice.complaints.exports import export_response
 from ipoffice.complaints.filters import ComplaintFilter
 from ipoffice.complaints.forms import ActionForm, AgentSubmitForm, SubmitForm, TrackForm
 from ipoffice.complaints.serializers import action_label, public_status
-from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
+from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW, OPEN_FOR_ACTION
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 
 VIEW = "complaints.view_complaint"
@@ -203,7 +203,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for e in selectors.complaint_history(user=user, complaint=complaint)
             ],
             "duplicates": selectors.complaint_duplicates(user=user, complaint=complaint)
-            if handler and complaint.status in ("received", "reviewed")
+            if handler and complaint.status in OPEN_FOR_ACTION
             else [],
             "centers": Office.objects.visible_to(user).filter(level__in=ASSISTANCE_LEVELS)
             if handler

@@ -82,8 +82,14 @@ def _into(act: Act) -> None:
     into = act.params["into"]
     act.record.merged_into = into
     act.changes["merged_into"] = [None, into.tracking_number]
-    # Those merged into the duplicate now follow the master too (merged_into is not counted).
-    Complaint.objects.filter(merged_into=act.record).update(merged_into=into)
+    # Those merged into the duplicate now follow the master too, each with its entry.
+    for earlier in Complaint.objects.select_for_update().filter(merged_into=act.record):
+        counted_seen(earlier)
+        earlier.merged_into = into
+        counted_save(earlier, update_fields=["merged_into", "updated_at"])
+        history_append(earlier, actor=act.actor, action="merge", on=act.on, reason=act.reason,
+                       changes={"merged_into": [act.record.tracking_number,
+                                                into.tracking_number]})  # fmt: skip
 
 
 def _case_result(act: Act) -> None:
@@ -273,7 +279,7 @@ COMPLAINT_WORKFLOW = Workflow(
     denied=_("You may not handle this complaint."),
     not_possible=_("“%(action)s” is not possible on a complaint that is %(status)s."),
     kind_field="kind",
-    tracked=("complex_matter",),
+    tracked=("complex_matter", "due_on"),
     reason_field="note",
     reason_message=_("Write the note for this step."),
     date_problem=_date_problem,

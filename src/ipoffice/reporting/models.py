@@ -44,6 +44,8 @@ class Report(WorkflowRecord):
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        # Even Django's internal manager refuses a bulk update of the status.
+        base_manager_name = "objects"
         ordering = ["period", "form", "office__path"]
         constraints = [
             models.UniqueConstraint(

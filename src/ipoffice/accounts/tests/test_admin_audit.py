@@ -56,3 +56,30 @@ def test_an_office_administrator_cannot_grant_roles_or_staff_in_the_admin(client
                 _form(admin, groups=["1", "2"], is_staff="on"))  # fmt: skip
     admin.refresh_from_db()
     assert [g.name for g in admin.groups.all()] == [Role.ADMINISTRATOR]
+
+
+def test_a_password_set_in_the_admin_never_reaches_the_audit_trail(client):
+    root = UserFactory(office=Office.objects.get(code="100000"), roles=[Role.ADMINISTRATOR],
+                       is_staff=True, is_superuser=True)  # fmt: skip
+    client.force_login(root)
+    response = client.post("/admin/accounts/user/add/", {
+        "username": "newcomer", "password1": "S3cret-pass-123!", "password2": "S3cret-pass-123!",
+        "usable_password": "true", "office": "320100", "full_name": "新人", "email": "n@x.cn",
+    })  # fmt: skip
+    assert response.status_code == 302
+    entries = AuditEntry.objects.filter(action="admin_create")
+    assert entries.exists()
+    assert all("S3cret" not in str(e.changes) and "password1" not in e.changes for e in entries)
+
+
+def test_unchanged_groups_and_dates_are_not_logged_as_changes(client):
+    root = UserFactory(office=Office.objects.get(code="100000"), roles=[Role.ADMINISTRATOR],
+                       is_staff=True, is_superuser=True)  # fmt: skip
+    person = UserFactory(office=Office.objects.get(code="320100"), full_name="王五",
+                         roles=[Role.ANALYST, Role.ENFORCEMENT_OFFICER])  # fmt: skip
+    client.force_login(root)
+    groups = [str(g.pk) for g in person.groups.all()]
+    client.post(f"/admin/accounts/user/{person.pk}/change/",
+                {**_form(person, full_name="王六"), "groups": groups})  # fmt: skip
+    entry = AuditEntry.objects.get(action="admin_change", target_id=str(person.pk))
+    assert set(entry.changes) == {"full_name"}

@@ -248,6 +248,33 @@ def test_a_status_refuses_assignment_and_bulk_update_outside_the_engine() -> Non
     for model in (Case, Complaint, Report):
         with pytest.raises(StatusWriteError):
             model.objects.all().update(status="closed")
+        with pytest.raises(StatusWriteError):  # Django's internal manager too
+            model._base_manager.all().update(status="closed")
+    deferred = Case.objects.only("id").get(pk=case.pk)  # the status is not loaded
+    with pytest.raises(StatusWriteError):
+        deferred.status = CaseStatus.CLOSED
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECEIVED
+
+
+def test_a_cause_unlocks_only_transitions_without_a_permission(people):
+    case = _case(CaseStatus.RECEIVED, CaseType.INFRINGEMENT_DISPUTE)
+    outsider = people["case-outsiders"][0]
+    with pytest.raises(PermissionDeniedError):  # a cause is no pass for what people do
+        transition_perform(CASE_WORKFLOW, record=case, name="accept", actor=outsider,
+                           on=date(2024, 3, 4), caused_by=object())  # fmt: skip
+    complaint = _complaint(ComplaintStatus.CONVERTED, "infringement_complaint")
+    agent = people["complaint"][0]
+    with pytest.raises(PermissionDeniedError):  # follows a case only when a case caused it
+        transition_perform(COMPLAINT_WORKFLOW, record=complaint, name="case_result",
+                           actor=agent, on=date(2024, 3, 6), case=case)  # fmt: skip
+    followed = transition_perform(COMPLAINT_WORKFLOW, record=complaint, name="case_result",
+                                  actor=outsider, on=date(2024, 3, 6), case=case,
+                                  caused_by=case)  # fmt: skip
+    entry = followed.events.get(action="case_result")
+    assert (entry.from_status, entry.to_status) == (ComplaintStatus.CONVERTED,
+                                                    ComplaintStatus.RESULT_RECEIVED)  # fmt: skip
+    assert entry.changes["result_on"][1] == date(2024, 3, 6).isoformat()
 
 
 def test_no_module_assigns_a_status_outside_the_engine() -> None:

@@ -21,7 +21,10 @@ def complaint_merge(
     *, actor: Any, duplicate: Complaint, into: Complaint, reason: str = ""
 ) -> Complaint:
     """``duplicate`` becomes merged (a transition); ``into`` records that it absorbed it."""
-    duplicate, into = _locked(duplicate), _locked(into)
+    # Lock in key order, so that two merges of the same pair cannot deadlock.
+    first, second = sorted((duplicate, into), key=lambda c: c.pk)
+    locked = {c.pk: _locked(c) for c in (first, second)}
+    duplicate, into = locked[duplicate.pk], locked[into.pk]
     merge = COMPLAINT_WORKFLOW.transitions["merge"]
     for complaint in (duplicate, into):
         if not can_handle(actor, complaint, merge.permission):
