@@ -47,8 +47,7 @@ def case_list(*, user: Any, filters: CaseFilters | None = None, today: date | No
     if f.status:
         qs = qs.filter(status=f.status)
     if f.overdue:
-        # due_on is set only while the case waits on a step (publication included).
-        qs = qs.filter(due_on__lt=today or timezone.localdate())
+        qs = overdue_cases(qs, today or timezone.localdate())
     if f.office:
         qs = qs.filter(subtree_filter("office", f.office))
     if f.year:
@@ -58,6 +57,18 @@ def case_list(*, user: Any, filters: CaseFilters | None = None, today: date | No
     if f.q:
         qs = qs.filter(_search(f.q))
     return qs
+
+
+def overdue_cases(cases: Any, today: date) -> Any:
+    """The cases past the last day of the step they wait on: the one rule of "overdue",
+    for the list, the dashboard and the API. ``due_on`` is set only while a case waits on
+    a step (acceptance, conclusion, publication of the decision), so no status is read."""
+    return cases.filter(due_on__lt=today)
+
+
+def case_is_overdue(case: Case, today: date) -> bool:
+    """The same rule for one case in hand."""
+    return case.due_on is not None and case.due_on < today
 
 
 def _search(text: str) -> Q:

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipoffice.cases.deadlines import case_due_on, concluded_in_time
-from ipoffice.cases.enums import CaseStatus, PartyRole
+from ipoffice.cases.enums import HANDLING_CASE_STATUSES, CaseStatus, PartyRole
 from ipoffice.cases.hooks import case_concluded
 from ipoffice.cases.models import Attachment, Case, CaseEvent, CaseNumberCounter, CasePatent, Party
 from ipoffice.cases.validation import CaseInput, clean_case, fine_problems
-from ipoffice.cases.workflow import STEP_STATUSES, STEPS, TRANSITIONS, transition_problem
+from ipoffice.cases.workflow import STEPS, TRANSITIONS, transition_problem
 from ipoffice.common.counting import counted_save, counted_seen
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.scoping import user_office
@@ -244,7 +244,7 @@ def case_record_step(
     require_handler(actor, case.office, "cases.handle_case")
     if step not in STEPS:
         raise ApplicationError(_("Unknown step: %(step)s") % {"step": step}, field="step")
-    if case.status not in STEP_STATUSES:
+    if case.status not in HANDLING_CASE_STATUSES:
         raise ApplicationError(_("Steps are recorded while a case is being handled."), field="step")
     return _record(
         case,
@@ -263,7 +263,7 @@ def case_approve_extension(*, actor: Any, case: Case, reason: str, on: date | No
     case = _locked(case)
     require_handler(actor, case.office, "cases.approve_extension")
     limit = conclusion_limit(case)
-    if case.status not in STEP_STATUSES or limit is None or not limit.extension:
+    if case.status not in HANDLING_CASE_STATUSES or limit is None or not limit.extension:
         raise ApplicationError(_("No extension is provided for this case."), field="reason")
     if case.extension_approved:
         raise ApplicationError(_("The extension was already approved."), field="reason")

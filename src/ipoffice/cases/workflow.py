@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ipoffice.cases.enums import HANDLING_CASE_STATUSES, OPEN_CASE_STATUSES
 from ipoffice.cases.enums import CaseStatus as S
 from ipoffice.cases.enums import CaseType as T
 from ipoffice.cases.enums import Outcome as O
@@ -43,7 +44,6 @@ def _t(
     return Transition(name, label, frozenset(sources), target, permission, **kwargs)  # type: ignore[arg-type]
 
 
-WORKING = (S.ACCEPTED, S.INVESTIGATION, S.MEDIATION)
 DISPUTES = frozenset({T.INFRINGEMENT_DISPUTE, T.OTHER_DISPUTE})
 
 TRANSITIONS: dict[str, Transition] = {
@@ -62,7 +62,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "decide",
             _("Record the decision"),
-            WORKING,
+            HANDLING_CASE_STATUSES,
             S.CONCLUDED,
             DECIDE,
             reason_required=True,
@@ -83,7 +83,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "withdraw",
             _("Record withdrawal"),
-            WORKING,
+            HANDLING_CASE_STATUSES,
             S.CONCLUDED,
             reason_required=True,
             case_types=DISPUTES,
@@ -92,7 +92,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "transfer",
             _("Transfer to another authority"),
-            (S.RECEIVED, *WORKING),
+            OPEN_CASE_STATUSES,
             S.CONCLUDED,
             reason_required=True,
             outcomes=dict.fromkeys(ALL_TYPES, (O.TRANSFERRED,)),
@@ -110,7 +110,8 @@ TRANSITIONS: dict[str, Transition] = {
 # Decisions that must be made public (2015 Measures): the order to stop, and penalties.
 PUBLISHED_OUTCOMES = frozenset({O.INFRINGEMENT_FOUND, O.PENALTY_IMPOSED})
 
-# Steps recorded during investigation and mediation; they leave the status unchanged.
+# Steps recorded while the case is handled (HANDLING_CASE_STATUSES); they leave the
+# status unchanged.
 STEPS = {
     "serve_respondent": _("Request served on the respondent"),
     "defence_received": _("Defence received"),
@@ -118,7 +119,6 @@ STEPS = {
     "oral_hearing": _("Oral hearing held"),
     "inspection": _("On-site inspection"),
 }
-STEP_STATUSES = frozenset({S.ACCEPTED, S.INVESTIGATION, S.MEDIATION})
 
 # What each kind of history entry is called in the timeline.
 EVENT_LABELS: dict[str, Promise] = {

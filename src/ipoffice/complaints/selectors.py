@@ -18,7 +18,11 @@ from ipoffice.common.scoping import (
     subtree_filter,
     user_office,
 )
-from ipoffice.complaints.enums import OPEN_COMPLAINT_STATUSES, ComplaintStatus
+from ipoffice.complaints.enums import (
+    AWAITING_RESULT_COMPLAINT_STATUSES,
+    OPEN_COMPLAINT_STATUSES,
+    ComplaintStatus,
+)
 from ipoffice.complaints.intake import code_matches
 from ipoffice.complaints.models import Complaint, ComplaintEvent
 
@@ -58,7 +62,7 @@ def complaint_list(
     if f.center:
         qs = qs.filter(subtree_filter("center", f.center))
     if f.overdue:
-        qs = qs.filter(due_on__lt=today or timezone.localdate(), status__in=OPEN_COMPLAINT_STATUSES)
+        qs = overdue_complaints(qs, today or timezone.localdate())
     if f.escalated:
         qs = qs.filter(escalated=True, status__in=OPEN_COMPLAINT_STATUSES)
     if f.q:
@@ -69,6 +73,17 @@ def complaint_list(
             | Q(patents__application_number=f.q)
         ).distinct()
     return qs
+
+
+def overdue_complaints(complaints: Any, today: date) -> Any:
+    """The open complaints past their due date: the one rule of "overdue", for the list,
+    the dashboard, the counts and the escalation."""
+    return complaints.filter(due_on__lt=today, status__in=OPEN_COMPLAINT_STATUSES)
+
+
+def complaint_is_overdue(complaint: Complaint, today: date) -> bool:
+    """The same rule for one complaint in hand."""
+    return complaint.is_open and complaint.due_on is not None and complaint.due_on < today
 
 
 def complaint_get(*, user: Any, pk: int) -> Complaint:
@@ -116,13 +131,7 @@ def complaint_duplicates(*, user: Any, complaint: Complaint, limit: int = 200) -
         .filter(
             received_on__gte=complaint.received_on - window,
             received_on__lte=complaint.received_on + window,
-            status__in=(
-                ComplaintStatus.RECEIVED,
-                ComplaintStatus.REVIEWED,
-                ComplaintStatus.TRANSFERRED,
-                ComplaintStatus.ACCEPTED_BY_OFFICE,
-                ComplaintStatus.CONVERTED,
-            ),
+            status__in=AWAITING_RESULT_COMPLAINT_STATUSES,
             province_code=complaint.province_code,
         )
         .exclude(pk=complaint.pk)
@@ -192,9 +201,7 @@ def complaint_counts(*, user: Any, start: date, end: date) -> dict[str, Any]:
         "results_returned": qs.exclude(closed_on=None).exclude(reply="").count(),
         "satisfaction_average": qs.aggregate(avg=Avg("rating"))["avg"],
         "ratings": qs.exclude(rating=None).count(),
-        "overdue_now": qs.filter(
-            due_on__lt=timezone.localdate(), status__in=OPEN_COMPLAINT_STATUSES
-        ).count(),
+        "overdue_now": overdue_complaints(qs, timezone.localdate()).count(),
         "merged": qs.filter(status=ComplaintStatus.MERGED).count(),
         "escalated": qs.filter(escalated=True).count(),
         "reviewed_on_time": qs.filter(reviewed_on__lte=F("review_due_on")).count(),

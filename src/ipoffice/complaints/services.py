@@ -21,7 +21,7 @@ from ipoffice.common.scoping import office_within, user_office
 from ipoffice.common.uploads import check_upload
 from ipoffice.complaints.deadlines import complaint_due_on
 from ipoffice.complaints.enums import (
-    OPEN_COMPLAINT_STATUSES,
+    AT_CENTER_COMPLAINT_STATUSES,
     Authority,
     Channel,
     ComplaintKind,
@@ -42,7 +42,8 @@ from ipoffice.complaints.models import (
     ComplaintPatent,
     Platform,
 )
-from ipoffice.complaints.workflow import OPEN_FOR_ACTION, TRANSITIONS, transition_problem
+from ipoffice.complaints.selectors import overdue_complaints
+from ipoffice.complaints.workflow import TRANSITIONS, transition_problem
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 
@@ -319,7 +320,7 @@ def complaint_reassign(
     complaint = _locked(complaint)
     if not can_handle(actor, complaint, "complaints.handle_complaint"):
         raise PermissionDeniedError(_("You may not handle this complaint."))
-    if complaint.status not in OPEN_FOR_ACTION:
+    if complaint.status not in AT_CENTER_COMPLAINT_STATUSES:
         raise ApplicationError(
             _("Only a complaint not yet passed on can be reassigned."), field="center"
         )
@@ -350,7 +351,11 @@ def complaint_merge(
     for complaint in (duplicate, into):
         if not can_handle(actor, complaint, "complaints.handle_complaint"):
             raise PermissionDeniedError(_("You may not handle this complaint."))
-    if duplicate.pk == into.pk or duplicate.status not in OPEN_FOR_ACTION or not into.is_open:
+    if (
+        duplicate.pk == into.pk
+        or duplicate.status not in AT_CENTER_COMPLAINT_STATUSES
+        or not into.is_open
+    ):
         raise ApplicationError(_("These complaints cannot be merged."), field="into")
     if into.merged_into_id:
         raise ApplicationError(
@@ -358,7 +363,7 @@ def complaint_merge(
         )
     before = duplicate.status
     duplicate.status, duplicate.merged_into, duplicate.due_on = ComplaintStatus.MERGED, into, None
-    duplicate.save(update_fields=["status", "merged_into", "due_on", "updated_at"])
+    counted_save(duplicate, update_fields=["status", "merged_into", "due_on", "updated_at"])
     Complaint.objects.filter(merged_into=duplicate).update(merged_into=into)
     today = timezone.localdate()
     _record(
@@ -387,7 +392,7 @@ def complaint_merge(
 def complaint_rate(*, complaint: Complaint, rating: int) -> Complaint:
     """The complainant's satisfaction with a closed complaint (1 to 5), once."""
     complaint = _locked(complaint)
-    if complaint.status not in (ComplaintStatus.CLOSED, ComplaintStatus.MERGED) or (
+    if complaint.is_open or (
         complaint.status == ComplaintStatus.MERGED and not complaint.closed_on
     ):
         raise ApplicationError(_("You can rate the handling once it is closed."), field="rating")
@@ -412,15 +417,9 @@ def complaint_rate(*, complaint: Complaint, rating: int) -> Complaint:
 def complaints_escalate_overdue(*, today: date | None = None) -> int:
     """Flag every open complaint past its due date for the unit above; return how many."""
     today = today or timezone.localdate()
-    late = (
-        Complaint.objects.select_for_update(of=("self",))
-        .select_related("center__parent")
-        .filter(
-            due_on__lt=today,
-            escalated=False,
-            status__in=OPEN_COMPLAINT_STATUSES,
-        )
-    )
+    late = overdue_complaints(
+        Complaint.objects.select_for_update(of=("self",)).select_related("center__parent"), today
+    ).filter(escalated=False)
     count = 0
     for complaint in late:
         counted_seen(complaint)

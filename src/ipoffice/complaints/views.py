@@ -17,7 +17,12 @@ from ipoffice.common.errors import ApplicationError, InvalidInput
 from ipoffice.common.identifiers import mask_name
 from ipoffice.complaints import selectors, services
 from ipoffice.complaints.api import LookupThrottle, SubmitThrottle
-from ipoffice.complaints.enums import Channel, ComplaintKind, ComplaintStatus
+from ipoffice.complaints.enums import (
+    AT_CENTER_COMPLAINT_STATUSES,
+    Channel,
+    ComplaintKind,
+    ComplaintStatus,
+)
 from ipoffice.complaints.exports import export_response
 from ipoffice.complaints.forms import ActionForm, AgentSubmitForm, SubmitForm, TrackForm
 from ipoffice.complaints.serializers import action_label, public_status
@@ -205,13 +210,13 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for e in selectors.complaint_history(user=user, complaint=complaint)
             ],
             "duplicates": selectors.complaint_duplicates(user=user, complaint=complaint)
-            if handler and complaint.status in ("received", "reviewed")
+            if handler and complaint.status in AT_CENTER_COMPLAINT_STATUSES
             else [],
             "centers": Office.objects.visible_to(user).filter(level__in=ASSISTANCE_LEVELS)
             if handler
             else [],
             "action_form": ActionForm(),
-            "today": timezone.localdate(),
+            "overdue": selectors.complaint_is_overdue(complaint, timezone.localdate()),
         },
     )
 

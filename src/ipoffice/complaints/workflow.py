@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from ipoffice.complaints.enums import AT_CENTER_COMPLAINT_STATUSES as AT_CENTER
 from ipoffice.complaints.enums import ComplaintKind as K
 from ipoffice.complaints.enums import ComplaintStatus as S
 
 HANDLE, CONVERT = "complaints.handle_complaint", "complaints.convert_complaint"
-OPEN_FOR_ACTION = (S.RECEIVED, S.REVIEWED)
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,12 @@ TRANSITIONS: dict[str, Transition] = {
     for t in (
         Transition("review", _("Initial review done"), (S.RECEIVED,), S.REVIEWED, public=True),
         Transition(
-            "reject", _("Not accepted"), OPEN_FOR_ACTION, S.CLOSED, note_required=True, public=True
+            "reject", _("Not accepted"), AT_CENTER, S.CLOSED, note_required=True, public=True
         ),
         Transition(
             "answer",
             _("Answer the consultation"),
-            OPEN_FOR_ACTION,
+            AT_CENTER,
             S.ANSWERED,
             note_required=True,
             public=True,
@@ -46,7 +46,7 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(
             "transfer",
             _("Transfer"),
-            OPEN_FOR_ACTION,
+            AT_CENTER,
             S.TRANSFERRED,
             note_required=True,
             public=True,
@@ -76,7 +76,7 @@ TRANSITIONS: dict[str, Transition] = {
         Transition(
             "convert_to_case",
             _("Open an enforcement case"),
-            OPEN_FOR_ACTION,
+            AT_CENTER,
             S.CONVERTED,
             CONVERT,
             public=True,
