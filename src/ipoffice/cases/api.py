@@ -92,7 +92,7 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
         return None if case.due_on is None else (case.due_on - timezone.localdate()).days
 
     def get_overdue(self, case: Case) -> bool:
-        return case.due_on is not None and case.due_on < timezone.localdate()
+        return selectors.case_is_overdue(case, timezone.localdate())
 
 
 class CaseDetailSerializer(CaseSerializer):

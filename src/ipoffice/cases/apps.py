@@ -6,3 +6,8 @@ class CasesConfig(AppConfig):
     name = "ipoffice.cases"
     label = "cases"
     verbose_name = _("Enforcement cases")
+
+    def ready(self) -> None:
+        from ipoffice.cases.statistics import statistics_register
+
+        statistics_register()  # the enforcement report form and section

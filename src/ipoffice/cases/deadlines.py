@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from ipoffice.cases.enums import PUBLISHED_OUTCOMES, CaseStatus
+from ipoffice.cases.enums import HANDLING_CASE_STATUSES, PUBLISHED_OUTCOMES, CaseStatus
 from ipoffice.cases.models import Case
 from ipoffice.cases.rules import CASE_TIME_LIMITS
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.deadlines.rules import Step, TimeLimit, time_limit_for
 from ipoffice.deadlines.services import due_date
-
-HANDLING = (CaseStatus.ACCEPTED, CaseStatus.INVESTIGATION, CaseStatus.MEDIATION)
 
 
 def _limit(case: Case, step: str) -> TimeLimit | None:
@@ -32,7 +30,7 @@ def case_due_on(case: Case, calendar: WorkingCalendar) -> date | None:
     """Last day of the step the case waits on: acceptance, conclusion or publication."""
     if case.status == CaseStatus.RECEIVED:
         step, start, extended = Step.ACCEPTANCE, case.filed_on, False
-    elif case.status in HANDLING and case.accepted_on:
+    elif case.status in HANDLING_CASE_STATUSES and case.accepted_on:
         step, start, extended = Step.CONCLUSION, case.accepted_on, case.extension_approved
     elif (
         case.status == CaseStatus.CONCLUDED

@@ -51,6 +51,13 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# Being handled: accepted and not yet concluded. Steps of investigation and mediation are
+# recorded, the decision can be taken, the conclusion time limit runs.
+HANDLING_CASE_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.INVESTIGATION, CaseStatus.MEDIATION)
+# Open: received and not yet refused, or being handled.
+OPEN_CASE_STATUSES = (CaseStatus.RECEIVED, *HANDLING_CASE_STATUSES)
+
+
 class Outcome(models.TextChoices):
     MEDIATED = "mediated", _("Mediation agreement")
     INFRINGEMENT_FOUND = "infringement_found", _("Infringement found, ordered to stop")

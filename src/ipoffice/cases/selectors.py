@@ -59,6 +59,17 @@ def overdue_q(today: date | None = None) -> Q:
     return Q(due_on__lt=today or timezone.localdate())
 
 
+def overdue_cases(cases: Any, today: date) -> Any:
+    """The cases past the last day of the step they wait on (``overdue_q``), for the
+    list, the dashboard and the API."""
+    return cases.filter(overdue_q(today))
+
+
+def case_is_overdue(case: Case, today: date) -> bool:
+    """The same rule for one case in hand."""
+    return case.due_on is not None and case.due_on < today
+
+
 def _search(text: str) -> Q:
     """Cases whose number or a party's name contains ``text``, or that name the patent.
 

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipoffice.cases.deadlines import case_due_on
-from ipoffice.cases.enums import PartyRole
+from ipoffice.cases.enums import HANDLING_CASE_STATUSES, PartyRole
 from ipoffice.cases.models import Attachment, Case, CaseEvent, CaseNumberCounter, CasePatent, Party
 from ipoffice.cases.validation import CaseInput, clean_case
-from ipoffice.cases.workflow import CASE_WORKFLOW, STEP_STATUSES, STEPS
+from ipoffice.cases.workflow import CASE_WORKFLOW, STEPS
 from ipoffice.common.counting import counted_save
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.history import history_append
@@ -175,7 +175,7 @@ def case_record_step(
     require_handler(actor, case.office, "cases.handle_case")
     if step not in STEPS:
         raise ApplicationError(_("Unknown step: %(step)s") % {"step": step}, field="step")
-    if case.status not in STEP_STATUSES:
+    if case.status not in HANDLING_CASE_STATUSES:
         raise ApplicationError(_("Steps are recorded while a case is being handled."), field="step")
     on = _act_date(case, on)
     event = history_append(case, actor=actor, action=step, on=on, reason=note)
@@ -190,7 +190,7 @@ def case_approve_extension(*, actor: Any, case: Case, reason: str, on: date | No
     case = _locked(case)
     require_handler(actor, case.office, "cases.approve_extension")
     limit = conclusion_limit(case)
-    if case.status not in STEP_STATUSES or limit is None or not limit.extension:
+    if case.status not in HANDLING_CASE_STATUSES or limit is None or not limit.extension:
         raise ApplicationError(_("No extension is provided for this case."), field="reason")
     if case.extension_approved:
         raise ApplicationError(_("The extension was already approved."), field="reason")

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 from ipoffice.cases import selectors, services
 from ipoffice.cases.api import export_response
 from ipoffice.cases.deadlines import conclusion_limit
-from ipoffice.cases.enums import CaseStatus, CaseType
+from ipoffice.cases.enums import HANDLING_CASE_STATUSES, CaseStatus, CaseType
 from ipoffice.cases.filters import CaseFilter
 from ipoffice.cases.forms import AttachmentForm, CaseForm, StepForm, TransitionForm
-from ipoffice.cases.workflow import STEP_STATUSES, STEPS, available_transitions, event_label
+from ipoffice.cases.workflow import STEPS, available_transitions, event_label
 from ipoffice.common.errors import ApplicationError
 from ipoffice.common.filters import filter_page
 from ipoffice.common.identifiers import mask_identifier
@@ -113,7 +113,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/case_detail.html",
         {
             "case": case,
-            "today": timezone.localdate(),
+            "overdue": selectors.case_is_overdue(case, timezone.localdate()),
             "parties": [
                 (p, p.id_number if show_ids else mask_identifier(p.id_number))
                 for p in case.parties.all()
@@ -126,11 +126,11 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "step_form": StepForm(),
             "attachment_form": AttachmentForm(),
             "can_record_steps": own
-            and case.status in STEP_STATUSES
+            and case.status in HANDLING_CASE_STATUSES
             and user.has_perm("cases.handle_case"),
             "can_extend": own
             and user.has_perm("cases.approve_extension")
-            and case.status in STEP_STATUSES
+            and case.status in HANDLING_CASE_STATUSES
             and not case.extension_approved
             and limit is not None
             and limit.extension > 0,

@@ -14,7 +14,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ipoffice.cases.deadlines import case_due_on, concluded_in_time
-from ipoffice.cases.enums import DISPUTES, OUTCOMES, PUBLISHED_OUTCOMES
+from ipoffice.cases.enums import (
+    DISPUTES,
+    HANDLING_CASE_STATUSES,
+    OPEN_CASE_STATUSES,
+    OUTCOMES,
+    PUBLISHED_OUTCOMES,
+)
 from ipoffice.cases.enums import CaseStatus as S
 from ipoffice.cases.hooks import case_concluded
 from ipoffice.cases.models import Case
@@ -27,7 +33,7 @@ from ipoffice.common.workflow import transition_problem as engine_problem
 from ipoffice.deadlines.calendar import WorkingCalendar
 
 HANDLE, DECIDE = "cases.handle_case", "cases.approve_decision"
-WORKING = (S.ACCEPTED, S.INVESTIGATION, S.MEDIATION)
+WORKING = HANDLING_CASE_STATUSES
 
 
 def _conclude(act: Act) -> None:
@@ -99,7 +105,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "withdraw",
             _("Record withdrawal"),
-            WORKING,
+            HANDLING_CASE_STATUSES,
             S.CONCLUDED,
             reason_required=True,
             kinds=DISPUTES,
@@ -107,7 +113,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "transfer",
             _("Transfer to another authority"),
-            (S.RECEIVED, *WORKING),
+            OPEN_CASE_STATUSES,
             S.CONCLUDED,
             reason_required=True,
         ),
@@ -135,7 +141,6 @@ STEPS = {
     "oral_hearing": _("Oral hearing held"),
     "inspection": _("On-site inspection"),
 }
-STEP_STATUSES = frozenset(WORKING)
 
 # What each kind of history entry is called in the timeline.
 EVENT_LABELS: dict[str, Promise] = {

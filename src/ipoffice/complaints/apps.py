@@ -10,5 +10,7 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from ipoffice.cases.hooks import case_concluded
         from ipoffice.complaints.services import complaints_follow_case
+        from ipoffice.complaints.statistics import statistics_register
 
         case_concluded.register(complaints_follow_case)
+        statistics_register()  # the complaints report form and section

@@ -37,12 +37,20 @@ class ComplaintStatus(models.TextChoices):
     MERGED = "merged", _("Merged into another complaint")
 
 
-OPEN_COMPLAINT_STATUSES = (
-    ComplaintStatus.RECEIVED,
-    ComplaintStatus.REVIEWED,
+# The status groups, each defined once. At the center: not yet passed on, so it can be
+# rejected, answered, transferred, converted or merged into another.
+AT_CENTER_COMPLAINT_STATUSES = (ComplaintStatus.RECEIVED, ComplaintStatus.REVIEWED)
+# Awaiting a result: at the center or with the office it was passed to (the candidates
+# offered as its duplicates).
+AWAITING_RESULT_COMPLAINT_STATUSES = (
+    *AT_CENTER_COMPLAINT_STATUSES,
     ComplaintStatus.TRANSFERRED,
     ComplaintStatus.ACCEPTED_BY_OFFICE,
     ComplaintStatus.CONVERTED,
+)
+# Open: not yet closed or merged; can be overdue, escalated, or a merge target.
+OPEN_COMPLAINT_STATUSES = (
+    *AWAITING_RESULT_COMPLAINT_STATUSES,
     ComplaintStatus.RESULT_RECEIVED,
     ComplaintStatus.ANSWERED,
 )

@@ -9,18 +9,25 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Q
 from django.utils import timezone
 
+from ipoffice.common.periods import period_between
 from ipoffice.common.scoping import (
     get_visible_or_404,
     office_within,
     subtree_filter,
     user_office,
 )
-from ipoffice.complaints.enums import OPEN_COMPLAINT_STATUSES, ComplaintStatus
+from ipoffice.common.statistics import figures_read
+from ipoffice.complaints.enums import (
+    AWAITING_RESULT_COMPLAINT_STATUSES,
+    OPEN_COMPLAINT_STATUSES,
+    Channel,
+)
 from ipoffice.complaints.intake import code_matches
 from ipoffice.complaints.models import Complaint, ComplaintEvent
+from ipoffice.offices.models import Office, OfficeLevel
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,17 @@ def overdue_q(today: date | None = None) -> Q:
     return open_q() & Q(due_on__lt=today or timezone.localdate())
 
 
+def overdue_complaints(complaints: Any, today: date) -> Any:
+    """The open complaints past their due date (``overdue_q``), for the list, the
+    dashboard, the counts and the escalation."""
+    return complaints.filter(overdue_q(today))
+
+
+def complaint_is_overdue(complaint: Complaint, today: date) -> bool:
+    """The same rule for one complaint in hand."""
+    return complaint.is_open and complaint.due_on is not None and complaint.due_on < today
+
+
 def complaint_get(*, user: Any, pk: int) -> Complaint:
     return get_visible_or_404(
         Complaint.objects.select_related(
@@ -120,13 +138,7 @@ def complaint_duplicates(*, user: Any, complaint: Complaint, limit: int = 200) -
         .filter(
             received_on__gte=complaint.received_on - window,
             received_on__lte=complaint.received_on + window,
-            status__in=(
-                ComplaintStatus.RECEIVED,
-                ComplaintStatus.REVIEWED,
-                ComplaintStatus.TRANSFERRED,
-                ComplaintStatus.ACCEPTED_BY_OFFICE,
-                ComplaintStatus.CONVERTED,
-            ),
+            status__in=AWAITING_RESULT_COMPLAINT_STATUSES,
             province_code=complaint.province_code,
         )
         .exclude(pk=complaint.pk)
@@ -179,26 +191,44 @@ def public_events(complaint: Complaint) -> Any:
 
 
 def complaint_counts(*, user: Any, start: date, end: date) -> dict[str, Any]:
-    """Figures for complaints received from ``start`` to ``end`` (both included), computed
-    from the records of the user's subtree; personal data plays no part."""
-    qs = Complaint.objects.visible_to(user).filter(received_on__range=(start, end))
-    by_kind = dict(qs.values_list("kind").annotate(n=Count("id")).order_by())
-    by_channel = dict(qs.values_list("channel").annotate(n=Count("id")).order_by())
-    # Passed on to another body; complaints that became cases are counted apart.
-    transferred = qs.exclude(transferred_on=None).filter(case=None)
+    """Figures for complaints received from ``start`` to ``end`` (both included) in the
+    user's subtree: the complaints report form's figures (complaints/statistics.py), read
+    from the app that counts them; "overdue now" by the one overdue rule. No personal data
+    plays a part."""
+    from ipoffice.complaints.statistics import COMPLAINTS, KINDS, received_in
+
+    period = period_between(start, end)
+    office = user_office(user)
+    if office is None:
+        values: dict[str, Any] = {f.code: 0 for f in COMPLAINTS.figures}
+    else:
+        values = figures_read(COMPLAINTS, office, period)
+    cohort = Complaint.objects.visible_to(user).filter(received_in(period))
     return {
-        "received": qs.count(),
-        "by_kind": by_kind,
-        "by_channel": by_channel,
-        "reviewed": qs.exclude(reviewed_on=None).count(),
-        "transferred": transferred.count(),
-        "converted_to_cases": qs.exclude(case=None).count(),
-        "results_returned": qs.exclude(closed_on=None).exclude(reply="").count(),
-        "satisfaction_average": qs.aggregate(avg=Avg("rating"))["avg"],
-        "ratings": qs.exclude(rating=None).count(),
-        "overdue_now": qs.filter(overdue_q()).count(),
-        "merged": qs.filter(status=ComplaintStatus.MERGED).count(),
-        "escalated": qs.filter(escalated=True).count(),
-        "reviewed_on_time": qs.filter(reviewed_on__lte=F("review_due_on")).count(),
-        "transferred_on_time": transferred.filter(transferred_on__lte=F("review_due_on")).count(),
+        "received": values["complaints_received"],
+        "by_kind": {k: n for k in KINDS if (n := values[f"received_{k}"])},
+        "by_channel": {c: n for c in Channel.values if (n := values[f"channel_{c}"])},
+        "reviewed": values["reviewed"],
+        "transferred": values["transferred"],
+        "converted_to_cases": values["converted_to_cases"],
+        "results_returned": values["results_returned"],
+        "satisfaction_average": values["rating_points"] / values["ratings"]
+        if values["ratings"]
+        else None,
+        "ratings": values["ratings"],
+        "overdue_now": overdue_complaints(cohort, timezone.localdate()).count(),
+        "merged": values["merged"],
+        "escalated": values["escalated"],
+        "reviewed_on_time": values["reviewed_on_time"],
+        "transferred_on_time": values["transferred_on_time"],
     }
+
+
+def assistance_coverage(office: Office) -> dict[str, int]:
+    """The active assistance centers of the subtree now, and how many provinces they are in
+    (first two digits of their codes)."""
+    centers = Office.objects.in_subtree(office).filter(
+        level=OfficeLevel.ASSISTANCE_CENTER, is_active=True
+    )
+    codes = list(centers.values_list("code", flat=True))
+    return {"centers": len(codes), "provinces": len({c[:2] for c in codes})}

@@ -103,8 +103,7 @@ class ComplaintSerializer(serializers.ModelSerializer[Complaint]):
     def get_overdue(self, complaint: Complaint) -> bool:
         from django.utils import timezone
 
-        due = complaint.due_on
-        return complaint.is_open and due is not None and due < timezone.localdate()
+        return selectors.complaint_is_overdue(complaint, timezone.localdate())
 
     def get_complainant(self, complaint: Complaint) -> dict[str, str]:
         person = getattr(complaint, "complainant", None)

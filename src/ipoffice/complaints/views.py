@@ -19,12 +19,17 @@ from ipoffice.common.identifiers import mask_name
 from ipoffice.common.workflow import transitions_available
 from ipoffice.complaints import selectors, services
 from ipoffice.complaints.api import LookupThrottle, SubmitThrottle
-from ipoffice.complaints.enums import Channel, ComplaintKind, ComplaintStatus
+from ipoffice.complaints.enums import (
+    AT_CENTER_COMPLAINT_STATUSES,
+    Channel,
+    ComplaintKind,
+    ComplaintStatus,
+)
 from ipoffice.complaints.exports import export_response
 from ipoffice.complaints.filters import ComplaintFilter
 from ipoffice.complaints.forms import ActionForm, AgentSubmitForm, SubmitForm, TrackForm
 from ipoffice.complaints.serializers import action_label, public_status
-from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW, OPEN_FOR_ACTION
+from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 
 VIEW = "complaints.view_complaint"
@@ -203,13 +208,13 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 for e in selectors.complaint_history(user=user, complaint=complaint)
             ],
             "duplicates": selectors.complaint_duplicates(user=user, complaint=complaint)
-            if handler and complaint.status in OPEN_FOR_ACTION
+            if handler and complaint.status in AT_CENTER_COMPLAINT_STATUSES
             else [],
             "centers": Office.objects.visible_to(user).filter(level__in=ASSISTANCE_LEVELS)
             if handler
             else [],
             "action_form": ActionForm(),
-            "today": timezone.localdate(),
+            "overdue": selectors.complaint_is_overdue(complaint, timezone.localdate()),
         },
     )
 

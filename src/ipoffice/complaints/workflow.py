@@ -19,6 +19,7 @@ from ipoffice.common.scoping import office_within, user_office
 from ipoffice.common.workflow import Act, Transition, Workflow, transition
 from ipoffice.common.workflow import transition_problem as engine_problem
 from ipoffice.complaints.deadlines import complaint_due_on
+from ipoffice.complaints.enums import AT_CENTER_COMPLAINT_STATUSES as AT_CENTER
 from ipoffice.complaints.enums import Authority
 from ipoffice.complaints.enums import ComplaintKind as K
 from ipoffice.complaints.enums import ComplaintStatus as S
@@ -27,7 +28,6 @@ from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 
 HANDLE, CONVERT = "complaints.handle_complaint", "complaints.convert_complaint"
-OPEN_FOR_ACTION = (S.RECEIVED, S.REVIEWED)
 CASE_KINDS = (K.INFRINGEMENT_COMPLAINT, K.PASSING_OFF_REPORT, K.ASSISTANCE_REQUEST)
 
 
@@ -132,7 +132,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "reject",
             _("Not accepted"),
-            OPEN_FOR_ACTION,
+            AT_CENTER,
             S.CLOSED,
             reason_required=True,
             public=True,
@@ -140,7 +140,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "answer",
             _("Answer the consultation"),
-            OPEN_FOR_ACTION,
+            AT_CENTER,
             S.ANSWERED,
             reason_required=True,
             public=True,
@@ -150,7 +150,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "transfer",
             _("Transfer"),
-            OPEN_FOR_ACTION,
+            AT_CENTER,
             S.TRANSFERRED,
             reason_required=True,
             public=True,
@@ -186,7 +186,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "convert_to_case",
             _("Open an enforcement case"),
-            OPEN_FOR_ACTION,
+            AT_CENTER,
             S.CONVERTED,
             permission=CONVERT,
             public=True,
@@ -198,7 +198,7 @@ TRANSITIONS: dict[str, Transition] = {
         _t(
             "merge",
             _("Merged with a complaint on the same matter"),
-            OPEN_FOR_ACTION,
+            AT_CENTER,
             S.MERGED,
             public=True,
             hooks=(_into,),

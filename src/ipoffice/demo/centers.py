@@ -10,9 +10,9 @@ from django.db import transaction
 
 from ipoffice.complaints.intake import code_hash, new_secret
 from ipoffice.complaints.models import Complainant, Complaint, ComplaintEvent
+from ipoffice.complaints.statistics import COMPLAINTS
 from ipoffice.offices.models import Office, OfficeLevel
 from ipoffice.reporting import rollup
-from ipoffice.reporting.definitions import COMPLAINTS
 
 CITY_CENTERS = [
     # provincial capitals

@@ -13,15 +13,16 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ipoffice.cases.models import Case, CaseNumberCounter, CasePatent, Party
+from ipoffice.cases.statistics import ENFORCEMENT
 from ipoffice.common.bulk import copy_rows
 from ipoffice.common.identifiers import patent_check_character
 from ipoffice.complaints.intake import code_hash, new_secret
 from ipoffice.complaints.models import Complainant, Complaint
+from ipoffice.complaints.statistics import COMPLAINTS
 from ipoffice.demo.centers import CHANNELS, KINDS, demo_centers_78_load
 from ipoffice.demo.history import OUTCOMES, SOURCES, _offices, _pick
 from ipoffice.offices.models import Office, OfficeLevel
 from ipoffice.reporting import rollup
-from ipoffice.reporting.definitions import COMPLAINTS, ENFORCEMENT
 
 CASE_TYPES = (("infringement_dispute", 29), ("other_dispute", 2), ("passing_off", 69))
 PATENT_TYPES = {"1": "invention", "2": "utility_model", "3": "design"}

@@ -19,11 +19,11 @@ from django.db import transaction
 from ipoffice.cases.deadlines import case_due_on, concluded_in_time
 from ipoffice.cases.models import Case, CaseEvent, CaseNumberCounter, CasePatent, Party
 from ipoffice.cases.services import case_number_format
+from ipoffice.cases.statistics import ENFORCEMENT
 from ipoffice.common.identifiers import patent_check_character
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import Office, OfficeLevel
 from ipoffice.reporting import rollup
-from ipoffice.reporting.definitions import ENFORCEMENT
 
 # (year, infringement disputes, other disputes, passing off)
 YEARS = {2012: (2232, 278, 6515), 2013: (4684, 372, 11171)}

@@ -16,14 +16,13 @@ from rest_framework.views import APIView
 from ipoffice.common.api import ScopedReadOnlyViewSet
 from ipoffice.common.exports import XLSX_TYPE
 from ipoffice.common.filters import ListFilterBackend
-from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.pagination import CappedPagination
+from ipoffice.common.periods import period_parse
 from ipoffice.reporting import figures, selectors, services
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.exports import statistics_workbook
 from ipoffice.reporting.filters import ReportFilter
 from ipoffice.reporting.models import Report
-from ipoffice.reporting.periods import period_parse
 from ipoffice.reporting.responses import (
     BulkResultSerializer,
     CompletenessSerializer,
@@ -40,7 +39,7 @@ OFFICE = OpenApiParameter("office", description="office code; your own office by
 def _form_and_period(request: Request, form: str) -> tuple[Any, Any]:
     if form not in FORMS:
         raise exceptions.NotFound()
-    if not request.user.has_perm(selectors.FORM_PERMISSION[form]):
+    if not selectors.form_readable(request.user, FORMS[form]):
         raise exceptions.PermissionDenied()
     try:
         period = period_parse(request.query_params.get("period", ""))
@@ -99,8 +98,11 @@ class DrilldownView(APIView):
         except KeyError:
             raise exceptions.ValidationError({"figure": [_("No such computed figure.")]}) from None
         paginator = CappedPagination()
-        page = paginator.paginate_queryset(records.select_related(*_related(form)), request, self)
-        response = paginator.get_paginated_response(_rows(form, page or []))
+        listed_records = records.select_related(report_form.office_field)
+        page = paginator.paginate_queryset(listed_records, request, self)
+        response = paginator.get_paginated_response(
+            [{c.name: c.value(r) for c in report_form.columns} for r in page or []]
+        )
         listed = dict(response.data)
         response.data = {
             "office": office.code,
@@ -111,40 +113,6 @@ class DrilldownView(APIView):
             "records": listed["results"],
         }
         return response
-
-
-def _related(form: str) -> tuple[str, ...]:
-    return ("office",) if form == "enforcement" else ("center",)
-
-
-def _rows(form: str, records: Any) -> list[dict[str, Any]]:
-    if form == "enforcement":
-        return [
-            {
-                "id": c.pk,
-                "case_number": c.case_number,
-                "office": c.office.code,
-                "case_type": c.case_type,
-                "status": c.status,
-                "accepted_on": c.accepted_on,
-                "concluded_on": c.concluded_on,
-                "outcome": c.outcome,
-            }
-            for c in records
-        ]
-    return [
-        {
-            "id": c.pk,
-            "tracking_number": c.tracking_number,
-            "center": c.center.code,
-            "kind": c.kind,
-            "channel": c.channel,
-            "status": c.status,
-            "received_on": c.received_on,
-            "respondent_code": mask_identifier(c.respondent_code),
-        }
-        for c in records
-    ]
 
 
 class StatisticsExportView(APIView):
@@ -166,9 +134,7 @@ class StatisticsExportView(APIView):
         except ValueError as exc:
             raise exceptions.ValidationError({"period": [str(exc)]}) from None
         office = selectors.statistics_office(request.user, request.query_params.get("office"))
-        forms = [
-            f for code, f in FORMS.items() if request.user.has_perm(selectors.FORM_PERMISSION[code])
-        ]
+        forms = selectors.readable_forms(request.user)
         kind = request.query_params.get("as", "xlsx")
         body, content_type = statistics_workbook(forms, office, period, kind)
         response = HttpResponse(body, content_type=content_type)
@@ -220,7 +186,7 @@ class ReportViewSet(ScopedReadOnlyViewSet):
     filterset_class = ReportFilter
 
     def scoped_queryset(self) -> Any:
-        readable = [f for f in FORMS if self.request.user.has_perm(selectors.FORM_PERMISSION[f])]
+        readable = [f.code for f in selectors.readable_forms(self.request.user)]
         return Report.objects.select_related("office").filter(form__in=readable)
 
     def get_permissions(self) -> Any:

@@ -8,6 +8,9 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Statistical reporting")
 
     def ready(self) -> None:
+        from ipoffice.common.statistics import figures_reader_register
+        from ipoffice.reporting.figures import compute
         from ipoffice.reporting.rollup import register_counters
 
         register_counters()  # cases and complaints tell the roll-up of each change
+        figures_reader_register(compute)  # the apps below read their forms' figures

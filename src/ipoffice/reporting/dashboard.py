@@ -1,53 +1,61 @@
-"""The dashboard of an office's subtree: key figures, trend, breakdowns, overdue work and
-reporting completeness, all read live from the records."""
+"""The dashboard of an office's subtree: the tiles and charts of the sections the user may
+read, and the reporting completeness of the offices below; all read live."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
-from ipoffice.cases.models import Case
-from ipoffice.complaints.enums import OPEN_COMPLAINT_STATUSES
-from ipoffice.complaints.models import Complaint
+from ipoffice.common.statistics import DASHBOARD, Section, Tile
 from ipoffice.offices.models import REPORTING_LEVELS, Office
-from ipoffice.reporting.annual import build
-from ipoffice.reporting.render import bars
+from ipoffice.reporting.annual import SectionReport, build
+from ipoffice.reporting.render import drawn
 from ipoffice.reporting.selectors import completeness
 
-KEY_FIGURES = [
-    "cases_accepted",
-    "disputes_accepted",
-    "infringement_disputes_accepted",
-    "passing_off_accepted",
-    "cases_closed",
-    "closed_within_time_limit",
-]
 
-
-def dashboard(office: Office, year: int, language: str) -> dict[str, Any]:
-    report = build(office, year, language)
-    today = timezone.localdate()
-    types = [
-        (report.labels[c], report.enforcement[c]["value"])
-        for c in (
-            "infringement_disputes_accepted",
-            "other_disputes_accepted",
-            "passing_off_accepted",
-        )
-    ]
+def _tile(tile: Tile, done: SectionReport, office: Office, year: int, today: date) -> Any:
+    if tile.now is not None:
+        return {
+            "label": str(tile.label),
+            "value": tile.now(office, today),
+            "href": f"{reverse(tile.url)}?{tile.query}" if tile.url else "",
+        }
+    query = {"form": done.form.code, "period": year, "office": office.code, "figure": tile.figure}
     return {
-        "report": report,
-        "key": [(code, report.labels[code], report.enforcement[code]) for code in KEY_FIGURES],
-        "months": bars([(str(m), n) for m, n in report.months]),
-        "types": bars(types),
-        "offices": bars([(o.name, n) for o, n in report.by_office[:15]]),
-        # The same rule as the case list's "overdue" filter (publication included).
-        "overdue_cases": Case.objects.in_subtree(office).filter(due_on__lt=today).count(),
-        "overdue_complaints": Complaint.objects.in_subtree(office)
-        .filter(due_on__lt=today, status__in=OPEN_COMPLAINT_STATUSES)
-        .count(),
-        "completeness": completeness(office=office, form="enforcement", period=str(year))
-        if office.children.filter(level__in=REPORTING_LEVELS).exists()
+        "label": str(tile.label or done.label(tile.figure)),
+        "value": done.figures[tile.figure]["value"],
+        "item": done.figures[tile.figure],
+        "figure": tile.figure,
+        "href": f"{reverse('statistics-drilldown')}?{urlencode(query)}",
+    }
+
+
+def dashboard(office: Office, year: int, language: str, sections: list[Section]) -> dict[str, Any]:
+    report = build(office, year, language, sections, places=frozenset({DASHBOARD}))
+    today = timezone.localdate()
+    with translation.override(language):
+        tiles = [
+            _tile(tile, done, office, year, today)
+            for done in report.sections
+            for tile in done.section.tiles
+        ]
+        charts = [
+            {"card": str(c.card or c.title), "title": str(c.title), "wide": c.wide,
+             "drawn": drawn(c, values)}
+            for done in report.sections
+            for c, values in done.charts
+        ]  # fmt: skip
+    filed = next((s for s in sections if s.completeness), None)
+    below = office.children.filter(level__in=REPORTING_LEVELS).exists()
+    return {
+        "tiles": tiles,
+        "charts": [c for c in charts if not c["wide"]],
+        "wide_charts": [c for c in charts if c["wide"]],
+        "completeness": completeness(office=office, form=filed.form, period=str(year))
+        if filed is not None and below
         else None,
     }

@@ -9,10 +9,10 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ipoffice.common.periods import Period
+from ipoffice.common.statistics import ReportForm
 from ipoffice.offices.models import REPORTING_LEVELS, Office
 from ipoffice.reporting import figures
-from ipoffice.reporting.definitions import ReportForm
-from ipoffice.reporting.periods import Period
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 
+from ipoffice.common.periods import Period
+from ipoffice.common.statistics import Figure, ReportForm
 from ipoffice.offices.models import Office
 from ipoffice.reporting import rollup
-from ipoffice.reporting.definitions import Figure, ReportForm
-from ipoffice.reporting.periods import Period
 
 
 def records_of(form: ReportForm, office: Office) -> Any:
@@ -28,15 +28,44 @@ def _aggregate(figure: Figure, period: Period) -> Any:
 
 def compute(form: ReportForm, office: Office, period: Period) -> dict[str, Any]:
     """Every computed figure of the form for the office's subtree, from the roll-up that
-    the records' own saves keep current (rollup.py)."""
+    the records' own saves keep current (rollup.py). A run of days that is not a year,
+    quarter or month is no sum of the roll-up's months: it is counted from the records."""
+    if period.kind == "range":
+        return compute_from_records(form, office, period)
     return {code: _plain(value) for code, value in rollup.read(form, office, period).items()}
 
 
 def compute_from_records(form: ReportForm, office: Office, period: Period) -> dict[str, Any]:
     """The same figures counted from the records in one query (to verify the roll-up)."""
-    computed = [f for f in form.figures if not f.manual]
+    return _count(form.figures, form, office, period)
+
+
+def compute_extra(
+    form: ReportForm, office: Office, period: Period, codes: list[str]
+) -> dict[str, Any]:
+    """Some of the form's extra figures (those the sections use beyond the report),
+    counted from the records in one query."""
+    return _count([form.figure(code) for code in codes], form, office, period)
+
+
+def _count(chosen: Any, form: ReportForm, office: Office, period: Period) -> dict[str, Any]:
+    computed = [f for f in chosen if not f.manual and f.where is not None]
+    if not computed:
+        return {}
     values = records_of(form, office).aggregate(**{f.code: _aggregate(f, period) for f in computed})
     return {code: _plain(value) for code, value in values.items()}
+
+
+def by_month(form: ReportForm, office: Office, year: int, code: str) -> dict[int, Any]:
+    """A figure for each month of the year, from the roll-up's month rows."""
+    return {m: _plain(v) for m, v in rollup.by_month(form, office, year, code).items()}
+
+
+def by_office_below(
+    form: ReportForm, office: Office, period: Period, code: str
+) -> list[tuple[Office, Any]]:
+    """A figure for each reporting office directly below, largest first, from the roll-up."""
+    return [(o, _plain(v)) for o, v in rollup.by_office_below(form, office, period, code)]
 
 
 def _plain(value: Any) -> Any:

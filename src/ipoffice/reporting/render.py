@@ -1,4 +1,5 @@
-"""The annual report in HTML, Markdown, XLSX and PDF."""
+"""The annual report in HTML, Markdown, XLSX and PDF: each section in turn, with the parts
+it shows in that format (common/statistics.py: ``Chart.shown``, ``Table.shown``)."""
 
 from __future__ import annotations
 
@@ -9,33 +10,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ipoffice.reporting.annual import TABLE_FIGURES, AnnualReport
+from ipoffice.common.statistics import BY_MONTH, BY_OFFICE, MARKDOWN, PAGE, PDF, XLSX, Chart
+from ipoffice.offices.models import Office
+from ipoffice.reporting.annual import AnnualReport, SectionReport
 
-
-def _change(item: dict[str, Any]) -> str:
-    pct = item["change_pct"]
-    return "—" if pct is None else f"{pct:+.1f}%"
-
-
-def rows(report: AnnualReport) -> list[tuple[str, str, Any, Any, str]]:
-    return [
-        (
-            code,
-            report.labels[code],
-            report.enforcement[code]["value"],
-            report.enforcement[code]["previous"],
-            _change(report.enforcement[code]),
-        )
-        for code in TABLE_FIGURES
-    ]
-
-
-def complaint_rows(report: AnnualReport) -> list[tuple[str, str, Any, Any, str]]:
-    return [
-        (code, report.labels[code], item["value"], item["previous"], _change(item))
-        for code, item in report.complaints.items()
-        if not code.startswith("rating")
-    ]
+TOP = 15  # bars of a chart by office on a page; the XLSX lists every office
 
 
 def bars(values: list[tuple[str, int]], width: int = 560, bar: int = 16) -> dict[str, Any]:
@@ -57,28 +36,49 @@ def bars(values: list[tuple[str, int]], width: int = 560, bar: int = 16) -> dict
     }
 
 
+def month_names() -> list[str]:
+    return [
+        _("Jan"), _("Feb"), _("Mar"), _("Apr"), _("May"), _("Jun"),
+        _("Jul"), _("Aug"), _("Sep"), _("Oct"), _("Nov"), _("Dec"),
+    ]  # fmt: skip
+
+
+def labelled(chart: Chart, values: list[tuple[Any, Any]], *, names: bool = False) -> list[Any]:
+    """A chart's values with text labels: month numbers (or names), office names."""
+    if chart.by == BY_MONTH:
+        months = month_names()
+        return [(months[m - 1] if names else m, n) for m, n in values]
+    return [(key.name if isinstance(key, Office) else key, n) for key, n in values]
+
+
+def drawn(chart: Chart, values: list[tuple[Any, Any]], *, names: bool = False) -> dict[str, Any]:
+    shown = values[:TOP] if chart.by == BY_OFFICE else values
+    return bars(labelled(chart, shown, names=names))
+
+
+def _charts(done: SectionReport, place: str) -> list[tuple[Chart, list[tuple[Any, Any]]]]:
+    return [(c, values) for c, values in done.charts if place in c.shown]
+
+
+def _tables(done: SectionReport, place: str) -> list[Any]:
+    return [(t, rows) for t, rows in done.tables if place in t.shown]
+
+
 def context(report: AnnualReport) -> dict[str, Any]:
     with translation.override(report.language):
-        month_names = [
-            _("Jan"),
-            _("Feb"),
-            _("Mar"),
-            _("Apr"),
-            _("May"),
-            _("Jun"),
-            _("Jul"),
-            _("Aug"),
-            _("Sep"),
-            _("Oct"),
-            _("Nov"),
-            _("Dec"),
-        ]
         return {
             "r": report,
-            "rows": rows(report),
-            "complaint_rows": complaint_rows(report),
-            "month_chart": bars([(month_names[m - 1], n) for m, n in report.months]),
-            "office_chart": bars([(o.name, n) for o, n in report.by_office[:15]]),
+            "sections": [
+                {
+                    "s": done,
+                    "charts": [
+                        (chart, drawn(chart, values, names=True))
+                        for chart, values in _charts(done, PAGE)
+                    ],
+                    "tables": _tables(done, PAGE),
+                }
+                for done in report.sections
+            ],
         }
 
 
@@ -89,72 +89,60 @@ def to_html(report: AnnualReport, *, standalone: bool = True) -> str:
         )
 
 
+def _title(report: AnnualReport) -> str:
+    return f"{_('Annual report')} {report.year} · {report.office.name}"
+
+
+def _header(report: AnnualReport) -> list[str]:
+    return [_("Figure"), str(report.year), str(report.year - 1), _("Change")]
+
+
 def to_markdown(report: AnnualReport) -> str:
     with translation.override(report.language):
-        lines = [
-            f"# {_('Annual report')} {report.year} · {report.office.name}",
-            "",
-            f"## {_('Patent administrative enforcement')}",
-            "",
-            *report.paragraphs,
-            "",
-            f"| {_('Figure')} | {report.year} | {report.year - 1} | {_('Change')} |",
-            "|---|---:|---:|---:|",
-        ]
-        lines += [
-            f"| {label} | {value:,} | {previous:,} | {change} |"
-            for _c, label, value, previous, change in rows(report)
-        ]
-        lines += [
-            "",
-            f"### {_('Disputes by patent type')}",
-            "",
-            *[f"- {name}: {n:,}" for name, n in report.patent_types],
-            "",
-            f"### {_('Cases by month')}",
-            "",
-            *[f"- {m}: {n:,}" for m, n in report.months],
-            "",
-            f"## {_('12330 complaints and assistance')}",
-            "",
-            report.complaint_paragraph,
-            "",
-            f"| {_('Figure')} | {report.year} | {report.year - 1} | {_('Change')} |",
-            "|---|---:|---:|---:|",
-        ]
-        lines += [
-            f"| {label} | {value:,} | {previous:,} | {change} |"
-            for _c, label, value, previous, change in complaint_rows(report)
-        ]
+        lines = [f"# {_title(report)}"]
+        for done in report.sections:
+            lines += ["", f"## {done.section.title}", ""]
+            if done.paragraph:
+                lines += [done.paragraph, ""]
+            lines += [f"| {' | '.join(_header(report))} |", "|---|---:|---:|---:|"]
+            lines += [
+                f"| {label} | {value:,} | {previous:,} | {change} |"
+                for _c, label, value, previous, change in done.rows
+            ]
+            for chart, values in _charts(done, MARKDOWN):
+                lines += ["", f"### {chart.heading or chart.title}", ""]
+                lines += [f"- {label}: {n:,}" for label, n in labelled(chart, values)]
+            for table, rows in _tables(done, MARKDOWN):
+                lines += ["", f"### {table.heading}", ""]
+                lines += [f"- {label}: {n:,}" for label, n in rows]
         lines += ["", _("Live figures computed from the records.")]
         return "\n".join(lines) + "\n"
 
 
+def _axis(chart: Chart) -> str:
+    return {BY_MONTH: _("Month"), BY_OFFICE: _("Office")}.get(chart.by, _("Figure"))
+
+
 def to_xlsx(report: AnnualReport) -> bytes:
+    """A sheet per section (title, paragraph, the table), then a sheet per chart."""
     from openpyxl import Workbook
 
     with translation.override(report.language):
         workbook = Workbook()
-        sheet = workbook.active
-        assert sheet is not None
-        sheet.title = "enforcement"
-        sheet.append([f"{_('Annual report')} {report.year} · {report.office.name}"])
-        sheet.append(report.paragraphs)
-        sheet.append([_("Figure"), str(report.year), str(report.year - 1), _("Change")])
-        for _c, label, value, previous, change in rows(report):
-            sheet.append([label, value, previous, change])
-        months = workbook.create_sheet("months")
-        months.append([_("Month"), _("Cases accepted")])
-        for m, n in report.months:
-            months.append([m, n])
-        offices = workbook.create_sheet("offices")
-        offices.append([_("Office"), _("Cases accepted")])
-        for office, n in report.by_office:
-            offices.append([office.name, n])
-        complaints = workbook.create_sheet("complaints")
-        complaints.append([report.complaint_paragraph])
-        for _c, label, value, previous, change in complaint_rows(report):
-            complaints.append([label, value, previous, change])
+        workbook.remove(workbook.active)  # type: ignore[arg-type]
+        for done in report.sections:
+            sheet = workbook.create_sheet(done.section.code)
+            sheet.append([_title(report)])
+            sheet.append([done.paragraph])
+            sheet.append(_header(report))
+            for _c, label, value, previous, change in done.rows:
+                sheet.append([label, value, previous, change])
+            for chart, values in _charts(done, XLSX):
+                data = workbook.create_sheet(chart.code)
+                value_label = done.label(chart.figures[0]) if len(chart.figures) == 1 else ""
+                data.append([_axis(chart), value_label])
+                for label, n in labelled(chart, values):
+                    data.append([label, n])
         out = io.BytesIO()
         workbook.save(out)
         return out.getvalue()
@@ -184,43 +172,41 @@ def to_pdf(report: AnnualReport) -> bytes:
             ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
         ]
     )
-    with translation.override(report.language):
-        story: list[Any] = [
-            Paragraph(f"{_('Annual report')} {report.year} - {report.office.name}", title),
-            Paragraph(_("Patent administrative enforcement"), head),
-            *[Paragraph(p, body) for p in report.paragraphs],
-            Spacer(1, 4 * mm),
-        ]
-        header = [_("Figure"), str(report.year), str(report.year - 1), _("Change")]
-        data = [header] + [
-            [label, f"{value:,}", f"{previous:,}", change]
-            for _c, label, value, previous, change in rows(report)
-        ]
-        story += [
-            Table(data, colWidths=[80 * mm, 28 * mm, 28 * mm, 24 * mm], style=table_style),
-            Spacer(1, 4 * mm),
-            Paragraph(_("Cases by month"), head),
-        ]
-        chart = Drawing(160 * mm, 60 * mm)
+
+    def bar_chart(chart: Chart, values: list[tuple[Any, Any]]) -> Drawing:
+        drawing = Drawing(160 * mm, 60 * mm)
         bar = VerticalBarChart()
         bar.x, bar.y = int(12 * mm), int(8 * mm)
         bar.width, bar.height = int(140 * mm), int(48 * mm)
-        bar.data = [[n for _m, n in report.months]]
-        bar.categoryAxis.categoryNames = [str(m) for m, _n in report.months]
+        shown = labelled(chart, values)
+        bar.data = [[n for _label, n in shown]]
+        bar.categoryAxis.categoryNames = [str(label) for label, _n in shown]
         bar.bars[0].fillColor = colors.HexColor("#9b1c1c")
         bar.valueAxis.valueMin = 0  # bars start at zero, or the chart misleads
-        chart.add(bar)
-        story += [
-            chart,
-            Paragraph(_("12330 complaints and assistance"), head),
-            Paragraph(report.complaint_paragraph, body),
-            Spacer(1, 3 * mm),
-        ]
-        data = [header] + [
-            [label, f"{value:,}", f"{previous:,}", change]
-            for _c, label, value, previous, change in complaint_rows(report)
-        ]
-        story.append(Table(data, colWidths=[80 * mm, 28 * mm, 28 * mm, 24 * mm], style=table_style))
+        drawing.add(bar)
+        return drawing
+
+    with translation.override(report.language):
+        heading = f"{_('Annual report')} {report.year} - {report.office.name}"
+        story: list[Any] = [Paragraph(heading, title)]
+        for done in report.sections:
+            story += [Paragraph(str(done.section.title), head)]
+            if done.paragraph:
+                story += [Paragraph(done.paragraph, body)]
+            data = [_header(report)] + [
+                [label, f"{value:,}", f"{previous:,}", change]
+                for _c, label, value, previous, change in done.rows
+            ]
+            story += [
+                Spacer(1, 4 * mm),
+                Table(data, colWidths=[80 * mm, 28 * mm, 28 * mm, 24 * mm], style=table_style),
+            ]
+            for chart, values in _charts(done, PDF):
+                story += [
+                    Spacer(1, 4 * mm),
+                    Paragraph(str(chart.heading or chart.title), head),
+                    bar_chart(chart, values),
+                ]
         out = io.BytesIO()
         SimpleDocTemplate(out, pagesize=A4, title=f"Annual report {report.year}").build(story)
         return out.getvalue()

@@ -27,11 +27,12 @@ from django.db import connections, models, transaction
 from django.db.models import Count, Max, Min, Q, Sum
 
 from ipoffice.common.counting import counter_register
-from ipoffice.offices.models import Office
+from ipoffice.common.periods import Period, period_parse
+from ipoffice.common.statistics import forms_follow
+from ipoffice.offices.models import REPORTING_LEVELS, Office
 from ipoffice.reporting.definitions import FORMS, ReportForm
 from ipoffice.reporting.matching import field_names, matches
 from ipoffice.reporting.models import FigureCount
-from ipoffice.reporting.periods import Period, period_parse
 
 Key = tuple[int, int, int, str]  # office id, year, month (0 = the year), code
 M = TypeVar("M", bound=models.Model)
@@ -66,12 +67,8 @@ def month_period(year: int, month: int) -> Period:
 
 
 def model_of(form: ReportForm) -> Any:
-    """The model a form counts (``cases.Case`` or ``complaints.Complaint``)."""
+    """The model a form counts (``cases.Case``, ``complaints.Complaint``, ...)."""
     return apps.get_model(form.model)
-
-
-def office_field(form: ReportForm) -> str:
-    return str(model_of(form).objects.all().office_field)
 
 
 @cache
@@ -80,7 +77,7 @@ def _fields(form_code: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     form = FORMS[form_code]
     model = model_of(form)
     sample = month_period(2000, 1)
-    names: set[str] = {office_field(form)}
+    names: set[str] = {form.office_field}
     for item in counted(form_code):
         names.update(field_names(item.where(sample)))
         if item.measure.startswith("sum:"):
@@ -97,7 +94,7 @@ def read_fields(form: ReportForm) -> tuple[str, ...]:
 
 def contribution(form: ReportForm, row: Mapping[str, Any]) -> Counter[Key]:
     """What one record (its fields as a dict) adds to the roll-up."""
-    office_id = row[office_field(form)]
+    office_id = row[form.office_field]
     months = {(d.year, d.month) for name in _fields(form.code)[1] if (d := row[name])}
     found: Counter[Key] = Counter()
     for year, month in months:
@@ -165,15 +162,15 @@ class FormCounter:
 
 
 def register_counters() -> None:
-    """Called once from ``ReportingConfig.ready()``."""
-    for form in FORMS.values():
-        counter_register(model_of(form), FormCounter(form.code))
+    """Called once from ``ReportingConfig.ready()``: every form registered, before or
+    after, has its model's changes counted."""
+    forms_follow(lambda form: counter_register(model_of(form), FormCounter(form.code)))
 
 
 def _years(form: ReportForm, office_ids: Collection[int] | None) -> list[int]:
     records = model_of(form).objects.all()
     if office_ids is not None:
-        records = records.filter(**{f"{office_field(form)}__in": office_ids})
+        records = records.filter(**{f"{form.office_field}__in": office_ids})
     found: set[int] = set()
     for name in _fields(form.code)[1]:
         bounds = records.aggregate(low=Min(name), high=Max(name))
@@ -197,7 +194,7 @@ def rebuild(
 ) -> int:
     """Recount the roll-up from the records (all of it, or some offices and years):
     one grouped query per month. Returns how many rows it wrote."""
-    model, field = model_of(form), office_field(form)
+    model, field = model_of(form), form.office_field
     items = counted(form.code)
     with transaction.atomic():
         chosen = sorted(years) if years is not None else _years(form, office_ids)
@@ -228,11 +225,18 @@ def rebuild(
     return len(found)
 
 
+def _months(period: Period) -> list[int]:
+    """The roll-up's month rows that make up a year, quarter or month."""
+    if period.kind == "year":
+        return [0]
+    return list(range(period.start.month, period.end.month + 1))
+
+
 def read(form: ReportForm, office: Office, period: Period) -> dict[str, Any]:
     """Every computed figure of the form for the office's subtree, from the roll-up."""
     rows = FigureCount.objects.in_subtree(office).filter(form=form.code)
     year = period.start.year
-    months = [0] if period.kind == "year" else list(range(period.start.month, period.end.month + 1))
+    months = _months(period)
     totals: dict[str, Any] = dict(
         rows.filter(year=year, month__in=months)
         .values_list("code")
@@ -256,6 +260,48 @@ def read(form: ReportForm, office: Office, period: Period) -> dict[str, Any]:
     return {
         f.code: totals.get(f.code, 0) for f in form.figures if not f.manual and f.where is not None
     }
+
+
+def _flow(form: ReportForm, code: str) -> str:
+    if form.figure(code).inflow is not None:
+        raise ValueError(f"{code} is a stock: it has no value per month or per office row")
+    return code
+
+
+def by_month(form: ReportForm, office: Office, year: int, code: str) -> dict[int, Any]:
+    """A figure for each month of the year (1 to 12, 0 where nothing counted)."""
+    found = dict(
+        FigureCount.objects.in_subtree(office)
+        .filter(form=form.code, year=year, month__gte=1, code=_flow(form, code))
+        .values_list("month")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    return {month: found.get(month, 0) for month in range(1, 13)}
+
+
+def by_office_below(
+    form: ReportForm, office: Office, period: Period, code: str
+) -> list[tuple[Office, Any]]:
+    """A figure for each reporting office directly below (its whole subtree), largest
+    first; the office's own records and offices with nothing counted are left out."""
+    children = {c.code: c for c in Office.objects.filter(parent=office, level__in=REPORTING_LEVELS)}
+    depth = office.path.count("/")
+    rows = (
+        FigureCount.objects.in_subtree(office)
+        .filter(form=form.code, year=period.start.year, month__in=_months(period))
+        .filter(code=_flow(form, code))
+        .values_list("office__path")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    totals: Counter[str] = Counter()
+    for path, value in rows:
+        parts = path.split("/")
+        if len(parts) > depth + 1 and parts[depth] in children:
+            totals[parts[depth]] += value
+    ranked = sorted(totals.items(), key=lambda item: -item[1])
+    return [(children[c], value) for c, value in ranked if value]
 
 
 def differences(form: ReportForm, office: Office, period: Period) -> dict[str, tuple[Any, Any]]:

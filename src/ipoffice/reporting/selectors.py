@@ -7,17 +7,31 @@ from typing import Any
 from django.http import Http404
 from django.utils import timezone
 
+from ipoffice.common.periods import Period, period_parse
 from ipoffice.common.scoping import get_visible_or_404, user_office
+from ipoffice.common.statistics import registered_sections
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import REPORTING_LEVELS, Office
 from ipoffice.reporting import figures
 from ipoffice.reporting.contents import report_due_on, report_findings, report_values
-from ipoffice.reporting.definitions import ReportForm
+from ipoffice.reporting.definitions import FORMS, ReportForm
 from ipoffice.reporting.enums import ReportStatus
 from ipoffice.reporting.models import Report
-from ipoffice.reporting.periods import Period, period_parse
 
-FORM_PERMISSION = {"enforcement": "cases.view_case", "complaints": "complaints.view_complaint"}
+
+def form_readable(user: Any, form: ReportForm) -> bool:
+    """Whether ``user`` may read the form's figures and the records behind them: the one
+    check of every statistics endpoint and page, report, table, dashboard and annual report."""
+    return bool(user.has_perm(form.permission))
+
+
+def readable_forms(user: Any) -> list[ReportForm]:
+    return [form for form in FORMS.values() if form_readable(user, form)]
+
+
+def readable_sections(user: Any) -> list[Any]:
+    """The dashboard's and the annual report's sections whose form ``user`` may read."""
+    return [s for s in registered_sections() if form_readable(user, FORMS[s.form])]
 
 
 def statistics_office(user: Any, office_code: str | None) -> Office:
@@ -91,11 +105,8 @@ def approved_figures(
     children = Office.objects.filter(parent=office, level__in=REPORTING_LEVELS, is_active=True)
     total: dict[str, Any] = {}
     # The office's own records are approved only through a report of its own.
-    field = "office" if form.model == "cases.Case" else "center"
-    complete = (
-        children.exists()
-        and not figures.records_of(form, office).filter(**{field: office}).exists()
-    )
+    own = figures.records_of(form, office).filter(**{form.office_field: office})
+    complete = children.exists() and not own.exists()
     for child in children:
         values, child_complete = approved_figures(form, child, period)
         if values is None:

@@ -1,63 +1,26 @@
-"""Validation rules as data: each blocking or a warning, with a message naming figures."""
+"""Validation of a report's figures: each form's rules (declared with the form), the rules
+of every form, and the outlier check against the figure's own history."""
 
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-BLOCKING, WARNING = "blocking", "warning"
+from ipoffice.common.statistics import BLOCKING, WARNING, Rule
+from ipoffice.reporting.definitions import FORMS
+
 Values = dict[str, Any]
 
-
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    form: str
-    severity: str
-    message: Promise
-    holds: Callable[[Values], bool]
-
-
-RULES: tuple[Rule, ...] = (
-    Rule(
-        "infringement_within_disputes",
-        "enforcement",
-        BLOCKING,
-        _("Infringement disputes cannot exceed disputes."),
-        lambda v: v["infringement_disputes_accepted"] <= v["disputes_accepted"],
-    ),
-    Rule(
-        "disputes_within_cases",
-        "enforcement",
-        BLOCKING,
-        _("Disputes cannot exceed all cases accepted."),
-        lambda v: v["disputes_accepted"] <= v["cases_accepted"],
-    ),
-    Rule(
-        "closed_within_open_and_accepted",
-        "enforcement",
-        BLOCKING,
-        _("Cases concluded cannot exceed cases open at the start plus cases accepted."),
-        lambda v: v["cases_closed"] <= v["open_at_start"] + v["cases_accepted"],
-    ),
+# Rules of every form; each form declares its own beside its figures (ReportForm.rules).
+GENERAL_RULES: tuple[Rule, ...] = (
     Rule(
         "no_negative_values",
-        "*",
         BLOCKING,
         _("No figure may be negative."),
         lambda v: all(not isinstance(x, int | float) or x >= 0 for x in v.values()),
-    ),
-    Rule(
-        "manual_items_filled",
-        "enforcement",
-        WARNING,
-        _("Enforcement staff is not filled in."),
-        lambda v: v.get("enforcement_staff") is not None,
     ),
 )
 
@@ -96,11 +59,8 @@ class Finding:
 
 def check(form: str, values: Values, history: dict[str, list[float]]) -> list[Finding]:
     """Every rule of the form, then the outlier check of each figure against its history."""
-    findings = [
-        Finding(r.code, r.severity, str(r.message))
-        for r in RULES
-        if r.form in (form, "*") and not r.holds(values)
-    ]
+    rules = (*FORMS[form].rules, *GENERAL_RULES)
+    findings = [Finding(r.code, r.severity, str(r.message)) for r in rules if not r.holds(values)]
     for code, past in history.items():
         value = values.get(code)
         if isinstance(value, int | float) and outlier(value, past):

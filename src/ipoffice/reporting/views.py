@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
+from ipoffice.common.periods import period_parse
 from ipoffice.common.scoping import get_visible_or_404, user_office
 from ipoffice.common.workflow import transitions_available
 from ipoffice.offices.models import REPORTING_LEVELS
@@ -22,16 +23,17 @@ from ipoffice.reporting import figures, selectors, services
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.filters import ReportFilter
 from ipoffice.reporting.models import Report
-from ipoffice.reporting.periods import period_parse
 from ipoffice.reporting.workflow import REPORT_WORKFLOW
 
 
 def _params(request: HttpRequest) -> tuple[Any, Any, Any]:
-    readable = [c for c in FORMS if request.user.has_perm(selectors.FORM_PERMISSION[c])]
-    form_code = request.GET.get("form") or (readable[0] if readable else "enforcement")
+    readable = selectors.readable_forms(request.user)
+    if not readable:
+        raise PermissionDenied
+    form_code = request.GET.get("form") or readable[0].code
     if form_code not in FORMS:
         raise Http404
-    if not request.user.has_perm(selectors.FORM_PERMISSION[form_code]):
+    if not selectors.form_readable(request.user, FORMS[form_code]):
         raise PermissionDenied
     try:
         period = period_parse(request.GET.get("period") or str(timezone.localdate().year - 1))
@@ -53,11 +55,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "period": period,
             "office": office,
-            "forms": [
-                (code, f.label)
-                for code, f in FORMS.items()
-                if request.user.has_perm(selectors.FORM_PERMISSION[code])
-            ],
+            "forms": [(f.code, f.label) for f in selectors.readable_forms(request.user)],
         },
     )
 
@@ -70,7 +68,14 @@ def drilldown_page(request: HttpRequest) -> HttpResponse:
         records = figures.drilldown(form, office, period, code)
     except KeyError:
         raise Http404 from None
-    related = "office" if form.code == "enforcement" else "center"
+    rows = [
+        [
+            (c.page(r), reverse(c.link, args=[r.pk]) if c.link else "")
+            for c in form.columns
+            if c.page is not None
+        ]
+        for r in records.select_related(form.office_field)[:500]
+    ]
     return render(
         request,
         "reporting/drilldown.html",
@@ -80,7 +85,7 @@ def drilldown_page(request: HttpRequest) -> HttpResponse:
             "office": office,
             "figure": form.figure(code),
             "count": records.count(),
-            "records": records.select_related(related)[:500],
+            "rows": rows,
         },
     )
 
@@ -91,7 +96,7 @@ def reports_page(request: HttpRequest) -> HttpResponse:
     office = user_office(user)
     if office is None:
         raise Http404
-    form_code = request.GET.get("form") or "enforcement"
+    form_code = request.GET.get("form") or next(iter(FORMS), "")
     period = request.GET.get("period") or str(timezone.localdate().year - 1)
     # The report list's parameters, checked as on /api/v1/reports/; a bad one is shown.
     asked = ReportFilter({"form": form_code, "period": period}, queryset=Report.objects.none())
@@ -110,6 +115,7 @@ def reports_page(request: HttpRequest) -> HttpResponse:
             "filter_form": asked.form,
             "own": own,
             "form_code": form_code,
+            "forms": [(f.code, f.label) for f in FORMS.values()],
             "period": period,
             "worklist": selectors.worklist(user=user),
             "can_file": user.has_perm("reporting.submit_report")
@@ -122,7 +128,7 @@ def reports_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_visible_or_404(Report.objects.select_related("office"), request.user, pk=pk)
-    if not request.user.has_perm(selectors.FORM_PERMISSION[report.form]):
+    if not selectors.form_readable(request.user, FORMS[report.form]):
         raise PermissionDenied
     detail = selectors.report_detail(report)
     labels = {f.code: f.label for f in FORMS[report.form].figures}
@@ -201,14 +207,15 @@ def annual_page(request: HttpRequest) -> HttpResponse:
     from ipoffice.reporting.annual import build
     from ipoffice.reporting.render import context, to_markdown, to_pdf, to_xlsx
 
-    if not request.user.has_perm("cases.view_case"):
+    sections = selectors.readable_sections(request.user)
+    if not sections:
         raise PermissionDenied
     office = selectors.statistics_office(request.user, request.GET.get("office"))
     year_text = request.GET.get("year") or str(timezone.localdate().year - 1)
     if not year_text.isdigit() or not 1985 <= int(year_text) <= 2100:
         raise Http404
     language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
-    report = build(office, int(year_text), language)
+    report = build(office, int(year_text), language, sections)
     kind = request.GET.get("format", "")
     files = {
         "pdf": (to_pdf, "application/pdf"),
@@ -231,14 +238,15 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
     from ipoffice.reporting.dashboard import dashboard
 
-    if not request.user.has_perm("cases.view_case"):
+    sections = selectors.readable_sections(request.user)
+    if not sections:
         raise PermissionDenied
     office = selectors.statistics_office(request.user, request.GET.get("office"))
     year_text = request.GET.get("year") or str(timezone.localdate().year - 1)
     if not year_text.isdigit() or not 1985 <= int(year_text) <= 2100:
         raise Http404
     language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
-    data = dashboard(office, int(year_text), language)
+    data = dashboard(office, int(year_text), language, sections)
     return render(
         request, "reporting/dashboard.html", {**data, "office": office, "year": int(year_text)}
     )

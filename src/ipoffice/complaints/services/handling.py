@@ -14,9 +14,10 @@ from ipoffice.common.counting import counted_save, counted_seen
 from ipoffice.common.errors import ApplicationError, PermissionDeniedError
 from ipoffice.common.history import history_append
 from ipoffice.common.workflow import transition_perform
-from ipoffice.complaints.enums import OPEN_COMPLAINT_STATUSES, ComplaintStatus
+from ipoffice.complaints.enums import AT_CENTER_COMPLAINT_STATUSES, ComplaintStatus
 from ipoffice.complaints.models import Complaint
-from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW, OPEN_FOR_ACTION, can_handle
+from ipoffice.complaints.selectors import overdue_complaints
+from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW, can_handle
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 
 _locked = COMPLAINT_WORKFLOW.lock
@@ -62,7 +63,7 @@ def complaint_reassign(
     complaint = _locked(complaint)
     if not can_handle(actor, complaint, "complaints.handle_complaint"):
         raise PermissionDeniedError(_("You may not handle this complaint."))
-    if complaint.status not in OPEN_FOR_ACTION:
+    if complaint.status not in AT_CENTER_COMPLAINT_STATUSES:
         raise ApplicationError(
             _("Only a complaint not yet passed on can be reassigned."), field="center"
         )
@@ -87,7 +88,7 @@ def complaint_reassign(
 def complaint_rate(*, complaint: Complaint, rating: int) -> Complaint:
     """The complainant's satisfaction with a closed complaint (1 to 5), once."""
     complaint = _locked(complaint)
-    if complaint.status not in (ComplaintStatus.CLOSED, ComplaintStatus.MERGED) or (
+    if complaint.is_open or (
         complaint.status == ComplaintStatus.MERGED and not complaint.closed_on
     ):
         raise ApplicationError(_("You can rate the handling once it is closed."), field="rating")
@@ -105,11 +106,9 @@ def complaint_rate(*, complaint: Complaint, rating: int) -> Complaint:
 def complaints_escalate_overdue(*, today: date | None = None) -> int:
     """Flag every open complaint past its due date for the unit above; return how many."""
     today = today or timezone.localdate()
-    late = (
-        Complaint.objects.select_for_update(of=("self",))
-        .select_related("center__parent")
-        .filter(due_on__lt=today, escalated=False, status__in=OPEN_COMPLAINT_STATUSES)
-    )
+    late = overdue_complaints(
+        Complaint.objects.select_for_update(of=("self",)).select_related("center__parent"), today
+    ).filter(escalated=False)
     count = 0
     for complaint in late:
         counted_seen(complaint)

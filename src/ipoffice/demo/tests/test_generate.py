@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 
 from ipoffice.cases.models import Case
+from ipoffice.cases.statistics import ENFORCEMENT
+from ipoffice.common.periods import period_parse
 from ipoffice.complaints.models import Complaint
-from ipoffice.reporting.definitions import ENFORCEMENT
 from ipoffice.reporting.figures import compute
-from ipoffice.reporting.periods import period_parse
 
 pytestmark = pytest.mark.django_db
 

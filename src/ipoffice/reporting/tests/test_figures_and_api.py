@@ -9,10 +9,10 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from ipoffice.accounts.roles import Role
+from ipoffice.cases.statistics import ENFORCEMENT
+from ipoffice.common.periods import period_parse
 from ipoffice.offices.models import Office
 from ipoffice.reporting import figures
-from ipoffice.reporting.definitions import ENFORCEMENT
-from ipoffice.reporting.periods import period_parse
 
 pytestmark = pytest.mark.django_db
 
@@ -221,12 +221,12 @@ def test_annual_paragraph_for_a_province_names_it_in_both_languages(records):
     from ipoffice.reporting.annual import build
 
     jiangsu = Office.objects.get(code="320000")
-    en = build(jiangsu, 2013, "en").paragraphs[0]
+    en = build(jiangsu, 2013, "en").sections[0].paragraph
     assert en.startswith(
         "Throughout the year, Jiangsu Intellectual Property Office handled 18 "
         "patent cases of various types, increased by 80.0%"
     )
-    zh = build(jiangsu, 2013, "zh-hans").paragraphs[0]
+    zh = build(jiangsu, 2013, "zh-hans").sections[0].paragraph
     assert zh.startswith("全年江苏省知识产权局共处理各类专利案件18件，同比增长80.0%。其中")
 
 

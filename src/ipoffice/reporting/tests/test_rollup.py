@@ -9,16 +9,17 @@ from django.core.management import CommandError, call_command
 from django.db.models import F, Q
 
 from ipoffice.cases.models import Case
+from ipoffice.cases.statistics import ENFORCEMENT
 from ipoffice.cases.transfer import COLUMNS, cases_import
+from ipoffice.common.periods import period_parse
 from ipoffice.demo.cases import demo_cases_load
 from ipoffice.demo.complaints import demo_complaints_load
 from ipoffice.demo.people import demo_people_load
 from ipoffice.offices.models import Office
 from ipoffice.reporting import figures, rollup
-from ipoffice.reporting.definitions import ENFORCEMENT, FORMS
+from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.matching import matches
 from ipoffice.reporting.models import FigureCount
-from ipoffice.reporting.periods import period_parse
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,11 @@ import pytest
 from django.http import Http404
 
 from ipoffice.accounts.roles import Role
+from ipoffice.cases.statistics import ENFORCEMENT
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
+from ipoffice.common.periods import period_parse
 from ipoffice.offices.models import Office
-from ipoffice.reporting.definitions import ENFORCEMENT
 from ipoffice.reporting.models import Report, ReportEvent, ReportSnapshot
-from ipoffice.reporting.periods import period_parse
 from ipoffice.reporting.selectors import completeness, report_detail, statistics, worklist
 from ipoffice.reporting.services import report_fill, report_open, report_transition, reports_bulk
 from ipoffice.reporting.validation import check, outlier

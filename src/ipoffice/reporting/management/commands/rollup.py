@@ -5,10 +5,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from ipoffice.common.periods import period_parse
 from ipoffice.offices.models import Office, OfficeLevel
 from ipoffice.reporting import rollup
 from ipoffice.reporting.definitions import FORMS
-from ipoffice.reporting.periods import period_parse
 
 
 class Command(BaseCommand):

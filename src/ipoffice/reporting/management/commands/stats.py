@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 
+from ipoffice.common.periods import period_parse
 from ipoffice.offices.models import NATIONAL_CODE, Office
 from ipoffice.reporting.definitions import FORMS
-from ipoffice.reporting.periods import period_parse
 from ipoffice.reporting.selectors import statistics
 
 
