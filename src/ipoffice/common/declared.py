@@ -130,23 +130,23 @@ class _Text(_Checked, serializers.CharField):
 
 
 class _Choice(_Checked, serializers.ChoiceField):
-    pass
+    """A choice checked by its declaration."""
 
 
 class _Date(_Checked, serializers.DateField):
-    pass
+    """A date checked by its declaration."""
 
 
 class _Flag(_Checked, serializers.BooleanField):
-    pass
+    """A yes/no checked by its declaration."""
 
 
 class _Amount(_Checked, serializers.DecimalField):
-    pass
+    """An amount checked by its declaration."""
 
 
 class _List(_Checked, serializers.ListField):
-    pass
+    """A list checked by its declaration."""
 
 
 def api_field(spec: InputField, *, optional_because: str = "", partial: bool = False) -> Any:

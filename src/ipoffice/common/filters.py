@@ -63,7 +63,8 @@ class ListFilterSet(django_filters.FilterSet):
         return self.narrow(queryset, **given)
 
     def narrow(self, queryset: QuerySet[Any], **given: Any) -> QuerySet[Any]:
-        raise NotImplementedError
+        """Each app's filter set passes the checked values to its selector."""
+        raise NotImplementedError(f"{type(self).__name__} must say how it narrows its list")
 
 
 class ListFilterBackend(DjangoFilterBackend):

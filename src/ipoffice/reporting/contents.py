@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ipoffice.common.periods import Period, period_parse
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.reporting import figures
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.models import Report
-from ipoffice.reporting.periods import Period, period_parse
 from ipoffice.reporting.validation import check
 
 # Working days after the period ends by which the report is due.

@@ -9,11 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipoffice.common.filters import ListFilterSet
+from ipoffice.common.periods import period_parse
 from ipoffice.reporting import selectors
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.enums import ReportStatus
 from ipoffice.reporting.models import Report
-from ipoffice.reporting.periods import period_parse
 
 
 class PeriodField(forms.CharField):

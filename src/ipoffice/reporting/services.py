@@ -10,20 +10,15 @@ from django.utils.translation import gettext as _
 
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.history import history_append
+from ipoffice.common.periods import period_parse
 from ipoffice.common.scoping import user_office
 from ipoffice.common.workflow import transition_perform
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import REPORTING_LEVELS
-from ipoffice.reporting.contents import (  # noqa: F401  (the reads reports are made of)
-    history_for,
-    report_due_on,
-    report_findings,
-    report_values,
-)
+from ipoffice.reporting.contents import report_due_on
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.enums import ReportStatus
 from ipoffice.reporting.models import Report
-from ipoffice.reporting.periods import period_parse
 from ipoffice.reporting.workflow import REPORT_WORKFLOW, TRANSITIONS, may_act
 
 

@@ -272,7 +272,7 @@ def test_history_skips_years_before_the_office_kept_records(people, add_cases):
     add_cases("320100", 10, accepted_on=date(2012, 3, 1))
     add_cases("320100", 12, accepted_on=date(2013, 3, 1))
     report = report_open(actor=people["nj"], form="enforcement", period="2013")
-    from ipoffice.reporting.services import history_for
+    from ipoffice.reporting.contents import history_for
 
     assert history_for(report)["cases_accepted"] == [10]
     report_fill(actor=people["nj"], report=report, manual={"enforcement_staff": 0})
