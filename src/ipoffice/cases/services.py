@@ -17,11 +17,10 @@ from ipoffice.cases.deadlines import case_due_on
 from ipoffice.cases.enums import HANDLING_CASE_STATUSES, PartyRole
 from ipoffice.cases.models import Attachment, Case, CaseEvent, CaseNumberCounter, CasePatent, Party
 from ipoffice.cases.validation import CaseInput, clean_case
-from ipoffice.cases.workflow import CASE_WORKFLOW, STEPS
+from ipoffice.cases.workflow import CASE_WORKFLOW, STEPS, acts_for
 from ipoffice.common.counting import counted_save
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.history import history_append
-from ipoffice.common.scoping import user_office
 from ipoffice.common.uploads import check_upload
 from ipoffice.common.workflow import transition_perform
 from ipoffice.deadlines.calendar import WorkingCalendar
@@ -32,12 +31,9 @@ ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def require_handler(actor: Any, case_office: Office | None, permission: str) -> None:
-    """Only people of the case's own office act on it (selectors.in_case_office)."""
-    own = user_office(actor)
-    if own is None or case_office is None or own.pk != case_office.pk:
-        raise PermissionDeniedError(_("You may not do this on a case of that office."))
-    if not actor.has_perm(permission):
-        raise PermissionDeniedError(_("You may not do this on a case of that office."))
+    """The workflow's rule for the case services that are not transitions."""
+    if not acts_for(actor, case_office.pk if case_office else None, permission):
+        raise PermissionDeniedError(str(CASE_WORKFLOW.denied))
 
 
 def case_number_allocate(*, office: Office, year: int) -> tuple[str, int]:

@@ -177,10 +177,14 @@ def _date_problem(case: Case, on: Any) -> str | None:
     return None
 
 
-def _may_act(actor: Any, case: Case, t: Transition) -> bool:
-    """Only people of the case's own office act on it (ADR 0008)."""
+def acts_for(actor: Any, office_id: int | None, permission: str) -> bool:
+    """Only people of the case's own office act on it, with the permission (ADR 0008)."""
     own = user_office(actor)
-    return own is not None and own.pk == case.office_id and actor.has_perm(t.permission)
+    return own is not None and own.pk == office_id and actor.has_perm(permission)
+
+
+def _may_act(actor: Any, case: Case, t: Transition) -> bool:
+    return acts_for(actor, case.office_id, t.permission)
 
 
 def _lock(case: Case) -> Case:
@@ -219,5 +223,5 @@ def available_transitions(case: Any, has_perm: Callable[[str], bool]) -> list[Tr
     return [
         t
         for t in TRANSITIONS.values()
-        if transition_problem(case, t) is None and has_perm(t.permission)
+        if t.offered and transition_problem(case, t) is None and has_perm(t.permission)
     ]

@@ -18,8 +18,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 
-TRUE_WORDS = frozenset({"1", "true", "on", "yes"})
-FALSE_WORDS = frozenset({"0", "false", "off", "no"})
+from ipoffice.common.inputs import FALSE_WORDS as INPUT_FALSE_WORDS
+from ipoffice.common.inputs import TRUE_WORDS
+
+# The yes/no words of the inputs (common/inputs.py); a blank filter is no filter, not "no".
+FALSE_WORDS = INPUT_FALSE_WORDS - {""}
 
 
 class FlagField(forms.Field):

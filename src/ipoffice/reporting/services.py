@@ -56,7 +56,7 @@ def report_fill(
     manual: dict[str, Any] | None = None,
     explanations: dict[str, str] | None = None,
 ) -> Report:
-    report = Report.objects.select_for_update().select_related("office").get(pk=report.pk)
+    report = REPORT_WORKFLOW.lock(report)
     if not may_act(actor, report, TRANSITIONS["submit"]):
         raise PermissionDeniedError(_("You may not fill in this report."))
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
