@@ -17,18 +17,36 @@ from ipoffice.offices.models import Office, OfficeLevel
 
 def _provinces() -> list[tuple[str, str]]:
     return [("", "—")] + [
-        (o.code, o.name)
+        (o.code, o.place_name)
         for o in Office.objects.filter(level=OfficeLevel.PROVINCIAL).order_by("code")
     ]
 
 
-def _cities() -> list[tuple[str, str]]:
-    return [("", "—")] + [
-        (o.code, f"{o.parent.name if o.parent else ''} {o.name}")
-        for o in Office.objects.filter(level=OfficeLevel.MUNICIPAL)
-        .select_related("parent")
-        .order_by("code")
-    ]
+class CitySelect(forms.Select):
+    """The cities grouped by province: without script the list reads by province; with it
+    (static/ipoffice/forms.js) only the chosen province's cities are offered, each option
+    saying its province in ``data-province``."""
+
+    def __init__(self) -> None:
+        groups: dict[Office, list[tuple[str, str]]] = {}
+        self.province_of: dict[str, str] = {}
+        for city in (
+            Office.objects.filter(level=OfficeLevel.MUNICIPAL, parent__isnull=False)
+            .select_related("parent")
+            .order_by("parent__code", "code")
+        ):
+            province: Any = city.parent
+            groups.setdefault(province, []).append((city.code, city.place_name))
+            self.province_of[city.code] = province.code
+        choices = [(p.place_name, cities) for p, cities in groups.items()]
+        super().__init__(attrs={"data-follows": "id_province_code"}, choices=[("", "—"), *choices])
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            province = self.province_of.get(str(value), "")
+            option["attrs"] = {"data-province": province, **option["attrs"]}
+        return option
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -57,10 +75,13 @@ class SubmitForm(DeclaredForm):
     # Left empty by people (the field is hidden); bots fill every field they find.
     website = forms.CharField(required=False, label=_("Leave this empty"))
 
+    # Required unless the complaint is anonymous (intake says so): marked like the others.
+    marked = frozenset({"name"})
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["province_code"].widget.choices = _provinces()
-        self.fields["city_code"].widget.choices = _cities()
+        self.fields["city_code"].widget = CitySelect()
 
     def check(self, data: dict[str, Any]) -> object:
         return clean_complaint(data)

@@ -76,7 +76,21 @@ COMPLAINT_INPUT = Declaration(
         label=_("Your name"),
         help_text=_("Required unless anonymous."),
     ),
-    InputField("phone", Kind.TEXT, Complainant, label=_("Telephone"), help_text=CONTACT_HELP),
-    InputField("email", Kind.TEXT, Complainant, label=_("E-mail"), help_text=CONTACT_HELP),
+    InputField(
+        "phone",
+        Kind.TEXT,
+        Complainant,
+        label=_("Telephone"),
+        help_text=CONTACT_HELP,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    ),
+    InputField(
+        "email",
+        Kind.TEXT,
+        Complainant,
+        label=_("E-mail"),
+        help_text=CONTACT_HELP,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    ),
     InputField("address", Kind.TEXT, Complainant, label=_("Address")),
 )

@@ -13,7 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from ipoffice.common.identifiers import PatentNumber, patent_number_normalize, uscc_normalize
+from ipoffice.common.identifiers import (
+    PatentNumber,
+    patent_number_normalize,
+    phone_check,
+    uscc_normalize,
+)
 from ipoffice.common.inputs import required_message
 from ipoffice.complaints.enums import Channel, ComplaintKind
 from ipoffice.complaints.inputs import COMPLAINT_INPUT
@@ -60,7 +65,7 @@ def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str
             or found.parent_id != province_office.pk
         )
     ):
-        add("city_code", _("%(city)s is not a city of that province.") % {"city": city})
+        add("city_code", _city_mismatch(found, province_office, city))
     patents: dict[str, PatentNumber] = {}
     for raw in values["patent_numbers"]:
         try:
@@ -94,6 +99,11 @@ def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str
             add("name", required_message())
         if not phone and not email and "phone" not in errors and "email" not in errors:
             add("phone", _("Give a telephone number or an e-mail address to hear back."))
+    if phone:
+        try:
+            phone_check(phone)
+        except ValueError as exc:
+            add("phone", str(exc))
     if email:
         try:
             validate_email(email)
@@ -117,6 +127,15 @@ def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str
         email="" if anonymous else email,
         address="" if anonymous else values["address"],
     )
+
+
+def _city_mismatch(city: Office | None, province: Office, code: str) -> str:
+    if city is None:
+        return _("%(code)s is not a city code.") % {"code": code}
+    return _("%(city)s is not in %(province)s.") % {
+        "city": city.place_name,
+        "province": province.place_name,
+    }
 
 
 def route(province_code: str, city_code: str) -> tuple[Office, str]:

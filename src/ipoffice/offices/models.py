@@ -93,6 +93,13 @@ class Office(models.Model):
         return self.name_zh if (get_language() or "").startswith("zh") else self.name_en
 
     @property
+    def place_name(self) -> str:
+        """The area the office serves, by name (江苏省, Jiangsu), for place pickers and prose."""
+        if (get_language() or "").startswith("zh"):
+            return self.name_zh.removesuffix("知识产权局") or self.name_zh
+        return self.name_en.removesuffix(" Intellectual Property Office") or self.name_en
+
+    @property
     def area_code(self) -> str:
         """The GB/T 2260 region the unit covers: its own code, without a -C/-W suffix."""
         return self.code[:6]

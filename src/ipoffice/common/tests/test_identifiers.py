@@ -84,3 +84,66 @@ def test_resident_ids():
 def test_masking_keeps_only_the_ends():
     assert mask_identifier("11010519491231002X") == "1101************2X"
     assert mask_identifier("1234") == "****"
+
+
+def _with_check(body: str) -> str:
+    from ipoffice.common.identifiers import USCC_ALPHABET
+
+    total = sum(USCC_ALPHABET.index(c) * pow(3, i, 31) for i, c in enumerate(body))
+    return body + USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def test_uscc_from_the_standard_passes():
+    # The example of GB 32100-2015: Fuzhou (350100), organisation code M000100Y-4.
+    assert uscc_normalize("91350100M000100Y43") == "91350100M000100Y43"
+
+
+@pytest.mark.parametrize("body", [
+    "AAAAAAAAAAAAAAAAK",  # letters where the division code goes
+    "91999900M000100Y4",  # no such division
+])  # fmt: skip
+def test_uscc_needs_a_division_code(body):
+    with pytest.raises(ValueError, match="positions 3 to 8"):
+        uscc_normalize(_with_check(body))
+
+
+def test_uscc_needs_an_organisation_code_whose_check_character_holds():
+    with pytest.raises(ValueError, match="positions 9 to 17.*4"):
+        uscc_normalize(_with_check("91350100M000100Y5"))  # GB 11714 wants 4
+
+
+def test_uscc_with_only_letters_and_a_right_check_character_is_refused():
+    with pytest.raises(ValueError):
+        uscc_normalize("AAAAAAAAAAAAAAAAAK")
+
+
+def test_uscc_registered_nationally_passes():
+    from ipoffice.common.identifiers import organisation_check_character
+
+    body = "11100000" + "71783379"
+    code = _with_check(body + organisation_check_character("71783379"))
+    assert uscc_normalize(code) == code
+
+
+def test_resident_id_born_in_the_future_is_refused():
+    from stdnum.cn import ric
+
+    body = "11010520300101002"  # born 2030-01-01
+    with pytest.raises(ValueError, match="future"):
+        resident_id_normalize(body + ric.calc_check_digit(body))
+
+
+@pytest.mark.parametrize("raw", ["13912345678", "+86 139 1234 5678", "025-83123456",
+                                 "0871-6512345", "400-810-8888", "12330", "+852 2123 4567"])  # fmt: skip
+def test_telephone_numbers_people_write_pass(raw):
+    from ipoffice.common.identifiers import phone_check
+
+    assert phone_check(raw)
+
+
+@pytest.mark.parametrize("raw", ["abc", "139123", "23912345678", "1391234567x", "+1 23"])
+def test_telephone_numbers_that_are_none_are_refused(raw):
+    from ipoffice.common.identifiers import phone_check
+
+    with pytest.raises(ValueError, match="telephone"):
+        phone_check(raw)

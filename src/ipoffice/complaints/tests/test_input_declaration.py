@@ -19,7 +19,7 @@ SUBJECT_LIMIT = Complaint._meta.get_field("subject").max_length
 
 
 def page_errors(html, field):
-    return re.findall(rf'id="id_{field}-error"[^>]*>([^<]*)<', html)
+    return re.findall(rf'id="id_{field}_error"[^>]*>([^<]*)<', html)
 
 
 def test_a_too_long_subject_gets_the_same_message_on_the_page_and_the_api(centers, client,
@@ -45,7 +45,7 @@ def test_the_public_page_keeps_what_was_typed(centers, client):
     assert page_errors(html, "email") == ["not-an-address is not an e-mail address."]
     assert 'value="仿冒我司外观设计的台灯"' in html and 'value="王小明"' in html
     assert 'value="ZL200330100002.0"' in html and "x" * 5001 in html
-    assert '<option value="320100" selected>' in html
+    assert '<option value="320100" data-province="320000" selected>' in html
     assert not Complaint.objects.exists()
 
 

@@ -92,7 +92,7 @@ def test_public_page_shows_errors_beside_fields(centers, client):
     response = client.post(reverse("public-submit"), {**complaint_data(), "subject": "",
                                                       "patent_numbers": "123"})  # fmt: skip
     html = response.content.decode()
-    assert 'id="id_subject-error"' in html and 'id="id_patent_numbers-error"' in html
+    assert 'id="id_subject_error"' in html and 'id="id_patent_numbers_error"' in html
     assert not Complaint.objects.exists()
 
 
