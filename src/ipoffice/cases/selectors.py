@@ -10,7 +10,8 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
-from ipoffice.cases.models import Case, CaseEvent, CasePatent, Party
+from ipoffice.cases.models import Attachment, Case, CaseEvent, CasePatent, Party
+from ipoffice.common.files import attachment_get
 from ipoffice.common.identifiers import patent_number_normalize
 from ipoffice.common.scoping import get_visible_or_404, subtree_filter, user_office
 
@@ -96,6 +97,13 @@ def case_get(*, user: Any, pk: int) -> Case:
         Case.objects.select_related("office", "created_by").prefetch_related("parties", "patents"),
         user,
         pk=pk,
+    )
+
+
+def case_attachment_get(*, user: Any, case_pk: int, pk: int) -> Attachment:
+    """A file of a case the user may see (404 for anyone else)."""
+    return attachment_get(
+        Attachment.objects.filter(case_id=case_pk), user, permission="cases.view_case", pk=pk
     )
 
 

@@ -21,6 +21,7 @@ from ipoffice.cases.filters import CaseFilter
 from ipoffice.cases.forms import AttachmentForm, CaseForm, StepForm, TransitionForm
 from ipoffice.cases.workflow import STEPS, available_transitions, event_label
 from ipoffice.common.errors import ApplicationError
+from ipoffice.common.files import attachment_response
 from ipoffice.common.filters import filter_page
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.scoping import user_office
@@ -219,6 +220,13 @@ def case_attachment(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+def case_attachment_download(request: HttpRequest, pk: int, file: int) -> HttpResponse:
+    return attachment_response(
+        selectors.case_attachment_get(user=request.user, case_pk=pk, pk=file)
+    )
+
+
 urlpatterns = [
     path("", case_list, name="case-list"),
     path("new/", case_create, name="case-create"),
@@ -228,4 +236,7 @@ urlpatterns = [
     path("<int:pk>/steps/", case_step, name="case-step"),
     path("<int:pk>/extension/", case_extension, name="case-extension"),
     path("<int:pk>/attachments/", case_attachment, name="case-attachment"),
+    path(
+        "<int:pk>/attachments/<int:file>/", case_attachment_download, name="case-attachment-file"
+    ),
 ]

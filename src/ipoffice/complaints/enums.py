@@ -56,6 +56,16 @@ OPEN_COMPLAINT_STATUSES = (
 )
 
 
+class Routing(models.TextChoices):
+    """Why the complaint went to its unit (``Complaint.routing_note``), said in the user's
+    language with the place names (``intake.routing_text``)."""
+
+    CITY_CENTER = "city_center", _("the assistance center of the city")
+    PROVINCIAL_CENTER = "provincial_center", _("no center in the city: the province's center")
+    PROVINCIAL_OFFICE = "provincial_office", _("no center in the province: its IP office")
+    RECORDED_HERE = "recorded_here", _("recorded by this unit")
+
+
 class Authority(models.TextChoices):
     """Where a matter outside patent enforcement goes (municipal routing practice)."""
 

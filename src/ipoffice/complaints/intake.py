@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ipoffice.common.identifiers import (
     PatentNumber,
@@ -20,7 +21,7 @@ from ipoffice.common.identifiers import (
     uscc_normalize,
 )
 from ipoffice.common.inputs import required_message
-from ipoffice.complaints.enums import Channel, ComplaintKind
+from ipoffice.complaints.enums import Channel, ComplaintKind, Routing
 from ipoffice.complaints.inputs import COMPLAINT_INPUT
 from ipoffice.offices import directory
 from ipoffice.offices.models import Office, OfficeLevel
@@ -138,15 +139,43 @@ def _city_mismatch(city: Office | None, province: Office, code: str) -> str:
     }
 
 
-def route(province_code: str, city_code: str) -> tuple[Office, str]:
+def route(province_code: str, city_code: str) -> tuple[Office, Routing]:
     """The center for the place: the city's, else the province's, else the provincial office."""
     if city_code and (city_center := directory.first_center(f"{city_code}-C")):
-        return city_center, f"city center for {city_code}"
+        return city_center, Routing.CITY_CENTER
     if province_center := directory.first_center(f"{province_code}-C"):
-        return province_center, f"no center for {city_code or 'the city'}: provincial center"
-    return directory.offices_by_code()[
-        province_code
-    ], "no center in the province: provincial office"
+        return province_center, Routing.PROVINCIAL_CENTER
+    return directory.offices_by_code()[province_code], Routing.PROVINCIAL_OFFICE
+
+
+def place_name(code: str) -> str:
+    """The place of a GB/T 2260 code by name in the user's language (江苏省, 南京市)."""
+    found = directory.offices_by_code().get(code) if code else None
+    return found.place_name if found is not None else code
+
+
+def place_text(province_code: str, city_code: str) -> str:
+    """Where it happened, by name: 江苏省 南京市."""
+    return " ".join(place_name(code) for code in (province_code, city_code) if code)
+
+
+_ROUTING_TEXT = {
+    Routing.CITY_CENTER: _lazy("the assistance center of %(city)s"),
+    Routing.PROVINCIAL_CENTER: _lazy("no center in %(city)s: the center of %(province)s"),
+    Routing.PROVINCIAL_OFFICE: _lazy("no center in %(province)s: its IP office"),
+}
+
+
+def routing_text(routing_note: str, province_code: str, city_code: str) -> str:
+    """Why the complaint went to its unit, with place names; "" for notes of records written
+    past the intake (demo and generated data)."""
+    if routing_note not in Routing.values:
+        return ""
+    template = _ROUTING_TEXT.get(Routing(routing_note))
+    if template is None:
+        return str(Routing(routing_note).label)
+    city = place_name(city_code) if city_code else _("the city")
+    return str(template) % {"city": city, "province": place_name(province_code)}
 
 
 def new_secret(length: int) -> str:

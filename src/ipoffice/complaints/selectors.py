@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from ipoffice.common.files import attachment_get
 from ipoffice.common.periods import period_between
 from ipoffice.common.scoping import (
     get_visible_or_404,
@@ -26,7 +27,7 @@ from ipoffice.complaints.enums import (
     Channel,
 )
 from ipoffice.complaints.intake import code_matches
-from ipoffice.complaints.models import Complaint, ComplaintEvent
+from ipoffice.complaints.models import Complaint, ComplaintAttachment, ComplaintEvent
 from ipoffice.offices.models import Office, OfficeLevel
 
 
@@ -99,6 +100,16 @@ def complaint_get(*, user: Any, pk: int) -> Complaint:
             "center", "complainant", "case", "merged_into", "transferred_to"
         ).prefetch_related("patents"),
         user,
+        pk=pk,
+    )
+
+
+def complaint_attachment_get(*, user: Any, complaint_pk: int, pk: int) -> ComplaintAttachment:
+    """A file of a complaint the user may see (404 for anyone else)."""
+    return attachment_get(
+        ComplaintAttachment.objects.filter(complaint_id=complaint_pk),
+        user,
+        permission="complaints.view_complaint",
         pk=pk,
     )
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipoffice.common.errors import ApplicationError
+from ipoffice.common.files import attachment_response
 from ipoffice.common.filters import filter_page
 from ipoffice.common.identifiers import mask_name
 from ipoffice.common.workflow import transitions_available
@@ -28,6 +29,7 @@ from ipoffice.complaints.enums import (
 from ipoffice.complaints.exports import export_response
 from ipoffice.complaints.filters import ComplaintFilter
 from ipoffice.complaints.forms import ActionForm, AgentSubmitForm, SubmitForm, TrackForm
+from ipoffice.complaints.intake import place_text, routing_text
 from ipoffice.complaints.serializers import action_label, public_status
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
@@ -214,6 +216,11 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if handler
             else [],
             "action_form": ActionForm(),
+            "attachments": complaint.attachments.all(),
+            "routing": routing_text(
+                complaint.routing_note, complaint.province_code, complaint.city_code
+            ),
+            "place": place_text(complaint.province_code, complaint.city_code),
             "overdue": selectors.complaint_is_overdue(complaint, timezone.localdate()),
         },
     )
@@ -306,6 +313,13 @@ def complaint_merge(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, run)
 
 
+@login_required
+def complaint_attachment_download(request: HttpRequest, pk: int, file: int) -> HttpResponse:
+    return attachment_response(
+        selectors.complaint_attachment_get(user=request.user, complaint_pk=pk, pk=file)
+    )
+
+
 urlpatterns = [
     path("", complaint_list, name="complaint-list"),
     path("intake/", complaint_intake, name="complaint-intake"),
@@ -314,4 +328,9 @@ urlpatterns = [
     path("<int:pk>/action/<str:name>/", complaint_action, name="complaint-action"),
     path("<int:pk>/reassign/", complaint_reassign, name="complaint-reassign"),
     path("<int:pk>/merge/", complaint_merge, name="complaint-merge"),
+    path(
+        "<int:pk>/files/<int:file>/",
+        complaint_attachment_download,
+        name="complaint-attachment-file",
+    ),
 ]

@@ -18,7 +18,7 @@ from ipoffice.common.history import history_append
 from ipoffice.common.scoping import user_office
 from ipoffice.common.uploads import check_upload
 from ipoffice.complaints.deadlines import complaint_due_on
-from ipoffice.complaints.enums import Channel
+from ipoffice.complaints.enums import Channel, Routing
 from ipoffice.complaints.intake import (
     CHANNELS_FOR_AGENTS,
     ComplaintInput,
@@ -71,7 +71,6 @@ def complaint_submit(
         public=True,
         from_status="",
         changes={"channel": [None, channel], "center": [None, center.code]},
-        reason=why,
     )
     return complaint, code
 
@@ -98,10 +97,10 @@ def _checked(
     return cleaned
 
 
-def _routed(actor: Any, cleaned: ComplaintInput) -> tuple[Office, str]:
+def _routed(actor: Any, cleaned: ComplaintInput) -> tuple[Office, Routing]:
     own = user_office(actor) if actor is not None else None
     if own is not None and own.level in ASSISTANCE_LEVELS:
-        return own, "recorded by this unit"  # a walk-in stays where it walked in
+        return own, Routing.RECORDED_HERE  # a walk-in stays where it walked in
     return route(cleaned.province_code, cleaned.city_code)
 
 

@@ -1,0 +1,36 @@
+"""The agent's complaint page speaks Chinese: routing and places by name, no codes."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def _facts(html):
+    return dict(re.findall(r"<dt>([^<]*)</dt><dd>(.*?)</dd>", html, re.S))
+
+
+def test_routing_and_place_are_said_with_place_names(agent, client, submit):
+    complaint, _code = submit()
+    client.force_login(agent)
+    html = client.get(reverse("complaint-detail", args=[complaint.pk]),
+                      HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()  # fmt: skip
+    facts = _facts(html)
+    assert "南京市的维权援助中心" in facts["中心"]
+    assert facts["发生地"].strip() == "江苏省 南京市"
+    assert not re.search(r"city center|320000|320100\b|None", html.split("<main", 1)[1])
+
+
+def test_the_provincial_fallback_names_both_places(agent, make_user, client, submit):
+    from ipoffice.accounts.roles import Role
+
+    complaint, _code = submit(city_code="320200")  # Wuxi has no center
+    client.force_login(make_user("320000-C1", Role.AGENT, username="js_agent"))
+    html = client.get(reverse("complaint-detail", args=[complaint.pk]),
+                      HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()  # fmt: skip
+    assert "无锡市无援助中心：由江苏省的援助中心处理" in _facts(html)["中心"]
+    english = client.get(reverse("complaint-detail", args=[complaint.pk]),
+                         HTTP_ACCEPT_LANGUAGE="en").content.decode()  # fmt: skip
+    assert "no center in Wuxi: the center of Jiangsu" in english
