@@ -16,7 +16,7 @@ from ipoffice.reporting import figures
 from ipoffice.reporting.contents import report_due_on, report_findings, report_values
 from ipoffice.reporting.definitions import FORMS, ReportForm
 from ipoffice.reporting.enums import ReportStatus
-from ipoffice.reporting.models import Report
+from ipoffice.reporting.models import Report, ReportEvent
 
 
 def form_readable(user: Any, form: ReportForm) -> bool:
@@ -179,6 +179,24 @@ def worklist(*, user: Any) -> Any:
         Report.objects.visible_to(user)
         .filter(office__parent=office, status=ReportStatus.SUBMITTED)
         .select_related("office")
+    )
+
+
+def report_history(*, user: Any, report: Report) -> Any:
+    return (
+        ReportEvent.objects.visible_to(user)
+        .filter(report=report)
+        .select_related("actor")
+        .order_by("at", "id")
+    )
+
+
+def report_return(report: Report) -> ReportEvent | None:
+    """The return that sent the report back to its office, while it is back there."""
+    if report.status != ReportStatus.RETURNED:
+        return None
+    return (
+        report.events.filter(action="return").select_related("actor").order_by("-id").first()
     )
 
 

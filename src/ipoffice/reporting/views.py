@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -23,7 +24,7 @@ from ipoffice.reporting import figures, selectors, services
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.filters import ReportFilter
 from ipoffice.reporting.models import Report
-from ipoffice.reporting.workflow import REPORT_WORKFLOW
+from ipoffice.reporting.workflow import REPORT_WORKFLOW, event_label, may_fill
 
 
 def _params(request: HttpRequest) -> tuple[Any, Any, Any]:
@@ -125,27 +126,108 @@ def reports_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+def _report_context(
+    request: HttpRequest,
+    report: Report,
+    typed: dict[str, str] | None = None,
+    problems: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    detail = selectors.report_detail(report)
+    figures_of = FORMS[report.form].figures
+    labels = {f.code: f.label for f in figures_of}
+    manual_codes = {f.code for f in figures_of if f.manual}
+    approved = detail["approved_figures"] or {}
+    rows = [
+        {
+            "code": code,
+            "label": labels.get(code, code),
+            "value": value,
+            "approved": approved.get(code),
+            "manual": code in manual_codes,
+            # What was typed stays in the box when the page refuses it.
+            "typed": (typed or {}).get(code, "" if value is None else str(value)),
+            "problem": (problems or {}).get(code, ""),
+        }
+        for code, value in detail["figures"].items()
+    ]
+    return {
+        "report": report,
+        "detail": detail,
+        "rows": rows,
+        "fillable": may_fill(request.user, report),
+        "returned": selectors.report_return(report),
+        "events": [
+            (e, event_label(e.action))
+            for e in selectors.report_history(user=request.user, report=report)
+        ],
+        "transitions": transitions_available(REPORT_WORKFLOW, report, request.user),
+        "typed_explanations": {
+            k[len("explain_") :]: v for k, v in request.POST.items() if k.startswith("explain_")
+        },
+    }
+
+
+def _visible_report(request: HttpRequest, pk: int) -> Report:
     report = get_visible_or_404(Report.objects.select_related("office"), request.user, pk=pk)
     if not selectors.form_readable(request.user, FORMS[report.form]):
         raise PermissionDenied
-    detail = selectors.report_detail(report)
-    labels = {f.code: f.label for f in FORMS[report.form].figures}
-    return render(
-        request,
-        "reporting/report.html",
-        {
-            "report": report,
-            "detail": detail,
-            "rows": [
-                (code, labels.get(code, code), value, (detail["approved_figures"] or {}).get(code))
-                for code, value in detail["figures"].items()
-            ],
-            "manual_codes": [f.code for f in FORMS[report.form].figures if f.manual],
-            "transitions": transitions_available(REPORT_WORKFLOW, report, request.user),
-        },
-    )
+    return report
+
+
+@login_required
+def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _visible_report(request, pk)
+    return render(request, "reporting/report.html", _report_context(request, report))
+
+
+WHOLE_NUMBER = re.compile(r"[0-9]+")  # ASCII only: int() would also take ² or ٣
+
+
+def _manual_figures(report: Report, posted: Any) -> tuple[dict[str, int], dict[str, str]]:
+    """The manual figures typed on the page, and a problem per figure it refuses. An empty
+    box leaves the figure as it was."""
+    values: dict[str, int] = {}
+    problems: dict[str, str] = {}
+    for figure in FORMS[report.form].figures:
+        if not figure.manual:
+            continue
+        text = str(posted.get(f"manual_{figure.code}", "")).strip().replace(",", "")
+        if not text:
+            continue
+        if WHOLE_NUMBER.fullmatch(text):
+            values[figure.code] = int(text)
+        else:
+            problems[figure.code] = _("%(label)s: enter a whole number, zero or more.") % {
+                "label": figure.label
+            }
+    return values, problems
+
+
+def _report_fill(request: HttpRequest, report: Report) -> HttpResponse | None:
+    """Save the figures, or the page again with every problem and what was typed."""
+    manual, problems = _manual_figures(report, request.POST)
+    explanations = {
+        k[len("explain_") :]: str(v)
+        for k, v in request.POST.items()
+        if k.startswith("explain_") and str(v).strip()
+    }
+    if not problems:
+        try:
+            services.report_fill(
+                actor=request.user, report=report, manual=manual, explanations=explanations
+            )
+            return None
+        except InvalidInput as exc:
+            labels = {f.code: f.label for f in FORMS[report.form].figures}
+            problems = {
+                code: f"{labels.get(code, _('Figure'))}: {' '.join(str(e) for e in errors)}"
+                for code, errors in exc.errors.items()
+            }
+    typed = {
+        k[len("manual_") :]: str(v) for k, v in request.POST.items() if k.startswith("manual_")
+    }
+    context = _report_context(request, report, typed, problems)
+    return render(request, "reporting/report.html", context, status=400)
 
 
 @login_required
@@ -168,23 +250,11 @@ def report_open_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def report_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    report = get_visible_or_404(Report.objects.all(), request.user, pk=pk)
+    report = get_visible_or_404(Report.objects.select_related("office"), request.user, pk=pk)
     try:
         if name == "fill":
-            posted = {key: str(request.POST.get(key, "")) for key in request.POST}
-            manual = {
-                k[len("manual_") :]: int(v)
-                for k, v in posted.items()
-                if k.startswith("manual_") and v.strip().lstrip("-").isdigit()
-            }
-            explanations = {
-                k[len("explain_") :]: v
-                for k, v in posted.items()
-                if k.startswith("explain_") and v.strip()
-            }
-            services.report_fill(
-                actor=request.user, report=report, manual=manual, explanations=explanations
-            )
+            if (refused := _report_fill(request, report)) is not None:
+                return refused
         else:
             services.report_transition(
                 actor=request.user, report=report, name=name, reason=request.POST.get("reason", "")

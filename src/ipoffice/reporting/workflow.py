@@ -212,3 +212,16 @@ REPORT_WORKFLOW = Workflow(
     tracked=("version",),
     history_extra=lambda report: {"version": report.version},
 )
+
+
+def event_label(action: str) -> str:
+    """A report history entry's action in the user's language."""
+    if action == "fill":
+        return gettext("Figures entered")
+    found = TRANSITIONS.get(action)
+    return str(found.label) if found is not None else action
+
+
+def may_fill(actor: Any, report: Report) -> bool:
+    """Whether ``actor`` may enter figures now (as ``services.report_fill`` checks)."""
+    return report.status in (S.DRAFT, S.RETURNED) and may_act(actor, report, TRANSITIONS["submit"])
