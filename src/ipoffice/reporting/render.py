@@ -9,6 +9,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ipoffice.common.statistics import BY_MONTH, BY_OFFICE, MARKDOWN, PAGE, PDF, XLSX, Chart
 from ipoffice.offices.models import Office
@@ -94,7 +95,7 @@ def _title(report: AnnualReport) -> str:
 
 
 def _header(report: AnnualReport) -> list[str]:
-    return [_("Figure"), str(report.year), str(report.year - 1), _("Change")]
+    return [_("Figure"), str(report.year), str(report.year - 1), pgettext("year-on-year", "Change")]
 
 
 def to_markdown(report: AnnualReport) -> str:
