@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ipoffice.cases.inputs import CASE_INPUT, REGISTRATION
 from ipoffice.common.declared import DeclaredForm
 from ipoffice.complaints.enums import Authority, Channel
 from ipoffice.complaints.inputs import COMPLAINT_INPUT
@@ -47,6 +48,9 @@ class CitySelect(forms.Select):
             province = self.province_of.get(str(value), "")
             option["attrs"] = {"data-province": province, **option["attrs"]}
         return option
+
+
+CASE_FIELDS = frozenset(f.name for f in REGISTRATION)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -114,3 +118,25 @@ class ActionForm(forms.Form):
     )
     authority_name = forms.CharField(label=_("Name of that authority"), required=False)
     complex_matter = forms.BooleanField(label=_("Complex matter (120 days)"), required=False)
+
+
+class ConversionForm(DeclaredForm):
+    """The case fields a complaint leaves open (``services.conversion_gaps``), for the
+    agent to supply when turning it into a case; checked as the case input checks them."""
+
+    prefix = "convert"  # beside the other action forms of the complaint page
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = True  # the case cannot be opened without them
+
+    def overrides(self) -> dict[str, Any]:
+        """What was typed, for the service (which checks the whole case)."""
+        return {f.name: self.data.get(self.add_prefix(f.name), "") for f in self.declared}
+
+
+def conversion_form(gaps: Any, data: Any = None) -> ConversionForm:
+    names = [name for name in gaps if name in CASE_FIELDS]
+    form_class = type("GapsForm", (ConversionForm,), {"declared": CASE_INPUT.only(*names)})
+    return form_class(data)

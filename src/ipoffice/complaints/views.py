@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipoffice.common.errors import ApplicationError
+from ipoffice.common.errors import ApplicationError, InvalidInput
 from ipoffice.common.files import attachment_response
 from ipoffice.common.filters import filter_page
 from ipoffice.common.identifiers import mask_name
@@ -28,7 +28,16 @@ from ipoffice.complaints.enums import (
 )
 from ipoffice.complaints.exports import export_response
 from ipoffice.complaints.filters import ComplaintFilter
-from ipoffice.complaints.forms import ActionForm, AgentSubmitForm, SubmitForm, TrackForm
+from ipoffice.cases.inputs import CASE_INPUT
+from ipoffice.complaints.forms import (
+    CASE_FIELDS,
+    ActionForm,
+    AgentSubmitForm,
+    ConversionForm,
+    SubmitForm,
+    TrackForm,
+    conversion_form,
+)
 from ipoffice.complaints.intake import place_text, routing_text
 from ipoffice.complaints.serializers import action_label, public_status
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
@@ -188,14 +197,15 @@ def complaint_intake(request: HttpRequest) -> HttpResponse:
     return render(request, "complaints/intake.html", {"form": form})
 
 
-@login_required
-@permission_required(VIEW, raise_exception=True)
-def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _detail(
+    request: HttpRequest, complaint: Any, conversion: ConversionForm | None = None, status: int = 200
+) -> HttpResponse:
     user: Any = request.user
-    complaint = selectors.complaint_get(user=user, pk=pk)
     personal = selectors.can_see_personal_data(user, complaint)
     actions = transitions_available(COMPLAINT_WORKFLOW, complaint, user)
     handler = services.can_handle(user, complaint, "complaints.handle_complaint")
+    if conversion is None and any(t.name == "convert_to_case" for t in actions):
+        conversion = conversion_form(services.conversion_gaps(complaint))
     return render(
         request,
         "complaints/complaint_detail.html",
@@ -216,6 +226,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if handler
             else [],
             "action_form": ActionForm(),
+            "conversion_form": conversion,
             "attachments": complaint.attachments.all(),
             "routing": routing_text(
                 complaint.routing_note, complaint.province_code, complaint.city_code
@@ -223,7 +234,50 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "place": place_text(complaint.province_code, complaint.city_code),
             "overdue": selectors.complaint_is_overdue(complaint, timezone.localdate()),
         },
+        status=status,
     )
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, selectors.complaint_get(user=request.user, pk=pk))
+
+
+@login_required
+@require_POST
+def complaint_convert(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open a case from the complaint, with the case fields the agent supplied; refused, the
+    page comes again with each problem beside its field and what was typed."""
+    complaint = selectors.complaint_get(user=request.user, pk=pk)
+    form = conversion_form(services.conversion_gaps(complaint), request.POST)
+    if form.is_valid():
+        try:
+            case = services.complaint_convert_to_case(
+                actor=request.user, complaint=complaint, overrides=form.overrides()
+            )
+        except InvalidInput as exc:
+            _refuse_conversion(form, exc)
+        except ApplicationError as exc:
+            messages.error(request, str(exc.message))
+            return redirect("complaint-detail", pk=pk)
+        else:
+            messages.success(
+                request, _("Case %(number)s opened.") % {"number": case.case_number}
+            )
+            return redirect("complaint-detail", pk=pk)
+    return _detail(request, complaint, form, status=400)
+
+
+def _refuse_conversion(form: ConversionForm, exc: InvalidInput) -> None:
+    """Problems of fields on the form stay beside them; others are named by their label."""
+    for name, problems in exc.errors.items():
+        for problem in problems:
+            if name in form.fields:
+                form.add_error(name, str(problem))
+            else:
+                label = CASE_INPUT[name].shown_label if name in CASE_FIELDS else name
+                form.add_error(None, f"{label}: {problem}")
 
 
 def _act(request: HttpRequest, pk: int, run: Any) -> HttpResponse:
@@ -243,8 +297,6 @@ def complaint_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     post = request.POST
 
     def run(complaint: Any) -> Any:
-        if name == "convert_to_case":
-            return services.complaint_convert_to_case(actor=request.user, complaint=complaint)
         office = None
         if post.get("transferred_to"):
             office = Office.objects.filter(
@@ -325,6 +377,7 @@ urlpatterns = [
     path("intake/", complaint_intake, name="complaint-intake"),
     path("export/", complaint_export, name="complaint-export"),
     path("<int:pk>/", complaint_detail, name="complaint-detail"),
+    path("<int:pk>/action/convert_to_case/", complaint_convert, name="complaint-convert"),
     path("<int:pk>/action/<str:name>/", complaint_action, name="complaint-action"),
     path("<int:pk>/reassign/", complaint_reassign, name="complaint-reassign"),
     path("<int:pk>/merge/", complaint_merge, name="complaint-merge"),

@@ -2,7 +2,11 @@
 (``handling``), merging (``merge``) and conversion into a case (``conversion``). Every
 status change goes through the workflow engine (complaints/workflow.py)."""
 
-from ipoffice.complaints.services.conversion import KIND_TO_CASE, complaint_convert_to_case
+from ipoffice.complaints.services.conversion import (
+    KIND_TO_CASE,
+    complaint_convert_to_case,
+    conversion_gaps,
+)
 from ipoffice.complaints.services.handling import (
     complaint_rate,
     complaint_reassign,
@@ -26,4 +30,5 @@ __all__ = [
     "complaint_transition",
     "complaints_escalate_overdue",
     "complaints_follow_case",
+    "conversion_gaps",
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from ipoffice.cases.enums import CaseSource, CaseType
 from ipoffice.cases.models import Case
 from ipoffice.cases.services import case_create
+from ipoffice.cases.validation import clean_case
 from ipoffice.common.scoping import user_office
 from ipoffice.common.workflow import transition_check, transition_perform
 from ipoffice.complaints.enums import Channel, ComplaintKind
@@ -40,6 +41,13 @@ def complaint_convert_to_case(
         COMPLAINT_WORKFLOW, record=complaint, name="convert_to_case", actor=actor, case=case
     )
     return case
+
+
+def conversion_gaps(complaint: Complaint) -> dict[str, list[str]]:
+    """The case fields the complaint does not answer well enough (an anonymous report names
+    no respondent, say), with what the case input says of each: the agent supplies them."""
+    cleaned = clean_case(case_data(complaint))
+    return cleaned if isinstance(cleaned, dict) else {}
 
 
 def case_data(complaint: Complaint) -> dict[str, Any]:
