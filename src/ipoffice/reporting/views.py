@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
-from ipoffice.common.periods import period_parse
+from ipoffice.common.periods import period_parse, year_parse
 from ipoffice.common.scoping import get_visible_or_404, user_office
 from ipoffice.common.workflow import transitions_available
 from ipoffice.offices.models import REPORTING_LEVELS
@@ -25,6 +27,57 @@ from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.filters import ReportFilter
 from ipoffice.reporting.models import Report
 from ipoffice.reporting.workflow import REPORT_WORKFLOW, event_label, may_fill
+
+
+class Refused(Exception):
+    """A page parameter the user typed that the page cannot answer: the page says why, in
+    the user's language, instead of a bare error page."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.http_status = status
+
+
+def refusing(view: Any) -> Any:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+        except Refused as refused:
+            own = user_office(request.user)
+            return render(
+                request,
+                "reporting/refused.html",
+                {"message": refused.message, "own": own, "path": request.path},
+                status=refused.http_status,
+            )
+
+    return wrapped
+
+
+def _office(request: HttpRequest) -> Any:
+    """The office asked for (by code), if in the user's area; the user's own by default."""
+    code = unicodedata.normalize("NFKC", request.GET.get("office", "")).strip()
+    try:
+        return selectors.statistics_office(request.user, code)
+    except Http404:
+        own = user_office(request.user)
+        raise Refused(
+            _(
+                "No office %(code)s in your area: you see the figures of %(office)s and of "
+                "the offices below it."
+            )
+            % {"code": code, "office": own.name if own else "—"},
+            status=404,
+        ) from None
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        return year_parse(request.GET.get("year") or str(timezone.localdate().year - 1))
+    except ValueError as exc:
+        raise Refused(str(exc)) from None
 
 
 def _params(request: HttpRequest) -> tuple[Any, Any, Any]:
@@ -39,12 +92,12 @@ def _params(request: HttpRequest) -> tuple[Any, Any, Any]:
     try:
         period = period_parse(request.GET.get("period") or str(timezone.localdate().year - 1))
     except ValueError as exc:
-        raise Http404(str(exc)) from None
-    office = selectors.statistics_office(request.user, request.GET.get("office"))
-    return FORMS[form_code], period, office
+        raise Refused(str(exc)) from None
+    return FORMS[form_code], period, _office(request)
 
 
 @login_required
+@refusing
 def statistics_page(request: HttpRequest) -> HttpResponse:
     form, period, office = _params(request)
     result = selectors.statistics(form, office, period)
@@ -62,6 +115,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@refusing
 def drilldown_page(request: HttpRequest) -> HttpResponse:
     form, period, office = _params(request)
     code = request.GET.get("figure", "")
@@ -270,6 +324,7 @@ def report_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 
 @login_required
+@refusing
 def annual_page(request: HttpRequest) -> HttpResponse:
     """The annual report on a page, or as a PDF, XLSX or Markdown download."""
     from django.utils.translation import get_language
@@ -280,12 +335,9 @@ def annual_page(request: HttpRequest) -> HttpResponse:
     sections = selectors.readable_sections(request.user)
     if not sections:
         raise PermissionDenied
-    office = selectors.statistics_office(request.user, request.GET.get("office"))
-    year_text = request.GET.get("year") or str(timezone.localdate().year - 1)
-    if not year_text.isdigit() or not 1985 <= int(year_text) <= 2100:
-        raise Http404
+    office, year = _office(request), _year(request)
     language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
-    report = build(office, int(year_text), language, sections)
+    report = build(office, year, language, sections)
     kind = request.GET.get("format", "")
     files = {
         "pdf": (to_pdf, "application/pdf"),
@@ -303,6 +355,7 @@ def annual_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@refusing
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     from django.utils.translation import get_language
 
@@ -311,15 +364,10 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     sections = selectors.readable_sections(request.user)
     if not sections:
         raise PermissionDenied
-    office = selectors.statistics_office(request.user, request.GET.get("office"))
-    year_text = request.GET.get("year") or str(timezone.localdate().year - 1)
-    if not year_text.isdigit() or not 1985 <= int(year_text) <= 2100:
-        raise Http404
+    office, year = _office(request), _year(request)
     language = "zh-hans" if (get_language() or "").startswith("zh") else "en"
-    data = dashboard(office, int(year_text), language, sections)
-    return render(
-        request, "reporting/dashboard.html", {**data, "office": office, "year": int(year_text)}
-    )
+    data = dashboard(office, year, language, sections)
+    return render(request, "reporting/dashboard.html", {**data, "office": office, "year": year})
 
 
 urlpatterns = [

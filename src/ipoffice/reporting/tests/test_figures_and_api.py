@@ -230,7 +230,8 @@ def test_annual_paragraph_for_a_province_names_it_in_both_languages(records):
     assert zh.startswith("全年江苏省知识产权局共处理各类专利案件18件，同比增长80.0%。其中")
 
 
-def test_a_bad_year_is_not_found(make_user, client):
+def test_a_bad_year_is_explained(make_user, client):
     client.force_login(make_user("100000", Role.SUPERVISOR))
-    assert client.get("/reports/annual/", {"year": "12345"}).status_code == 404
-    assert client.get("/dashboard/", {"year": "0013"}).status_code == 404
+    annual = client.get("/reports/annual/", {"year": "12345"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert annual.status_code == 400 and "12345 is not a year" in annual.content.decode()
+    assert client.get("/dashboard/", {"year": "0013"}).status_code == 400
