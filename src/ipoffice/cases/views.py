@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -221,7 +222,7 @@ def case_attachment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def case_attachment_download(request: HttpRequest, pk: int, file: int) -> HttpResponse:
+def case_attachment_download(request: HttpRequest, pk: int, file: int) -> HttpResponseBase:
     return attachment_response(
         selectors.case_attachment_get(user=request.user, case_pk=pk, pk=file)
     )
@@ -236,7 +237,5 @@ urlpatterns = [
     path("<int:pk>/steps/", case_step, name="case-step"),
     path("<int:pk>/extension/", case_extension, name="case-extension"),
     path("<int:pk>/attachments/", case_attachment, name="case-attachment"),
-    path(
-        "<int:pk>/attachments/<int:file>/", case_attachment_download, name="case-attachment-file"
-    ),
+    path("<int:pk>/attachments/<int:file>/", case_attachment_download, name="case-attachment-file"),
 ]

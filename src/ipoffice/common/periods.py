@@ -88,7 +88,7 @@ def period_parse(text: str) -> Period:
 
 
 def year_parse(text: str) -> int:
-    """A year as people type it (2013, 2013年, ２０１３), between 1985 and 2100."""
+    """A year as people type it (2013, 2013年, in full-width digits), between 1985 and 2100."""
     try:
         period = period_parse(text)
     except ValueError:

@@ -7,12 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ipoffice.cases.inputs import CASE_INPUT
 from ipoffice.common.errors import ApplicationError, InvalidInput
 from ipoffice.common.files import attachment_response
 from ipoffice.common.filters import filter_page
@@ -28,7 +30,6 @@ from ipoffice.complaints.enums import (
 )
 from ipoffice.complaints.exports import export_response
 from ipoffice.complaints.filters import ComplaintFilter
-from ipoffice.cases.inputs import CASE_INPUT
 from ipoffice.complaints.forms import (
     CASE_FIELDS,
     ActionForm,
@@ -198,7 +199,10 @@ def complaint_intake(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, complaint: Any, conversion: ConversionForm | None = None, status: int = 200
+    request: HttpRequest,
+    complaint: Any,
+    conversion: ConversionForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     user: Any = request.user
     personal = selectors.can_see_personal_data(user, complaint)
@@ -262,9 +266,7 @@ def complaint_convert(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc.message))
             return redirect("complaint-detail", pk=pk)
         else:
-            messages.success(
-                request, _("Case %(number)s opened.") % {"number": case.case_number}
-            )
+            messages.success(request, _("Case %(number)s opened.") % {"number": case.case_number})
             return redirect("complaint-detail", pk=pk)
     return _detail(request, complaint, form, status=400)
 
@@ -366,7 +368,7 @@ def complaint_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def complaint_attachment_download(request: HttpRequest, pk: int, file: int) -> HttpResponse:
+def complaint_attachment_download(request: HttpRequest, pk: int, file: int) -> HttpResponseBase:
     return attachment_response(
         selectors.complaint_attachment_get(user=request.user, complaint_pk=pk, pk=file)
     )

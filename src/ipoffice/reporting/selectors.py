@@ -195,9 +195,7 @@ def report_return(report: Report) -> ReportEvent | None:
     """The return that sent the report back to its office, while it is back there."""
     if report.status != ReportStatus.RETURNED:
         return None
-    return (
-        report.events.filter(action="return").select_related("actor").order_by("-id").first()
-    )
+    return report.events.filter(action="return").select_related("actor").order_by("-id").first()
 
 
 def report_detail(report: Report) -> dict[str, Any]:

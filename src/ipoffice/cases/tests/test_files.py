@@ -31,7 +31,7 @@ def test_the_case_page_links_each_file_and_the_link_downloads_it(officer, client
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"] == (
-        "attachment; filename=\"____ 1.pdf\"; "
+        'attachment; filename="____ 1.pdf"; '
         "filename*=UTF-8''%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87%201.pdf"
     )
 

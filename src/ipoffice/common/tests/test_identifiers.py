@@ -108,7 +108,7 @@ def test_uscc_needs_a_division_code(body):
 
 
 def test_uscc_needs_an_organisation_code_whose_check_character_holds():
-    with pytest.raises(ValueError, match="positions 9 to 17.*4"):
+    with pytest.raises(ValueError, match=r"positions 9 to 17.*4"):
         uscc_normalize(_with_check("91350100M000100Y5"))  # GB 11714 wants 4
 
 
@@ -133,8 +133,10 @@ def test_resident_id_born_in_the_future_is_refused():
         resident_id_normalize(body + ric.calc_check_digit(body))
 
 
-@pytest.mark.parametrize("raw", ["13912345678", "+86 139 1234 5678", "025-83123456",
-                                 "0871-6512345", "400-810-8888", "12330", "+852 2123 4567"])  # fmt: skip
+@pytest.mark.parametrize("raw", [
+    "13912345678", "+86 139 1234 5678", "025-83123456", "0871-6512345", "400-810-8888",
+    "12330", "+852 2123 4567",
+])  # fmt: skip
 def test_telephone_numbers_people_write_pass(raw):
     from ipoffice.common.identifiers import phone_check
 

@@ -29,7 +29,9 @@ def test_the_page_asks_for_the_missing_respondent_and_names_the_field(report, ma
     html = refused.content.decode()
     assert re.search(r'id="id_convert-respondent_name_error" role="alert">此项为必填项。<', html)
     assert "<details open>" in html
-    done = client.post(url, {"convert-respondent_name": "某假冒商行"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    done = client.post(
+        url, {"convert-respondent_name": "某假冒商行"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
     assert done.status_code == 302
     case = Case.objects.get()
     assert case.case_type == "passing_off"

@@ -41,9 +41,10 @@ def test_the_agent_sees_the_files_and_downloads_them(agent, client, filed):
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment;")
-    assert "filename*=UTF-8''%E5%95%86%E5%93%81%E7%85%A7%E7%89%87.png" in response[
-        "Content-Disposition"
-    ]
+    assert (
+        "filename*=UTF-8''%E5%95%86%E5%93%81%E7%85%A7%E7%89%87.png"
+        in response["Content-Disposition"]
+    )
 
 
 def test_nobody_outside_the_complaint_opens_its_files(make_user, client, filed):

@@ -21,7 +21,7 @@ def errors(html):
 
 
 def post(client, **data):
-    form = {**{f: "" for f in FIELDS}, **data}
+    form = {**dict.fromkeys(FIELDS, ""), **data}
     return client.post(reverse("public-submit"), form, HTTP_ACCEPT_LANGUAGE="zh-hans")
 
 
@@ -79,5 +79,5 @@ def test_inputs_have_their_types_and_required_fields_are_marked(centers, client)
 def test_the_form_keeps_drafts_through_the_language_switch_without_inline_script(client):
     html = client.get(reverse("public-submit")).content.decode()
     assert "onchange" not in html and "<script>" not in html
-    assert re.search(r'<form [^>]*data-keep', html)
+    assert re.search(r"<form [^>]*data-keep", html)
     assert '<script src="/static/ipoffice/forms.js" defer></script>' in html

@@ -9,8 +9,11 @@ from ipoffice.common.periods import period_parse
 pytestmark = pytest.mark.django_db
 
 
+WIDE = "\uff12\uff10\uff11\uff13"  # 2013 in full-width digits, as Chinese input methods type it
+
+
 @pytest.mark.parametrize("typed,code", [
-    ("2013年", "2013"), ("２０１３", "2013"), ("２０１３年", "2013"), ("2013年度", "2013"),
+    ("2013年", "2013"), (WIDE, "2013"), (WIDE + "年", "2013"), ("2013年度", "2013"),
     ("2013年5月", "2013-05"), ("2013年第二季度", "2013-Q2"), ("2013-q2", "2013-Q2"),
     (" 2013 ", "2013"),
 ])  # fmt: skip
@@ -32,7 +35,7 @@ def test_a_year_typed_with_nian_opens_the_page(supervisor, client, name):
 
 
 def test_the_statistics_page_takes_full_width_digits(supervisor, client):
-    response = client.get(reverse("statistics"), {"period": "２０１３年"},
+    response = client.get(reverse("statistics"), {"period": WIDE + "年"},
                           HTTP_ACCEPT_LANGUAGE="zh-hans")  # fmt: skip
     assert response.status_code == 200
 
@@ -51,5 +54,8 @@ def test_an_office_outside_ones_area_is_explained_in_chinese(supervisor, client,
                           HTTP_ACCEPT_LANGUAGE="zh-hans")  # fmt: skip
     assert response.status_code == 404
     page = response.content.decode()
-    assert "您的管辖范围内没有代码为 440000 的单位：您可以查看江苏省知识产权局及其下级单位的数据。" in page
+    assert (
+        "您的管辖范围内没有代码为 440000 的单位：您可以查看江苏省知识产权局及其下级单位的数据。"
+        in page
+    )
     assert f'href="{reverse(name)}"' in page

@@ -36,8 +36,9 @@ def test_manual_figures_start_empty_not_none(report_url, client):
 
 
 def test_every_bad_value_is_named_by_its_label_and_kept(report_url, client):
-    response = zh(client, report_url + "fill/", {"manual_enforcement_staff": "²",
-                  "manual_premises_inspected": "-3", "manual_training_sessions": "十二"})  # fmt: skip
+    typed = {"manual_enforcement_staff": "\u00b2", "manual_premises_inspected": "-3",
+             "manual_training_sessions": "十二"}  # fmt: skip
+    response = zh(client, report_url + "fill/", typed)
     assert response.status_code == 400  # not 500
     html = response.content.decode()
     shown = re.findall(r'class="error" id="manual-(\w+)-error" role="alert">([^<]*)<', html)
@@ -46,12 +47,14 @@ def test_every_bad_value_is_named_by_its_label_and_kept(report_url, client):
         "premises_inspected": "检查场所数：请填写零或正整数。",
         "training_sessions": "培训场次：请填写零或正整数。",
     }
-    assert 'value="²"' in html and 'value="-3"' in html and 'value="十二"' in html
+    assert 'value="\u00b2"' in html and 'value="-3"' in html and 'value="十二"' in html
     assert Report.objects.get().manual == {}
 
 
 def test_good_values_are_saved_and_shown(report_url, client):
-    assert zh(client, report_url + "fill/", {"manual_enforcement_staff": "1,200"}).status_code == 302
+    assert (
+        zh(client, report_url + "fill/", {"manual_enforcement_staff": "1,200"}).status_code == 302
+    )
     assert Report.objects.get().manual == {"enforcement_staff": 1200}
     html = zh(client, report_url).content.decode()
     assert re.search(r'name="manual_enforcement_staff" value="1200"', html)
