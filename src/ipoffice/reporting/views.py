@@ -206,6 +206,7 @@ def _report_context(
     ]
     return {
         "report": report,
+        "form_label": FORMS[report.form].label,
         "detail": detail,
         "rows": rows,
         "fillable": may_fill(request.user, report),

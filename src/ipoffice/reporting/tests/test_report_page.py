@@ -32,7 +32,7 @@ def zh(client, url, data=None):
 def test_manual_figures_start_empty_not_none(report_url, client):
     html = zh(client, report_url).content.decode()
     assert re.search(r'name="manual_enforcement_staff" value=""', html)
-    assert "None" not in html
+    assert "None" not in html and "enforcement ·" not in html
 
 
 def test_every_bad_value_is_named_by_its_label_and_kept(report_url, client):
