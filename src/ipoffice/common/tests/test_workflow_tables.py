@@ -159,6 +159,8 @@ MAKERS = {"case": _case, "complaint": _complaint, "report": _report}
 
 
 def _params(workflow: Workflow, t: Transition, record: Any) -> dict[str, Any]:
+    if workflow is CASE_WORKFLOW and t.name == "transfer":
+        return {"outcome": OUTCOMES[t.name][record.case_type][0], "authority": "court"}
     if workflow is CASE_WORKFLOW and t.name in OUTCOMES:
         return {"outcome": OUTCOMES[t.name][record.case_type][0]}
     if workflow is COMPLAINT_WORKFLOW and t.name == "transfer":
