@@ -28,7 +28,7 @@ DOCUMENT_LANGUAGE = "zh-hans"  # the documents an office issues are in Chinese
 # Printable documents, by the name in their address, and what the case page calls them.
 DOCUMENTS: dict[str, Any] = {
     "acceptance": _("Case acceptance approval form"),
-    "decision": _("Decision"),
+    "decision": _("Case decision"),
     "service": _("Proof of service"),
 }
 FONT_FILES = (

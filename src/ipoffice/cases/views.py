@@ -10,7 +10,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,7 +37,7 @@ from ipoffice.cases.workflow import (
     available_transitions,
     event_label,
 )
-from ipoffice.common.history import timeline
+from ipoffice.common.history import grouped, timeline
 from ipoffice.common.errors import ApplicationError
 from ipoffice.common.filters import filter_page
 from ipoffice.common.identifiers import mask_identifier
@@ -159,12 +158,8 @@ def _detail_context(request: HttpRequest, case: Case, bound: dict[str, Any]) -> 
         "may_decide_extension": may_decide,
         "can_correct": own and user.has_perm("cases.change_case"),
         "correction_form": correction,
-        "fine_text": number_format(case.fine_amount, 2, force_grouping=True)
-        if case.fine_amount is not None
-        else "",
-        "gains_text": number_format(case.illegal_gains, 2, force_grouping=True)
-        if case.illegal_gains is not None
-        else "",
+        "fine_text": grouped(case.fine_amount, 2) if case.fine_amount is not None else "",
+        "gains_text": grouped(case.illegal_gains, 2) if case.illegal_gains is not None else "",
         "limit": limit,
         "documents": DOCUMENTS,
     }

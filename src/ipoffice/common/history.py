@@ -151,6 +151,13 @@ def _field_for(model: type[models.Model], name: str, inputs: Mapping[str, Any]) 
         return getattr(declared, "model_field", None)
 
 
+def grouped(value: Any, places: int | None = None) -> str:
+    """A number with thousands separators (Django's Chinese format has none; offices
+    write amounts as 123,456.50)."""
+    number = Decimal(str(value))
+    return f"{number:,.{places}f}" if places is not None else f"{number:,}"
+
+
 def value_display(value: Any, field: Any = None) -> str:
     """One stored history value as words: choice labels, local dates and numbers, 是/否."""
     if value is None or value == "" or value == []:
@@ -162,15 +169,17 @@ def value_display(value: Any, field: Any = None) -> str:
         return str({str(k): v for k, v in choices.items()}[str(value)])
     if isinstance(value, bool) or isinstance(field, models.BooleanField):
         return str(_("yes") if value in (True, "true", "True") else _("no"))
-    if isinstance(field, models.ForeignKey):
+    if isinstance(field, models.ForeignKey) and isinstance(value, int):
+        # Kept by key (a row's words change with the language): named as it is now.
         found = field.related_model._default_manager.filter(pk=value).first()  # type: ignore[union-attr]
         return str(getattr(found, "name", found)) if found is not None else "—"
+    if isinstance(field, models.ForeignKey):
+        return str(value)
     if isinstance(field, models.DateField) or isinstance(value, date):
         day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
         return formats.date_format(day, "DATE_FORMAT")
     if isinstance(field, models.DecimalField | models.IntegerField) or isinstance(value, int | float):
-        places = getattr(field, "decimal_places", None)
-        return formats.number_format(Decimal(str(value)), places, force_grouping=True)
+        return grouped(value, getattr(field, "decimal_places", None))
     return str(value)
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ipoffice.common.errors import ApplicationError
 from ipoffice.common.filters import filter_page
+from ipoffice.common.history import timeline
 from ipoffice.common.identifiers import mask_name
 from ipoffice.common.workflow import transitions_available
 from ipoffice.complaints import selectors, services
@@ -27,6 +28,8 @@ from ipoffice.complaints.enums import (
 )
 from ipoffice.complaints.exports import export_response
 from ipoffice.complaints.filters import ComplaintFilter
+from ipoffice.complaints.inputs import COMPLAINT_INPUT
+from ipoffice.complaints.models import Complaint
 from ipoffice.complaints.forms import ActionForm, AgentSubmitForm, SubmitForm, TrackForm
 from ipoffice.complaints.serializers import action_label, public_status
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
@@ -203,10 +206,14 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": actions,
             "person": getattr(complaint, "complainant", None),
             "mask_name": mask_name,
-            "events": [
-                (e, action_label(e.action))
-                for e in selectors.complaint_history(user=user, complaint=complaint)
-            ],
+            "timeline": timeline(
+                selectors.complaint_history(user=user, complaint=complaint),
+                Complaint,
+                action_label=action_label,
+                inputs={f.name: f for f in COMPLAINT_INPUT.fields},
+                hidden=("sha256",),
+            ),
+            "show_public": True,
             "duplicates": selectors.complaint_duplicates(user=user, complaint=complaint)
             if handler and complaint.status in AT_CENTER_COMPLAINT_STATUSES
             else [],
