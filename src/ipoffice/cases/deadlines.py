@@ -52,7 +52,9 @@ def _due(
     """The last day, with the days an approved request granted (``extension_days``) or,
     where none was recorded, the whole extension the limit provides."""
     if extended and case.extension_days:
-        return due_date(calendar=calendar, limit=limit, start=start, paused_days=case.extension_days)
+        return due_date(
+            calendar=calendar, limit=limit, start=start, paused_days=case.extension_days
+        )
     return due_date(calendar=calendar, limit=limit, start=start, extended=extended)
 
 

@@ -79,9 +79,7 @@ def _party_rows(case: Case, show_ids: bool) -> list[tuple[str, str]]:
 
 
 def _acceptance(case: Case, show_ids: bool) -> Document:
-    patents = "；".join(
-        f"{p.application_number}" for p in case.patents.all()
-    )
+    patents = "；".join(f"{p.application_number}" for p in case.patents.all())
     rows = [
         ("案件类型", str(case.get_case_type_display())),
         ("案由", case.title or "—"),
@@ -119,7 +117,8 @@ def _decision(case: Case, show_ids: bool) -> Document:
         paragraphs.append(f"经查：{case.description}")
     result = f"处理结果：{case.get_outcome_display()}。"
     if case.fine_amount is not None:
-        result += f"对{respondent[0].name if respondent else '当事人'}处以罚款{_money(case.fine_amount)}。"
+        whom = respondent[0].name if respondent else "当事人"
+        result += f"对{whom}处以罚款{_money(case.fine_amount)}。"
     if case.illegal_gains is not None:
         result += f"违法所得{_money(case.illegal_gains)}。"
     paragraphs += [
@@ -213,12 +212,17 @@ def document_pdf(doc: Document) -> bytes:
         ]
     )
     if doc.rows:
-        data = [[Paragraph(label, cell), Paragraph(escape(value), cell)] for label, value in doc.rows]
+        data = [
+            [Paragraph(label, cell), Paragraph(escape(value), cell)] for label, value in doc.rows
+        ]
         story += [Table(data, colWidths=[40 * mm, 130 * mm], style=grid), Spacer(1, 4 * mm)]
     story += [Paragraph(escape(text), body) for text in doc.paragraphs]
     if doc.signatures:
         boxes = [
-            [Paragraph(label, cell), Paragraph("<br/><br/><br/>签名：　　　　　　　年　月　日", cell)]
+            [
+                Paragraph(label, cell),
+                Paragraph("<br/><br/><br/>签名：　　　　　　　年　月　日", cell),
+            ]
             for label in doc.signatures
         ]
         story += [Table(boxes, colWidths=[40 * mm, 130 * mm], style=grid)]

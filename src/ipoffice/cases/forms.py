@@ -70,7 +70,8 @@ class ActionForm(RefusingForm):
     """A transition that only carries its date (accept, start investigation, publish ...)."""
 
     def __init__(self, *args: Any, case: Case, transition: Transition, **kwargs: Any) -> None:
-        super().__init__(*args, prefix=transition.name, **kwargs)
+        kwargs["prefix"] = transition.name
+        super().__init__(*args, **kwargs)
         self.case, self.transition = case, transition
         self.fields["on"] = _date_field()
 
@@ -87,17 +88,23 @@ class ReasonForm(ActionForm):
         )
 
 
+class OfficeChoiceField(forms.ModelChoiceField):
+    """Offices by their name in the reader's language (no code to know)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
 class TransferForm(ReasonForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        offices = forms.ModelChoiceField(
+        offices = OfficeChoiceField(
             label=_("office it goes to"),
             queryset=transfer_destinations(self.case).order_by("path"),
             required=False,
             empty_label="—",
             help_text=_("Another patent office; or choose an authority below."),
         )
-        offices.label_from_instance = lambda office: office.name  # type: ignore[method-assign]
         self.fields = {
             "on": self.fields["on"],
             "destination_office": offices,
@@ -199,7 +206,8 @@ class ExtensionDecisionForm(RefusingForm):
     on = _date_field()
 
     def __init__(self, *args: Any, pk: int, **kwargs: Any) -> None:
-        super().__init__(*args, prefix=f"decision-{pk}", **kwargs)
+        kwargs["prefix"] = f"decision-{pk}"
+        super().__init__(*args, **kwargs)
 
 
 class CorrectionForm(DeclaredForm, RefusingForm):

@@ -162,7 +162,11 @@ def case_transition(
 ) -> Case:
     """Move the case through its workflow (cases/workflow.py). A transfer names its
     destination: another office, or an outside ``authority``."""
-    extra = {"destination_office": destination_office, "authority": authority} if name == "transfer" else {}
+    extra = (
+        {"destination_office": destination_office, "authority": authority}
+        if name == "transfer"
+        else {}
+    )
     return transition_perform(
         CASE_WORKFLOW,
         record=case,
@@ -236,7 +240,9 @@ CORRECTABLE = (
 
 def case_registration_values(case: Case) -> dict[str, Any]:
     """The case as its registration input (the correction form starts from it)."""
-    values: dict[str, Any] = {f.name: getattr(case, f.name) for f in REGISTRATION if f.model is Case}
+    values: dict[str, Any] = {
+        f.name: getattr(case, f.name) for f in REGISTRATION if f.model is Case
+    }
     values["patent_numbers"] = [p.application_number for p in case.patents.all()]
     parties = {p.role: p for p in case.parties.all()}
     for role, prefix in ROLES.items():
@@ -280,7 +286,10 @@ def case_correct(
         **{name: getattr(cleaned, name) for name in (*EDITABLE_FIELDS, "illegal_gains")},
         "patent_numbers": [p.canonical for p in cleaned.patents],
     }
-    for role, party in ((ROLES[PartyRole.REQUESTER], cleaned.requester), (ROLES[PartyRole.RESPONDENT], cleaned.respondent)):
+    for role, party in (
+        (ROLES[PartyRole.REQUESTER], cleaned.requester),
+        (ROLES[PartyRole.RESPONDENT], cleaned.respondent),
+    ):
         for name in PARTY_FIELDS:
             attr = "id_number" if name == "id" else name
             after[f"{role}_{name}"] = getattr(party, attr) if party else ""
@@ -301,7 +310,10 @@ def case_correct(
             for p in cleaned.patents
             if p.canonical not in have
         )
-    for role, party in ((PartyRole.REQUESTER, cleaned.requester), (PartyRole.RESPONDENT, cleaned.respondent)):
+    for role, party in (
+        (PartyRole.REQUESTER, cleaned.requester),
+        (PartyRole.RESPONDENT, cleaned.respondent),
+    ):
         if any(k.startswith(ROLES[role] + "_") for k in changes):
             _party_rows(case, role, party)
     history_append(case, actor=actor, action=action, changes=changes, reason=reason)

@@ -37,9 +37,9 @@ from ipoffice.cases.workflow import (
     available_transitions,
     event_label,
 )
-from ipoffice.common.history import grouped, timeline
 from ipoffice.common.errors import ApplicationError
 from ipoffice.common.filters import filter_page
+from ipoffice.common.history import grouped, timeline
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.scoping import user_office
 from ipoffice.common.views import paginate
@@ -135,9 +135,7 @@ def _detail_context(request: HttpRequest, case: Case, bound: dict[str, Any]) -> 
         "timeline": case_timeline(selectors.case_history(user=user, case=case)),
         "limit_text": limit_text(limit) if limit else "",
         "attachments": case.attachments.all(),
-        "actions": [
-            (t, bound.get(t.name) or transition_form(case, t)) for t in transitions
-        ],
+        "actions": [(t, bound.get(t.name) or transition_form(case, t)) for t in transitions],
         "open_panel": next(iter(bound), ""),
         "step_form": bound.get("step") or StepForm(),
         "attachment_form": bound.get("file") or AttachmentForm(),
@@ -152,8 +150,7 @@ def _detail_context(request: HttpRequest, case: Case, bound: dict[str, Any]) -> 
         and allowed > 0
         and not any(r.status == ExtensionStatus.PENDING for r in pending),
         "extension_requests": [
-            (r, bound.get(f"decision-{r.pk}") or ExtensionDecisionForm(pk=r.pk))
-            for r in pending
+            (r, bound.get(f"decision-{r.pk}") or ExtensionDecisionForm(pk=r.pk)) for r in pending
         ],
         "may_decide_extension": may_decide,
         "can_correct": own and user.has_perm("cases.change_case"),
@@ -256,7 +253,9 @@ def case_extension(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_extension_decide(request: HttpRequest, pk: int, request_pk: int, name: str) -> HttpResponse:
+def case_extension_decide(
+    request: HttpRequest, pk: int, request_pk: int, name: str
+) -> HttpResponse:
     """The office head approves or refuses an officer's request."""
     case = selectors.case_get(user=request.user, pk=pk)
     found = get_object_or_404(
@@ -302,7 +301,10 @@ def case_attachment(request: HttpRequest, pk: int) -> HttpResponse:
         "file",
         AttachmentForm(request.POST, request.FILES),
         lambda f: services.attachment_add(
-            actor=request.user, case=case, kind=f.cleaned_data["kind"], upload=f.cleaned_data["file"]
+            actor=request.user,
+            case=case,
+            kind=f.cleaned_data["kind"],
+            upload=f.cleaned_data["file"],
         ),
     )
 

@@ -20,16 +20,17 @@ from ipoffice.cases.enums import (
     OPEN_CASE_STATUSES,
     OUTCOMES,
     PUBLISHED_OUTCOMES,
+    ExtensionStatus,
+    TransferAuthority,
 )
 from ipoffice.cases.enums import CaseStatus as S
-from ipoffice.cases.enums import ExtensionStatus, TransferAuthority
 from ipoffice.cases.hooks import case_concluded
 from ipoffice.cases.models import Case, ExtensionRequest
 from ipoffice.cases.validation import fine_problems
 from ipoffice.common.counting import counted_save, counted_seen
 from ipoffice.common.errors import ApplicationError, InvalidInput
-from ipoffice.common.scoping import user_office
 from ipoffice.common.history import history_append
+from ipoffice.common.scoping import user_office
 from ipoffice.common.workflow import Act, Transition, Workflow, transition
 from ipoffice.common.workflow import transition_problem as engine_problem
 from ipoffice.deadlines.calendar import WorkingCalendar
@@ -85,7 +86,9 @@ def _destination(act: Act) -> None:
         found = transfer_destinations(act.record).filter(pk=office_id).first()
         if found is None:
             raise ApplicationError(
-                gettext("A case can be transferred only to another provincial or municipal office."),
+                gettext(
+                    "A case can be transferred only to another provincial or municipal office."
+                ),
                 field="destination_office",
             )
         act.params["destination_office"] = found
@@ -305,7 +308,9 @@ def _grant(act: Act) -> None:
     before = case.due_on
     case.extension_approved, case.extension_days = True, request.days
     case.due_on = case_due_on(case, WorkingCalendar.from_db())
-    counted_save(case, update_fields=["extension_approved", "extension_days", "due_on", "updated_at"])
+    counted_save(
+        case, update_fields=["extension_approved", "extension_days", "due_on", "updated_at"]
+    )
     request.case = case
     act.changes["due_on"] = [before, case.due_on]
 

@@ -178,7 +178,9 @@ def value_display(value: Any, field: Any = None) -> str:
     if isinstance(field, models.DateField) or isinstance(value, date):
         day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
         return formats.date_format(day, "DATE_FORMAT")
-    if isinstance(field, models.DecimalField | models.IntegerField) or isinstance(value, int | float):
+    if isinstance(field, models.DecimalField | models.IntegerField) or isinstance(
+        value, int | float
+    ):
         return grouped(value, getattr(field, "decimal_places", None))
     return str(value)
 
@@ -202,9 +204,11 @@ def changes_display(
         field = _field_for(model, name, inputs)
         label = labels.get(name) or getattr(inputs.get(name), "label", None)
         label = label or getattr(field, "verbose_name", None) or name
-        before, after = (list(pair) + [None, None])[:2]
+        before, after = [*list(pair), None, None][:2]
         lines.append(
-            ChangeLine(capfirst(str(label)), value_display(before, field), value_display(after, field))
+            ChangeLine(
+                capfirst(str(label)), value_display(before, field), value_display(after, field)
+            )
         )
     return lines
 

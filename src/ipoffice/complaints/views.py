@@ -28,9 +28,9 @@ from ipoffice.complaints.enums import (
 )
 from ipoffice.complaints.exports import export_response
 from ipoffice.complaints.filters import ComplaintFilter
+from ipoffice.complaints.forms import ActionForm, AgentSubmitForm, SubmitForm, TrackForm
 from ipoffice.complaints.inputs import COMPLAINT_INPUT
 from ipoffice.complaints.models import Complaint
-from ipoffice.complaints.forms import ActionForm, AgentSubmitForm, SubmitForm, TrackForm
 from ipoffice.complaints.serializers import action_label, public_status
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office

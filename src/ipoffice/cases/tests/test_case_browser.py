@@ -92,7 +92,7 @@ def test_register_accept_extend_and_decide_in_chinese(live_server, make_user):
         page.get_by_role("button", name="批准延长", exact=True).click()
         page.wait_for_selector(".messages")
         text = _clean(page)
-        assert "同意延长二十日" in text and "延长期限已批准" in text or "批准" in text
+        assert ("同意延长二十日" in text and "延长期限已批准" in text) or "批准" in text
 
         page.click("#panel-decide summary")
         page.select_option("#id_decide-outcome", "infringement_found")
@@ -106,6 +106,10 @@ def test_register_accept_extend_and_decide_in_chinese(live_server, make_user):
         _clean(page)
         browser.close()
     case = Case.objects.get()
-    assert (case.status, case.outcome, case.extension_days) == ("concluded", "infringement_found", 20)
+    assert (case.status, case.outcome, case.extension_days) == (
+        "concluded",
+        "infringement_found",
+        20,
+    )
     # The refused request answers 400 (the page again, with the problem): nothing else.
     assert [e for e in errors if "status of 400" not in e] == []

@@ -223,9 +223,10 @@ def test_the_extension_through_the_pages(client, officer, head, new_case, advanc
     assert "需要技术鉴定" in html and f'id="panel-decision-{request.pk}"' in html
     url = reverse("case-extension-decide", args=[case.pk, request.pk, "approve"])
     refused = client.post(url, {f"decision-{request.pk}-reason": ""}, **ZH)
-    assert refused.status_code == 400 and _parsed(refused.content.decode()).panels[
-        f"panel-decision-{request.pk}"
-    ]
+    assert (
+        refused.status_code == 400
+        and _parsed(refused.content.decode()).panels[f"panel-decision-{request.pk}"]
+    )
     client.post(url, {f"decision-{request.pk}-reason": "同意",
                       f"decision-{request.pk}-on": timezone.localdate().isoformat()})  # fmt: skip
     case.refresh_from_db()
@@ -235,9 +236,7 @@ def test_the_extension_through_the_pages(client, officer, head, new_case, advanc
 # -- registration data, search and corrections -------------------------------------------
 
 
-def test_the_page_shows_what_was_registered_and_search_finds_the_title(
-    client, officer, new_case
-):
+def test_the_page_shows_what_was_registered_and_search_finds_the_title(client, officer, new_case):
     case = new_case(title="某公司侵犯发明专利权纠纷", illegal_gains=Decimal("123456.50"),
                     campaign="护航", e_commerce=True)  # fmt: skip
     client.force_login(officer)
@@ -316,7 +315,7 @@ def test_documents_are_filled_in_chinese_as_html_and_pdf(client, officer, head, 
     assert b"FontFile2" in pdf.content  # the TrueType font travels with the file
     advance(case, ("decide", {"outcome": "infringement_found", "reason": "侵权成立"}))
     decision = client.get(reverse("case-document", args=[case.pk, "decision"])).content.decode()
-    assert "处理决定书" in decision and "侵权成立，责令停止侵权" in decision or "侵权" in decision
+    assert ("处理决定书" in decision and "侵权成立，责令停止侵权" in decision) or "侵权" in decision
     client.force_login(make_user("320500"))
     for kind in ("acceptance", "decision"):
         assert client.get(reverse("case-document", args=[case.pk, kind])).status_code == 404
