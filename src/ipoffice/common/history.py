@@ -151,6 +151,19 @@ def _field_for(model: type[models.Model], name: str, inputs: Mapping[str, Any]) 
         return getattr(declared, "model_field", None)
 
 
+def _row_name(model: type[models.Model], value: Any) -> str:
+    """A row kept by its key or code (a row's words change with the language), named as
+    it is now; the stored text where no row answers."""
+    rows = model._default_manager.all()
+    if isinstance(value, int):
+        found = rows.filter(pk=value).first()
+    elif any(f.name == "code" and f.unique for f in model._meta.fields):
+        found = rows.filter(code=value).first()
+    else:
+        found = None
+    return str(getattr(found, "name", found)) if found is not None else str(value)
+
+
 def grouped(value: Any, places: int | None = None) -> str:
     """A number with thousands separators (Django's Chinese format has none; offices
     write amounts as 123,456.50)."""
@@ -169,17 +182,15 @@ def value_display(value: Any, field: Any = None) -> str:
         return str({str(k): v for k, v in choices.items()}[str(value)])
     if isinstance(value, bool) or isinstance(field, models.BooleanField):
         return str(_("yes") if value in (True, "true", "True") else _("no"))
-    if isinstance(field, models.ForeignKey) and isinstance(value, int):
-        # Kept by key (a row's words change with the language): named as it is now.
-        found = field.related_model._default_manager.filter(pk=value).first()  # type: ignore[union-attr]
-        return str(getattr(found, "name", found)) if found is not None else "—"
     if isinstance(field, models.ForeignKey):
-        return str(value)
+        return _row_name(field.related_model, value)  # type: ignore[arg-type]
     if isinstance(field, models.DateField) or isinstance(value, date):
         day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
         return formats.date_format(day, "DATE_FORMAT")
+    if isinstance(field, models.SmallIntegerField | models.PositiveSmallIntegerField):
+        return str(value)  # years, days: no separator
     if isinstance(field, models.DecimalField | models.IntegerField) or isinstance(
-        value, int | float
+        value, int | float | Decimal
     ):
         return grouped(value, getattr(field, "decimal_places", None))
     return str(value)

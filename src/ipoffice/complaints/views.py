@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ipoffice.common.errors import ApplicationError
@@ -211,6 +212,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 Complaint,
                 action_label=action_label,
                 inputs={f.name: f for f in COMPLAINT_INPUT.fields},
+                labels={"merged": gettext_lazy("merged complaint")},
                 hidden=("sha256",),
             ),
             "show_public": True,
