@@ -320,3 +320,21 @@ def test_documents_are_filled_in_chinese_as_html_and_pdf(client, officer, head, 
     for kind in ("acceptance", "decision"):
         assert client.get(reverse("case-document", args=[case.pk, kind])).status_code == 404
         assert client.get(reverse("case-document-pdf", args=[case.pk, kind])).status_code == 404
+
+
+def test_the_api_transfers_to_an_office_by_code_or_to_an_authority(officer, new_case,
+                                                                   api_client):  # fmt: skip
+    api = api_client(officer)
+    first, second = new_case(), new_case()
+    url = "/api/v1/cases/{}/transition/"
+    missing = api.post(url.format(first.pk), {"transition": "transfer", "reason": "x"},
+                       format="json")  # fmt: skip
+    assert missing.status_code == 400 and missing.json()["field"] == "destination_office"
+    to_suzhou = {"transition": "transfer", "reason": "管辖", "destination_office": "320500"}
+    sent = api.post(url.format(first.pk), to_suzhou, format="json")
+    assert sent.status_code == 200 and sent.json()["outcome"] == "transferred"
+    to_police = {"transition": "transfer", "reason": "涉嫌犯罪", "authority": "public_security"}
+    court = api.post(url.format(second.pk), to_police, format="json")
+    assert court.status_code == 200
+    second.refresh_from_db()
+    assert second.transferred_authority == "public_security"
