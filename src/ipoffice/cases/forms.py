@@ -52,7 +52,10 @@ class RefusingForm(forms.Form):
         for name, errors in self.errors.items():
             if name in self.fields:
                 label = str(self.fields[name].label or name)
-                found += [f"{label[:1].upper()}{label[1:]}: {e}" for e in errors]
+                label = label[:1].upper() + label[1:]
+                found += [
+                    _("%(field)s: %(message)s") % {"field": label, "message": e} for e in errors
+                ]
         return found
 
 

@@ -31,6 +31,7 @@ from ipoffice.cases.forms import (
 )
 from ipoffice.cases.inputs import CASE_INPUT
 from ipoffice.cases.models import Case
+from ipoffice.cases.statistics import PATENT_TYPE_LABELS
 from ipoffice.cases.workflow import (
     EXTENSION_TRANSITIONS,
     TRANSITIONS,
@@ -134,6 +135,10 @@ def _detail_context(request: HttpRequest, case: Case, bound: dict[str, Any]) -> 
         ],
         "timeline": case_timeline(selectors.case_history(user=user, case=case)),
         "limit_text": limit_text(limit) if limit else "",
+        "patents": [
+            (p.application_number, PATENT_TYPE_LABELS.get(p.patent_type, ""))
+            for p in case.patents.all()
+        ],
         "attachments": case.attachments.all(),
         "actions": [(t, bound.get(t.name) or transition_form(case, t)) for t in transitions],
         "open_panel": next(iter(bound), ""),
