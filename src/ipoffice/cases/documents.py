@@ -20,7 +20,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 from ipoffice.cases import selectors
-from ipoffice.cases.enums import CaseType, PartyRole
+from ipoffice.cases.enums import CaseStatus, CaseType, PartyRole
 from ipoffice.cases.models import Case
 from ipoffice.common.identifiers import mask_identifier
 
@@ -46,6 +46,7 @@ class Document:
     rows: list[tuple[str, str]] = field(default_factory=list)  # label, value
     paragraphs: list[str] = field(default_factory=list)
     signatures: list[str] = field(default_factory=list)  # labels of hand-signed boxes
+    closing: list[str] = field(default_factory=list)  # right-aligned: issuer and date
 
 
 def _day(day: date | None) -> str:
@@ -115,6 +116,9 @@ def _decision(case: Case, show_ids: bool) -> Document:
         paragraphs.append(f"案由：{case.title}。")
     if case.description:
         paragraphs.append(f"经查：{case.description}")
+    decided = case.events.filter(to_status=CaseStatus.CONCLUDED).exclude(reason="").last()
+    if decided is not None:
+        paragraphs.append(f"本局认为：{decided.reason}")
     result = f"处理结果：{case.get_outcome_display()}。"
     if case.fine_amount is not None:
         whom = respondent[0].name if respondent else "当事人"
@@ -125,7 +129,6 @@ def _decision(case: Case, show_ids: bool) -> Document:
         result,
         "当事人如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，"
         "或者自收到本决定书之日起六个月内依法向人民法院提起行政诉讼。",
-        f"{case.office.name_zh}　{_day(case.concluded_on)}",
     ]
     return Document(
         title=title,
@@ -133,6 +136,7 @@ def _decision(case: Case, show_ids: bool) -> Document:
         number=case.case_number,
         rows=_party_rows(case, show_ids),
         paragraphs=paragraphs,
+        closing=[case.office.name_zh, _day(case.concluded_on)],
     )
 
 
@@ -217,6 +221,9 @@ def document_pdf(doc: Document) -> bytes:
         ]
         story += [Table(data, colWidths=[40 * mm, 130 * mm], style=grid), Spacer(1, 4 * mm)]
     story += [Paragraph(escape(text), body) for text in doc.paragraphs]
+    if doc.closing:
+        right = ParagraphStyle("closing", parent=body, alignment=2, firstLineIndent=0)
+        story += [Spacer(1, 8 * mm), *(Paragraph(escape(t), right) for t in doc.closing)]
     if doc.signatures:
         boxes = [
             [
