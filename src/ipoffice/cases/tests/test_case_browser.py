@@ -19,19 +19,8 @@ def _clean(page) -> str:
     return text
 
 
-@pytest.fixture
-def fresh_cache():
-    """The flush after a transactional test gives the next test the same row ids: cached
-    answers keyed by them (the list's campaigns) must not outlive this test."""
-    from django.core.cache import cache
-
-    yield
-    cache.clear()
-
-
 @needs_browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("fresh_cache")
 def test_register_accept_extend_and_decide_in_chinese(live_server, make_user):
     from django.utils import timezone
     from playwright.sync_api import sync_playwright
