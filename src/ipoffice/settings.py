@@ -164,6 +164,8 @@ SPECTACULAR_SETTINGS = {
         "CaseTransitionEnum": "ipoffice.cases.api.TRANSITION_NAMES",
         "ComplaintTransitionEnum": "ipoffice.complaints.serializers.TRANSITION_NAMES",
         "ReportTransitionEnum": "ipoffice.reporting.api.TRANSITION_NAMES",
+        "TransferAuthorityEnum": "ipoffice.cases.enums.TransferAuthority",
+        "AuthorityEnum": "ipoffice.complaints.enums.Authority",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -19,6 +19,7 @@ from ipoffice.cases import selectors, services, transfer
 from ipoffice.cases.enums import (
     AttachmentKind,
     Outcome,
+    TransferAuthority,
 )
 from ipoffice.cases.filters import CaseFilter
 from ipoffice.cases.inputs import CASE_INPUT, REGISTRATION
@@ -143,6 +144,19 @@ class TransitionSerializer(serializers.Serializer[Any]):
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_blank=True)
     fine_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
     illegal_gains = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    destination_office = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Office.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="transfer: the code of the office the case goes to",
+    )
+    authority = serializers.ChoiceField(
+        choices=TransferAuthority.choices,
+        required=False,
+        allow_blank=True,
+        help_text="transfer: or the outside authority it goes to",
+    )
 
 
 class StepSerializer(serializers.Serializer[Any]):
@@ -244,6 +258,8 @@ class CaseViewSet(ScopedModelViewSet):
             outcome=data.get("outcome", ""),
             fine_amount=data.get("fine_amount"),
             illegal_gains=data.get("illegal_gains"),
+            destination_office=data.get("destination_office"),
+            authority=data.get("authority", ""),
         )
         return self._detail(case)
 

@@ -43,7 +43,29 @@ def case_due_on(case: Case, calendar: WorkingCalendar) -> date | None:
     limit = _limit(case, step)
     if limit is None:
         return None
+    return _due(case, calendar, limit, start, extended)
+
+
+def _due(
+    case: Case, calendar: WorkingCalendar, limit: TimeLimit, start: date, extended: bool
+) -> date:
+    """The last day, with the days an approved request granted (``extension_days``) or,
+    where none was recorded, the whole extension the limit provides."""
+    if extended and case.extension_days:
+        return due_date(
+            calendar=calendar, limit=limit, start=start, paused_days=case.extension_days
+        )
     return due_date(calendar=calendar, limit=limit, start=start, extended=extended)
+
+
+def extension_days_allowed(case: Case, calendar: WorkingCalendar) -> int:
+    """The most calendar days an extension may add to the time limit to conclude."""
+    limit = conclusion_limit(case)
+    if limit is None or not limit.extension or case.accepted_on is None:
+        return 0
+    plain = due_date(calendar=calendar, limit=limit, start=case.accepted_on)
+    longest = due_date(calendar=calendar, limit=limit, start=case.accepted_on, extended=True)
+    return (longest - plain).days
 
 
 def conclusion_due_on(case: Case, calendar: WorkingCalendar) -> date | None:
@@ -51,9 +73,7 @@ def conclusion_due_on(case: Case, calendar: WorkingCalendar) -> date | None:
     limit = conclusion_limit(case)
     if limit is None or case.accepted_on is None:
         return None
-    return due_date(
-        calendar=calendar, limit=limit, start=case.accepted_on, extended=case.extension_approved
-    )
+    return _due(case, calendar, limit, case.accepted_on, case.extension_approved)
 
 
 def concluded_in_time(case: Case, calendar: WorkingCalendar) -> bool | None:

@@ -68,6 +68,22 @@ class Outcome(models.TextChoices):
     TRANSFERRED = "transferred", _("Transferred")
 
 
+class TransferAuthority(models.TextChoices):
+    """Authorities outside the patent offices a case may be transferred to."""
+
+    MARKET_REGULATION = "market_regulation", _("Market regulation authority")
+    PUBLIC_SECURITY = "public_security", _("Public security authority")
+    COURT = "court", _("People's court")
+    CUSTOMS = "customs", _("Customs")
+    OTHER = "other", _("Other authority")
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
 class PartyRole(models.TextChoices):
     REQUESTER = "requester", _("Requester")
     RESPONDENT = "respondent", _("Respondent")

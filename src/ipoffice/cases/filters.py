@@ -16,7 +16,7 @@ from ipoffice.offices.models import code_validator
 
 class CaseFilter(ListFilterSet):
     q = django_filters.CharFilter(
-        label=_("Search"), help_text=_("Case number, party name or patent number.")
+        label=_("Search"), help_text=_("Case number, title, party name or patent number.")
     )
     case_type = django_filters.ChoiceFilter(label=_("Type"), choices=CaseType.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)

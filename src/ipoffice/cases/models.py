@@ -14,10 +14,12 @@ from ipoffice.cases.enums import (
     CaseStatus,
     CaseType,
     DisputeSubtype,
+    ExtensionStatus,
     Industry,
     Outcome,
     PartyKind,
     PartyRole,
+    TransferAuthority,
 )
 from ipoffice.common.history import Event
 from ipoffice.common.models import AppendOnlyQuerySet
@@ -69,6 +71,21 @@ class Case(WorkflowRecord):
         _("illegal gains (RMB)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     extension_approved = models.BooleanField(_("extension approved"), default=False)
+    # The calendar days the approved extension grants (the request's); empty: the whole
+    # extension the time limit provides (cases extended before requests existed).
+    extension_days = models.PositiveSmallIntegerField(_("days of extension"), null=True, blank=True)
+    # Where a transferred case went: another patent office, or an authority outside them.
+    transferred_to = models.ForeignKey(
+        "offices.Office",
+        verbose_name=_("transferred to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    transferred_authority = models.CharField(
+        _("transferred to authority"), max_length=30, choices=TransferAuthority.choices, blank=True
+    )
     # Set when the case concludes: concluded_on fell within the time limit to conclude
     # (empty where no limit applies). Counted as "closed within the statutory limit".
     concluded_within_limit = models.BooleanField(
@@ -227,3 +244,79 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ExtensionRequestQuerySet(WorkflowQuerySet["ExtensionRequest"]):
+    office_field: ClassVar[str] = "case__office"
+
+
+class ExtensionRequest(WorkflowRecord):
+    """An officer's request to extend the time limit to conclude a case; the office head
+    approves or refuses it (``workflow.EXTENSION_WORKFLOW``)."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="extension_requests"
+    )
+    status = StatusField(
+        _("status"),
+        max_length=20,
+        choices=ExtensionStatus.choices,
+        default=ExtensionStatus.PENDING,
+    )
+    days = models.PositiveSmallIntegerField(_("days asked"))
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_on = models.DateField(_("requested on"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+
+    objects = ExtensionRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        base_manager_name = "objects"
+        ordering = ["requested_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status=ExtensionStatus.PENDING),
+                name="one_pending_extension_request_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} +{self.days}"
+
+
+class ExtensionRequestEventQuerySet(AppendOnlyQuerySet["ExtensionRequestEvent"]):
+    office_field: ClassVar[str] = "request__case__office"
+
+
+class ExtensionRequestEvent(Event):
+    """The request's own history (the case's timeline has an entry for each step too)."""
+
+    subject_field = "request"
+    request = models.ForeignKey(ExtensionRequest, on_delete=models.PROTECT, related_name="events")
+
+    objects = ExtensionRequestEventQuerySet.as_manager()
+
+    class Meta(Event.Meta):
+        verbose_name = _("extension request event")
+        verbose_name_plural = _("extension request events")
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.action} {self.on}"

@@ -10,7 +10,8 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
-from ipoffice.cases.models import Attachment, Case, CaseEvent, CasePatent, Party
+from ipoffice.cases.enums import ExtensionStatus
+from ipoffice.cases.models import Attachment, Case, CaseEvent, CasePatent, ExtensionRequest, Party
 from ipoffice.common.files import attachment_get
 from ipoffice.common.identifiers import patent_number_normalize
 from ipoffice.common.scoping import get_visible_or_404, subtree_filter, user_office
@@ -72,12 +73,16 @@ def case_is_overdue(case: Case, today: date) -> bool:
 
 
 def _search(text: str) -> Q:
-    """Cases whose number or a party's name contains ``text``, or that name the patent.
+    """Cases whose number, title or a party's name contains ``text``, or that name the
+    patent.
 
     One ``id IN (… UNION ALL …)``: each part is answered by its own index (trigram on
     PostgreSQL), where an OR of EXISTS would test every case of the list."""
     matching = Case.objects.filter(case_number__icontains=text).values("id").order_by()
-    parts: list[Any] = [Party.objects.filter(name__icontains=text).values("case_id").order_by()]
+    parts: list[Any] = [
+        Case.objects.filter(title__icontains=text).values("id").order_by(),
+        Party.objects.filter(name__icontains=text).values("case_id").order_by(),
+    ]
     if canonical := _as_patent_number(text):
         patents = CasePatent.objects.filter(application_number=canonical)
         parts.append(patents.values("case_id").order_by())
@@ -108,7 +113,36 @@ def case_attachment_get(*, user: Any, case_pk: int, pk: int) -> Attachment:
 
 
 def case_history(*, user: Any, case: Case) -> Any:
-    return CaseEvent.objects.visible_to(user).filter(case=case).select_related("actor")
+    """In the order of the legal date, then of entry (an act may be recorded late)."""
+    return (
+        CaseEvent.objects.visible_to(user)
+        .filter(case=case)
+        .select_related("actor")
+        .order_by("on", "at", "id")
+    )
+
+
+def case_extension_requests(*, user: Any, case: Case) -> Any:
+    """The case's extension requests waiting for a decision."""
+    return (
+        ExtensionRequest.objects.visible_to(user)
+        .filter(case=case, status=ExtensionStatus.PENDING)
+        .select_related("requested_by")
+    )
+
+
+def extension_requests_pending(*, user: Any) -> Any:
+    """The extension requests waiting for ``user``'s decision: those of cases of their own
+    office, if they may approve extensions (ADR 0008); oldest first."""
+    office = user_office(user)
+    if office is None or not user.has_perm("cases.approve_extension"):
+        return ExtensionRequest.objects.none()
+    return (
+        ExtensionRequest.objects.visible_to(user)
+        .filter(status=ExtensionStatus.PENDING, case__office=office)
+        .select_related("case", "requested_by")
+        .order_by("requested_on", "id")
+    )
 
 
 CAMPAIGNS_FRESH_FOR = 600  # seconds a renamed campaign may take to reach the filter

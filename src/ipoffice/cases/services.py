@@ -13,11 +13,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipoffice.cases.deadlines import case_due_on
-from ipoffice.cases.enums import HANDLING_CASE_STATUSES, PartyRole
-from ipoffice.cases.models import Attachment, Case, CaseEvent, CaseNumberCounter, CasePatent, Party
-from ipoffice.cases.validation import CaseInput, clean_case
-from ipoffice.cases.workflow import CASE_WORKFLOW, STEPS, acts_for
+from ipoffice.cases.deadlines import case_due_on, extension_days_allowed
+from ipoffice.cases.enums import HANDLING_CASE_STATUSES, ExtensionStatus, PartyRole
+from ipoffice.cases.inputs import REGISTRATION
+from ipoffice.cases.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    CasePatent,
+    ExtensionRequest,
+    Party,
+)
+from ipoffice.cases.validation import CaseInput, PartyInput, clean_case
+from ipoffice.cases.workflow import CASE_WORKFLOW, EXTENSION_WORKFLOW, STEPS, acts_for
 from ipoffice.common.counting import counted_save
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.history import history_append
@@ -148,8 +157,16 @@ def case_transition(
     outcome: str = "",
     fine_amount: Decimal | None = None,
     illegal_gains: Decimal | None = None,
+    destination_office: Office | int | None = None,
+    authority: str = "",
 ) -> Case:
-    """Move the case through its workflow (cases/workflow.py)."""
+    """Move the case through its workflow (cases/workflow.py). A transfer names its
+    destination: another office, or an outside ``authority``."""
+    extra = (
+        {"destination_office": destination_office, "authority": authority}
+        if name == "transfer"
+        else {}
+    )
     return transition_perform(
         CASE_WORKFLOW,
         record=case,
@@ -160,6 +177,7 @@ def case_transition(
         outcome=outcome,
         fine_amount=fine_amount,
         illegal_gains=illegal_gains,
+        **extra,
     )
 
 
@@ -208,29 +226,157 @@ def case_approve_extension(*, actor: Any, case: Case, reason: str, on: date | No
     return case
 
 
+PARTY_FIELDS = ("kind", "name", "id", "address", "contact")
+ROLES = {PartyRole.REQUESTER: "requester", PartyRole.RESPONDENT: "respondent"}
+# What a correction may change: the descriptive fields, the parties and the patents;
+# never the type, source or dates the number and the time limits rest on.
+CORRECTABLE = (
+    *EDITABLE_FIELDS,
+    "illegal_gains",
+    "patent_numbers",
+    *(f"{role}_{name}" for role in ROLES.values() for name in PARTY_FIELDS),
+)
+
+
+def case_registration_values(case: Case) -> dict[str, Any]:
+    """The case as its registration input (the correction form starts from it)."""
+    values: dict[str, Any] = {
+        f.name: getattr(case, f.name) for f in REGISTRATION if f.model is Case
+    }
+    values["patent_numbers"] = [p.application_number for p in case.patents.all()]
+    parties = {p.role: p for p in case.parties.all()}
+    for role, prefix in ROLES.items():
+        party = parties.get(role)
+        for name in PARTY_FIELDS:
+            attr = "id_number" if name == "id" else name
+            values[f"{prefix}_{name}"] = getattr(party, attr) if party else ""
+    return values
+
+
+def _party_rows(case: Case, role: str, party: PartyInput | None) -> None:
+    existing = case.parties.filter(role=role).first()
+    if party is None:
+        if existing is not None:
+            existing.delete()
+        return
+    row = existing or Party(case=case, role=role)
+    row.kind, row.name, row.id_number = party.kind, party.name, party.id_number
+    row.address, row.contact = party.address, party.contact
+    row.save()
+
+
 @transaction.atomic
-def case_update(*, actor: Any, case: Case, reason: str = "", **fields: Any) -> Case:
+def case_correct(
+    *, actor: Any, case: Case, reason: str, data: dict[str, Any], action: str = "correct"
+) -> Case:
+    """Correct what was registered (descriptive fields, parties, patents), with a reason;
+    the history keeps each changed value before and after. The page and the API use it."""
     case = _locked(case)
     require_handler(actor, case.office, "cases.change_case")
+    unknown = set(data) - set(CORRECTABLE)
+    if unknown:
+        raise ApplicationError(
+            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    before = case_registration_values(case)
+    cleaned = clean_case({**before, **data})
+    if isinstance(cleaned, dict):
+        raise InvalidInput(cleaned)
+    after = {
+        **{name: getattr(cleaned, name) for name in (*EDITABLE_FIELDS, "illegal_gains")},
+        "patent_numbers": [p.canonical for p in cleaned.patents],
+    }
+    for role, party in (
+        (ROLES[PartyRole.REQUESTER], cleaned.requester),
+        (ROLES[PartyRole.RESPONDENT], cleaned.respondent),
+    ):
+        for name in PARTY_FIELDS:
+            attr = "id_number" if name == "id" else name
+            after[f"{role}_{name}"] = getattr(party, attr) if party else ""
+    changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    if not changes:
+        return case
+    if not reason.strip():
+        raise ApplicationError(_("Give the reason for the correction."), field="reason")
+    scalars = [k for k in changes if hasattr(case, k)]
+    for name in scalars:
+        setattr(case, name, after[name])
+    counted_save(case, update_fields=[*scalars, "updated_at"])
+    if "patent_numbers" in changes:
+        case.patents.exclude(application_number__in=after["patent_numbers"]).delete()
+        have = set(case.patents.values_list("application_number", flat=True))
+        CasePatent.objects.bulk_create(
+            CasePatent(case=case, application_number=p.canonical, patent_type=p.patent_type)
+            for p in cleaned.patents
+            if p.canonical not in have
+        )
+    for role, party in (
+        (PartyRole.REQUESTER, cleaned.requester),
+        (PartyRole.RESPONDENT, cleaned.respondent),
+    ):
+        if any(k.startswith(ROLES[role] + "_") for k in changes):
+            _party_rows(case, role, party)
+    history_append(case, actor=actor, action=action, changes=changes, reason=reason)
+    return case
+
+
+def case_update(*, actor: Any, case: Case, reason: str = "", **fields: Any) -> Case:
+    """The API's partial correction of the descriptive fields (``case_correct``)."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ApplicationError(
             _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
-    changes = {k: [getattr(case, k), v] for k, v in fields.items() if getattr(case, k) != v}
-    if changes:
-        for name, (_before, after) in changes.items():
-            setattr(case, name, after)
-        counted_save(case, update_fields=[*changes, "updated_at"])
-        history_append(
-            case,
-            actor=actor,
-            action="update",
-            on=timezone.localdate(),
-            changes=changes,
-            reason=reason,
+    return case_correct(actor=actor, case=case, reason=reason, data=fields, action="update")
+
+
+# -- extension requests ---------------------------------------------------------------
+
+
+@transaction.atomic
+def extension_request(
+    *, actor: Any, case: Case, days: int, reason: str, on: date | None = None
+) -> ExtensionRequest:
+    """The officer asks the office head to extend the time limit to conclude."""
+    case = _locked(case)
+    require_handler(actor, case.office, "cases.handle_case")
+    allowed = extension_days_allowed(case, WorkingCalendar.from_db())
+    if case.status not in HANDLING_CASE_STATUSES or not allowed:
+        raise ApplicationError(_("No extension is provided for this case."), field="days")
+    if case.extension_approved:
+        raise ApplicationError(_("The extension was already approved."), field="days")
+    if case.extension_requests.filter(status=ExtensionStatus.PENDING).exists():
+        raise ApplicationError(_("An extension request is already waiting."), field="days")
+    if not 1 <= days <= allowed:
+        raise ApplicationError(
+            _("Ask for 1 to %(days)s days (the most the law allows).") % {"days": allowed},
+            field="days",
         )
-    return case
+    if not reason.strip():
+        raise ApplicationError(_("Give the reason for the extension."), field="reason")
+    on = _act_date(case, on)
+    request = ExtensionRequest.objects.create(
+        case=case, days=days, reason=reason, requested_by=actor, requested_on=on
+    )
+    history_append(request, actor=actor, action="create", on=on, reason=reason, from_status="")
+    history_append(
+        case,
+        actor=actor,
+        action="request_extension",
+        on=on,
+        reason=reason,
+        changes={"days": [None, days]},
+    )
+    return request
+
+
+def extension_decide(
+    *, actor: Any, request: ExtensionRequest, name: str, reason: str, on: date | None = None
+) -> ExtensionRequest:
+    """The office head approves (``approve``) or refuses (``refuse``) a request."""
+    return transition_perform(
+        EXTENSION_WORKFLOW, record=request, name=name, actor=actor, on=on, reason=reason
+    )
 
 
 @transaction.atomic

@@ -6,9 +6,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,17 +16,37 @@ from django.views.decorators.http import require_POST
 
 from ipoffice.cases import selectors, services
 from ipoffice.cases.api import export_response
-from ipoffice.cases.deadlines import conclusion_limit
-from ipoffice.cases.enums import HANDLING_CASE_STATUSES, CaseStatus, CaseType
+from ipoffice.cases.deadlines import conclusion_limit, extension_days_allowed
+from ipoffice.cases.documents import DOCUMENTS, case_document, case_document_pdf
+from ipoffice.cases.enums import HANDLING_CASE_STATUSES, CaseStatus, CaseType, ExtensionStatus
 from ipoffice.cases.filters import CaseFilter
-from ipoffice.cases.forms import AttachmentForm, CaseForm, StepForm, TransitionForm
-from ipoffice.cases.workflow import STEPS, available_transitions, event_label
+from ipoffice.cases.forms import (
+    HISTORY_LABELS,
+    AttachmentForm,
+    CaseForm,
+    CorrectionForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    StepForm,
+    transition_form,
+)
+from ipoffice.cases.inputs import CASE_INPUT
+from ipoffice.cases.models import Case
+from ipoffice.cases.statistics import PATENT_TYPE_LABELS
+from ipoffice.cases.workflow import (
+    EXTENSION_TRANSITIONS,
+    TRANSITIONS,
+    available_transitions,
+    event_label,
+)
 from ipoffice.common.errors import ApplicationError
 from ipoffice.common.files import attachment_response
 from ipoffice.common.filters import filter_page
+from ipoffice.common.history import grouped, timeline
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.scoping import user_office
 from ipoffice.common.views import paginate
+from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.deadlines.rules import TimeLimit, Unit
 
 VIEW = "cases.view_case"
@@ -91,132 +111,207 @@ def case_create(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_form.html", {"form": form})
 
 
-@login_required
-@permission_required(VIEW, raise_exception=True)
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = selectors.case_get(user=request.user, pk=pk)
+def _detail_context(request: HttpRequest, case: Case, bound: dict[str, Any]) -> dict[str, Any]:
+    """The case page; ``bound`` holds a refused panel's form (kept open, input kept)."""
     user: Any = request.user
     own = selectors.in_case_office(user, case)
     show_ids = selectors.can_see_identities(user, case)
     limit = conclusion_limit(case)
-    events = [
-        (
-            event,
-            event_label(event.action),
-            CaseStatus(event.to_status).label
-            if event.to_status and event.to_status != event.from_status
-            else "",
-            {k: v for k, v in event.changes.items() if k not in ("status", "outcome")},
-        )
-        for event in selectors.case_history(user=user, case=case)
-    ]
-    return render(
-        request,
-        "cases/case_detail.html",
-        {
-            "case": case,
-            "overdue": selectors.case_is_overdue(case, timezone.localdate()),
-            "parties": [
-                (p, p.id_number if show_ids else mask_identifier(p.id_number))
-                for p in case.parties.all()
-            ],
-            "events": events,
-            "limit_text": limit_text(limit) if limit else "",
-            "attachments": case.attachments.all(),
-            "transitions": available_transitions(case, user.has_perm) if own else [],
-            "transition_form": TransitionForm(),
-            "step_form": StepForm(),
-            "attachment_form": AttachmentForm(),
-            "can_record_steps": own
-            and case.status in HANDLING_CASE_STATUSES
-            and user.has_perm("cases.handle_case"),
-            "can_extend": own
-            and user.has_perm("cases.approve_extension")
-            and case.status in HANDLING_CASE_STATUSES
-            and not case.extension_approved
-            and limit is not None
-            and limit.extension > 0,
-            "limit": limit,
-            "steps": STEPS,
-        },
+    transitions = available_transitions(case, user.has_perm) if own else []
+    calendar = WorkingCalendar.from_db()
+    allowed = extension_days_allowed(case, calendar)
+    pending = selectors.case_extension_requests(user=user, case=case)
+    may_decide = own and user.has_perm("cases.approve_extension")
+    correction = bound.get("correct") or CorrectionForm(
+        initial={
+            **services.case_registration_values(case),
+            "patent_numbers": "; ".join(p.application_number for p in case.patents.all()),
+        }
+    )
+    return {
+        "case": case,
+        "overdue": selectors.case_is_overdue(case, timezone.localdate()),
+        "parties": [
+            (p, p.id_number if show_ids else mask_identifier(p.id_number))
+            for p in case.parties.all()
+        ],
+        "timeline": case_timeline(selectors.case_history(user=user, case=case)),
+        "limit_text": limit_text(limit) if limit else "",
+        "patents": [
+            (p.application_number, PATENT_TYPE_LABELS.get(p.patent_type, ""))
+            for p in case.patents.all()
+        ],
+        "attachments": case.attachments.all(),
+        "actions": [(t, bound.get(t.name) or transition_form(case, t)) for t in transitions],
+        "open_panel": next(iter(bound), ""),
+        "step_form": bound.get("step") or StepForm(),
+        "attachment_form": bound.get("file") or AttachmentForm(),
+        "can_record_steps": own
+        and case.status in HANDLING_CASE_STATUSES
+        and user.has_perm("cases.handle_case"),
+        "extension_form": bound.get("extension") or ExtensionRequestForm(allowed=allowed),
+        "can_request_extension": own
+        and user.has_perm("cases.handle_case")
+        and case.status in HANDLING_CASE_STATUSES
+        and not case.extension_approved
+        and allowed > 0
+        and not any(r.status == ExtensionStatus.PENDING for r in pending),
+        "extension_requests": [
+            (r, bound.get(f"decision-{r.pk}") or ExtensionDecisionForm(pk=r.pk)) for r in pending
+        ],
+        "may_decide_extension": may_decide,
+        "can_correct": own and user.has_perm("cases.change_case"),
+        "correction_form": correction,
+        "fine_text": grouped(case.fine_amount, 2) if case.fine_amount is not None else "",
+        "gains_text": grouped(case.illegal_gains, 2) if case.illegal_gains is not None else "",
+        "limit": limit,
+        "documents": DOCUMENTS,
+    }
+
+
+def case_timeline(events: Any) -> list[Any]:
+    """The case's history in the reader's words (common/history.py)."""
+    return timeline(
+        events,
+        Case,
+        action_label=event_label,
+        inputs={f.name: f for f in CASE_INPUT.fields},
+        labels=HISTORY_LABELS,
+        hidden=("sha256",),
     )
 
 
-def _act(request: HttpRequest, pk: int, run: Any) -> HttpResponse:
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
+    return render(request, "cases/case_detail.html", _detail_context(request, case, {}))
+
+
+def _refused(request: HttpRequest, case: Case, panel: str, form: Any) -> HttpResponse:
+    """The page again with the panel open, what was typed kept and the problems named."""
+    case = selectors.case_get(user=request.user, pk=case.pk)  # as stored: the act rolled back
+    context = _detail_context(request, case, {panel: form})
+    return render(request, "cases/case_detail.html", context, status=400)
+
+
+def _run(
+    request: HttpRequest, case: Case, panel: str, form: Any, run: Any, done: str = ""
+) -> HttpResponse:
+    if not form.is_valid():
+        return _refused(request, case, panel, form)
     try:
-        run(case)
+        run(form)
     except ApplicationError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Saved."))
+        form.refuse(exc)
+        return _refused(request, case, panel, form)
+    messages.success(request, done or _("Saved."))
     return redirect("case-detail", pk=case.pk)
 
 
 @login_required
 @require_POST
 def case_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors.as_text())
-        return redirect("case-detail", pk=pk)
-    data = form.cleaned_data
-    return _act(
+    case = selectors.case_get(user=request.user, pk=pk)
+    t = TRANSITIONS.get(name)
+    if t is None:
+        raise Http404
+    form = transition_form(case, t, request.POST)
+    return _run(
         request,
-        pk,
-        lambda case: services.case_transition(
-            actor=request.user,
-            case=case,
-            name=name,
-            on=data["on"],
-            reason=data["reason"],
-            outcome=data["outcome"],
-            fine_amount=data["fine_amount"],
-            illegal_gains=data["illegal_gains"],
+        case,
+        t.name,
+        form,
+        lambda f: services.case_transition(
+            actor=request.user, case=case, name=name, **f.service_kwargs()
         ),
+        _("%(action)s: saved.") % {"action": t.label},
     )
 
 
 @login_required
 @require_POST
 def case_step(request: HttpRequest, pk: int) -> HttpResponse:
-    form = StepForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a step."))
-        return redirect("case-detail", pk=pk)
-    return _act(
+    case = selectors.case_get(user=request.user, pk=pk)
+    return _run(
         request,
-        pk,
-        lambda case: services.case_record_step(actor=request.user, case=case, **form.cleaned_data),
+        case,
+        "step",
+        StepForm(request.POST),
+        lambda f: services.case_record_step(actor=request.user, case=case, **f.cleaned_data),
     )
 
 
 @login_required
 @require_POST
 def case_extension(request: HttpRequest, pk: int) -> HttpResponse:
-    reason = request.POST.get("reason", "")
-    return _act(
+    """The officer asks for an extension of the time limit to conclude."""
+    case = selectors.case_get(user=request.user, pk=pk)
+    allowed = extension_days_allowed(case, WorkingCalendar.from_db())
+    return _run(
         request,
-        pk,
-        lambda case: services.case_approve_extension(actor=request.user, case=case, reason=reason),
+        case,
+        "extension",
+        ExtensionRequestForm(request.POST, allowed=allowed),
+        lambda f: services.extension_request(actor=request.user, case=case, **f.cleaned_data),
+        _("Extension requested: the office head decides."),
+    )
+
+
+@login_required
+@require_POST
+def case_extension_decide(
+    request: HttpRequest, pk: int, request_pk: int, name: str
+) -> HttpResponse:
+    """The office head approves or refuses an officer's request."""
+    case = selectors.case_get(user=request.user, pk=pk)
+    found = get_object_or_404(
+        selectors.case_extension_requests(user=request.user, case=case), pk=request_pk
+    )
+    if name not in EXTENSION_TRANSITIONS:
+        raise Http404
+    return _run(
+        request,
+        case,
+        f"decision-{found.pk}",
+        ExtensionDecisionForm(request.POST, pk=found.pk),
+        lambda f: services.extension_decide(
+            actor=request.user, request=found, name=name, **f.cleaned_data
+        ),
+        str(EXTENSION_TRANSITIONS[name].label),
+    )
+
+
+@login_required
+@require_POST
+def case_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    return _run(
+        request,
+        case,
+        "correct",
+        CorrectionForm(request.POST),
+        lambda f: services.case_correct(
+            actor=request.user, case=case, reason=f.cleaned_data["reason"], data=f.service_data()
+        ),
+        _("Registration corrected."),
     )
 
 
 @login_required
 @require_POST
 def case_attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    form = AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a kind and a file."))
-        return redirect("case-detail", pk=pk)
-    return _act(
+    case = selectors.case_get(user=request.user, pk=pk)
+    return _run(
         request,
-        pk,
-        lambda case: services.attachment_add(
+        case,
+        "file",
+        AttachmentForm(request.POST, request.FILES),
+        lambda f: services.attachment_add(
             actor=request.user,
             case=case,
-            kind=form.cleaned_data["kind"],
-            upload=form.cleaned_data["file"],
+            kind=f.cleaned_data["kind"],
+            upload=f.cleaned_data["file"],
         ),
     )
 
@@ -238,4 +333,12 @@ urlpatterns = [
     path("<int:pk>/extension/", case_extension, name="case-extension"),
     path("<int:pk>/attachments/", case_attachment, name="case-attachment"),
     path("<int:pk>/attachments/<int:file>/", case_attachment_download, name="case-attachment-file"),
+    path(
+        "<int:pk>/extension/<int:request_pk>/<str:name>/",
+        case_extension_decide,
+        name="case-extension-decide",
+    ),
+    path("<int:pk>/correct/", case_correct, name="case-correct"),
+    path("<int:pk>/documents/<str:kind>/", case_document, name="case-document"),
+    path("<int:pk>/documents/<str:kind>.pdf", case_document_pdf, name="case-document-pdf"),
 ]

@@ -20,17 +20,21 @@ from ipoffice.cases.enums import (
     OPEN_CASE_STATUSES,
     OUTCOMES,
     PUBLISHED_OUTCOMES,
+    ExtensionStatus,
+    TransferAuthority,
 )
 from ipoffice.cases.enums import CaseStatus as S
 from ipoffice.cases.hooks import case_concluded
-from ipoffice.cases.models import Case
+from ipoffice.cases.models import Case, ExtensionRequest
 from ipoffice.cases.validation import fine_problems
 from ipoffice.common.counting import counted_save, counted_seen
 from ipoffice.common.errors import ApplicationError, InvalidInput
+from ipoffice.common.history import history_append
 from ipoffice.common.scoping import user_office
 from ipoffice.common.workflow import Act, Transition, Workflow, transition
 from ipoffice.common.workflow import transition_problem as engine_problem
 from ipoffice.deadlines.calendar import WorkingCalendar
+from ipoffice.offices.models import REPORTING_LEVELS, Office
 
 HANDLE, DECIDE = "cases.handle_case", "cases.approve_decision"
 WORKING = HANDLING_CASE_STATUSES
@@ -57,6 +61,48 @@ def _conclude(act: Act) -> None:
         if problems:
             raise InvalidInput({"fine_amount": problems})
         case.fine_amount, case.illegal_gains = fine, gains
+
+
+def transfer_destinations(case: Case) -> Any:
+    """The offices a case may be transferred to: any other provincial or municipal office
+    (they handle cases; centers and work stations do not)."""
+    return Office.objects.filter(level__in=REPORTING_LEVELS, is_active=True).exclude(
+        pk=case.office_id
+    )
+
+
+def _destination(act: Act) -> None:
+    """A transfer names where the case goes: another office, or an outside authority."""
+    office, authority = act.params.get("destination_office"), act.params.get("authority") or ""
+    if bool(office) == bool(authority):
+        raise ApplicationError(
+            gettext("Choose either the office or the authority the case is transferred to."),
+            field="destination_office",
+        )
+    if authority and authority not in TransferAuthority.values:
+        raise ApplicationError(gettext("Choose an authority from the list."), field="authority")
+    if office:
+        office_id = getattr(office, "pk", office)
+        found = transfer_destinations(act.record).filter(pk=office_id).first()
+        if found is None:
+            raise ApplicationError(
+                gettext(
+                    "A case can be transferred only to another provincial or municipal office."
+                ),
+                field="destination_office",
+            )
+        act.params["destination_office"] = found
+
+
+def _send(act: Act) -> None:
+    case: Case = act.record
+    office, authority = act.params.get("destination_office"), act.params.get("authority") or ""
+    case.transferred_to, case.transferred_authority = office, authority
+    # The office by its key: the timeline names it in the reader's language.
+    if office is not None:
+        act.changes["transferred_to"] = [None, office.pk]
+    if authority:
+        act.changes["transferred_authority"] = ["", authority]
 
 
 def _announce(act: Act) -> None:
@@ -116,6 +162,8 @@ TRANSITIONS: dict[str, Transition] = {
             OPEN_CASE_STATUSES,
             S.CONCLUDED,
             reason_required=True,
+            checks=(_destination,),
+            hooks=(_conclude, _send),
         ),
         _t(
             "publish_decision",
@@ -149,6 +197,9 @@ EVENT_LABELS: dict[str, Promise] = {
     "update": _("Details changed"),
     "attach": _("File attached"),
     "approve_extension": _("Extension approved"),
+    "request_extension": _("Extension requested"),
+    "refuse_extension": _("Extension refused"),
+    "correct": _("Registration corrected"),
     **{name: t.label for name, t in TRANSITIONS.items()},
     **STEPS,
 }
@@ -205,7 +256,13 @@ CASE_WORKFLOW = Workflow(
     denied=_("You may not do this on a case of that office."),
     not_possible=_("“%(action)s” is not possible on a case that is %(status)s."),
     kind_field="case_type",
-    tracked=("outcome", "fine_amount", "illegal_gains", "concluded_on", "due_on"),
+    tracked=(
+        "outcome",
+        "fine_amount",
+        "illegal_gains",
+        "concluded_on",
+        "due_on",
+    ),
     date_problem=_date_problem,
     problem=_publication_problem,
     refresh=_next_due,
@@ -225,3 +282,109 @@ def available_transitions(case: Any, has_perm: Callable[[str], bool]) -> list[Tr
         for t in TRANSITIONS.values()
         if t.offered and transition_problem(case, t) is None and has_perm(t.permission)
     ]
+
+
+# -- extension requests: the officer asks, the office head approves or refuses ----------
+
+
+def _extension_open(act: Act) -> None:
+    """The case must still be waiting to conclude, without an extension."""
+    case = act.record.case
+    if case.status not in HANDLING_CASE_STATUSES or case.extension_approved:
+        raise ApplicationError(
+            gettext("The case is no longer waiting for an extension."), field="transition"
+        )
+
+
+def _decided(act: Act) -> None:
+    request: ExtensionRequest = act.record
+    request.decided_by, request.decision_reason = act.actor, act.reason
+
+
+def _grant(act: Act) -> None:
+    """Approval extends the case's time limit by the days asked."""
+    request: ExtensionRequest = act.record
+    case = _lock(request.case)
+    before = case.due_on
+    case.extension_approved, case.extension_days = True, request.days
+    case.due_on = case_due_on(case, WorkingCalendar.from_db())
+    counted_save(
+        case, update_fields=["extension_approved", "extension_days", "due_on", "updated_at"]
+    )
+    request.case = case
+    act.changes["due_on"] = [before, case.due_on]
+
+
+def _to_case_history(act: Act) -> None:
+    """The decision is part of the case's timeline, with its reason."""
+    request: ExtensionRequest = act.record
+    history_append(
+        request.case,
+        actor=act.actor,
+        action=f"{act.transition.name}_extension",
+        on=act.on,
+        reason=act.reason,
+        changes={"days": [None, request.days], **act.changes},
+    )
+
+
+def _lock_request(request: ExtensionRequest) -> ExtensionRequest:
+    return (
+        ExtensionRequest.objects.select_for_update(of=("self",))
+        .select_related("case", "case__office")
+        .get(pk=request.pk)
+    )
+
+
+def _request_date_problem(request: ExtensionRequest, on: Any) -> str | None:
+    if on < request.requested_on:
+        return gettext("The date cannot precede %(date)s.") % {"date": request.requested_on}
+    return _date_problem(request.case, on)
+
+
+def _may_decide(actor: Any, request: ExtensionRequest, t: Transition) -> bool:
+    return acts_for(actor, request.case.office_id, t.permission)
+
+
+_E = ExtensionStatus
+EXTENSION = "cases.approve_extension"
+EXTENSION_TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        transition(
+            "approve",
+            _("Approve the extension"),
+            (_E.PENDING,),
+            _E.APPROVED,
+            EXTENSION,
+            reason_required=True,
+            stamps=("decided_on",),
+            checks=(_extension_open,),
+            hooks=(_decided, _grant),
+            after=(_to_case_history,),
+        ),
+        transition(
+            "refuse",
+            _("Refuse the extension"),
+            (_E.PENDING,),
+            _E.REFUSED,
+            EXTENSION,
+            reason_required=True,
+            stamps=("decided_on",),
+            hooks=(_decided,),
+            after=(_to_case_history,),
+        ),
+    )
+}
+
+EXTENSION_WORKFLOW = Workflow(
+    name="extension_request",
+    model=ExtensionRequest,
+    transitions=EXTENSION_TRANSITIONS,
+    lock=_lock_request,
+    may_act=_may_decide,
+    denied=_("You may not decide on an extension of a case of that office."),
+    not_possible=_("“%(action)s” is not possible on a request that is %(status)s."),
+    tracked=("decision_reason",),
+    date_problem=_request_date_problem,
+)

@@ -11,15 +11,19 @@ of the same shape for everything else (offices, people).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from typing import Any, ClassVar
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ipoffice.common.models import AppendOnlyModel
@@ -119,3 +123,125 @@ def history_append(
         to_status=status,
         **extra,
     )
+
+
+# -- the timeline as a reader sees it: labels for fields and values, never codes --------
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: Event
+    label: str  # what was done, in the reader's language
+    status: str  # the status reached, where the act changed it
+    changes: list[ChangeLine]
+
+
+def _field_for(model: type[models.Model], name: str, inputs: Mapping[str, Any]) -> Any:
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        declared = inputs.get(name)
+        return getattr(declared, "model_field", None)
+
+
+def _row_name(model: type[models.Model], value: Any) -> str:
+    """A row kept by its key or code (a row's words change with the language), named as
+    it is now; the stored text where no row answers."""
+    rows = model._default_manager.all()
+    if isinstance(value, int):
+        found = rows.filter(pk=value).first()
+    elif any(f.name == "code" and f.unique for f in model._meta.fields):
+        found = rows.filter(code=value).first()
+    else:
+        found = None
+    return str(getattr(found, "name", found)) if found is not None else str(value)
+
+
+def grouped(value: Any, places: int | None = None) -> str:
+    """A number with thousands separators (Django's Chinese format has none; offices
+    write amounts as 123,456.50)."""
+    number = Decimal(str(value))
+    return f"{number:,.{places}f}" if places is not None else f"{number:,}"
+
+
+def value_display(value: Any, field: Any = None) -> str:
+    """One stored history value as words: choice labels, local dates and numbers, 是/否."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list | tuple):
+        return str(_(", ")).join(value_display(v, field) for v in value)
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if choices and str(value) in {str(k) for k in choices}:
+        return str({str(k): v for k, v in choices.items()}[str(value)])
+    if isinstance(value, bool) or isinstance(field, models.BooleanField):
+        return str(_("yes") if value in (True, "true", "True") else _("no"))
+    if isinstance(field, models.ForeignKey):
+        return _row_name(field.related_model, value)  # type: ignore[arg-type]
+    if isinstance(field, models.DateField) or isinstance(value, date):
+        day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+        return formats.date_format(day, "DATE_FORMAT")
+    if isinstance(field, models.SmallIntegerField | models.PositiveSmallIntegerField):
+        return str(value)  # years, days: no separator
+    if isinstance(field, models.DecimalField | models.IntegerField) or isinstance(
+        value, int | float | Decimal
+    ):
+        return grouped(value, getattr(field, "decimal_places", None))
+    return str(value)
+
+
+def changes_display(
+    changes: Mapping[str, Any],
+    model: type[models.Model],
+    *,
+    inputs: Mapping[str, Any] | None = None,
+    labels: Mapping[str, Any] | None = None,
+    hidden: Iterable[str] = (),
+) -> list[ChangeLine]:
+    """Each change with the field's label and its values as words. ``inputs`` are the
+    record's declared inputs (their labels and model fields, e.g. ``requester_name``),
+    ``labels`` names keys that are neither, ``hidden`` keys stay out (hashes, status)."""
+    inputs, labels, skip = inputs or {}, labels or {}, {"status", *hidden}
+    lines = []
+    for name, pair in changes.items():
+        if name in skip:
+            continue
+        field = _field_for(model, name, inputs)
+        label = labels.get(name) or getattr(inputs.get(name), "label", None)
+        label = label or getattr(field, "verbose_name", None) or name
+        before, after = [*list(pair), None, None][:2]
+        lines.append(
+            ChangeLine(
+                capfirst(str(label)), value_display(before, field), value_display(after, field)
+            )
+        )
+    return lines
+
+
+def timeline(
+    events: Iterable[Event],
+    model: type[models.Model],
+    *,
+    action_label: Any,
+    **display: Any,
+) -> list[TimelineEntry]:
+    """A record's history for its page: in the order of the legal date, then of entry."""
+    status_field = model._meta.get_field("status") if hasattr(model, "status") else None
+    statuses = dict(getattr(status_field, "flatchoices", None) or ())
+    return [
+        TimelineEntry(
+            event=e,
+            label=str(action_label(e.action)),
+            status=str(statuses.get(e.to_status, ""))
+            if e.to_status and e.to_status != e.from_status
+            else "",
+            changes=changes_display(e.changes, model, **display),
+        )
+        for e in sorted(events, key=lambda e: (e.on, e.at, e.pk))
+    ]

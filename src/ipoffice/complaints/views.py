@@ -12,12 +12,14 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ipoffice.cases.inputs import CASE_INPUT
 from ipoffice.common.errors import ApplicationError, InvalidInput
 from ipoffice.common.files import attachment_response
 from ipoffice.common.filters import filter_page
+from ipoffice.common.history import timeline
 from ipoffice.common.identifiers import mask_name
 from ipoffice.common.workflow import transitions_available
 from ipoffice.complaints import selectors, services
@@ -40,6 +42,8 @@ from ipoffice.complaints.forms import (
     conversion_form,
 )
 from ipoffice.complaints.intake import place_text, routing_text
+from ipoffice.complaints.inputs import COMPLAINT_INPUT
+from ipoffice.complaints.models import Complaint
 from ipoffice.complaints.serializers import action_label, public_status
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
@@ -219,10 +223,17 @@ def _detail(
             "actions": actions,
             "person": getattr(complaint, "complainant", None),
             "mask_name": mask_name,
-            "events": [
-                (e, action_label(e.action))
-                for e in selectors.complaint_history(user=user, complaint=complaint)
-            ],
+            "timeline": timeline(
+                selectors.complaint_history(user=user, complaint=complaint),
+                Complaint,
+                action_label=action_label,
+                inputs={f.name: f for f in COMPLAINT_INPUT.fields},
+                labels={"merged": gettext_lazy("merged complaint")},
+                hidden=("sha256",),
+            ),
+            "show_public": True,
+            # Submissions before routing reasons became codes carry an English note.
+            "reasonless_actions": ("submit",),
             "duplicates": selectors.complaint_duplicates(user=user, complaint=complaint)
             if handler and complaint.status in AT_CENTER_COMPLAINT_STATUSES
             else [],

@@ -74,3 +74,14 @@ def advance(officer, head) -> Callable[..., Case]:
         return case
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> Any:
+    """Rolled-back tests give the next one the same row ids: answers cached under them
+    (the list's campaigns, keyed by the newest case) must not reach another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

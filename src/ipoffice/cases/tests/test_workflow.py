@@ -25,7 +25,7 @@ PATHS = {
                                     "publish_decision"],
     CaseStatus.CLOSED: ["refuse", "close"],
 }  # fmt: skip
-EXTRA = {"decide": {"outcome": "infringement_found"}}
+EXTRA = {"decide": {"outcome": "infringement_found"}, "transfer": {"authority": "court"}}
 
 
 def cases_of(transition):

@@ -12,8 +12,8 @@ import pytest
 
 from ipoffice.accounts.roles import Role
 from ipoffice.cases.enums import OUTCOMES, PUBLISHED_OUTCOMES, CaseStatus, CaseType, Outcome
-from ipoffice.cases.models import Case
-from ipoffice.cases.workflow import CASE_WORKFLOW
+from ipoffice.cases.models import Case, ExtensionRequest
+from ipoffice.cases.workflow import CASE_WORKFLOW, EXTENSION_WORKFLOW
 from ipoffice.common.errors import ApplicationError, PermissionDeniedError
 from ipoffice.common.workflow import (
     StatusWriteError,
@@ -30,7 +30,7 @@ from ipoffice.offices.models import Office
 from ipoffice.reporting.models import Report
 from ipoffice.reporting.workflow import REPORT_WORKFLOW
 
-WORKFLOWS = (CASE_WORKFLOW, COMPLAINT_WORKFLOW, REPORT_WORKFLOW)
+WORKFLOWS = (CASE_WORKFLOW, COMPLAINT_WORKFLOW, REPORT_WORKFLOW, EXTENSION_WORKFLOW)
 STAFF = {"enforcement_staff": 12, "premises_inspected": 40, "training_sessions": 2}
 
 
@@ -114,6 +114,20 @@ def _complaint(status: str, kind: str) -> Complaint:
     )
 
 
+def _extension_request(status: str, kind: Any) -> ExtensionRequest:
+    case = _case(CaseStatus.INVESTIGATION, CaseType.INFRINGEMENT_DISPUTE)
+    return ExtensionRequest.objects.create(
+        case=case, status=status, days=10, reason="需要鉴定",
+        requested_by=case.office.users.first() or _any_user(), requested_on=date(2024, 3, 5),
+    )  # fmt: skip
+
+
+def _any_user() -> Any:
+    from ipoffice.accounts.models import User
+
+    return User.objects.first()
+
+
 def _report(status: str, kind: Any, *, office: str = "320100") -> Report:
     return Report.objects.create(
         office=Office.objects.get(code=office),
@@ -152,13 +166,25 @@ def people(db: Any, make_user: Any) -> dict[str, list[Any]]:
             make_user("320500", Role.OFFICE_HEAD),
             make_user("320100", Role.AGENT),
         ],
+        "extension_request": [make_user("320100", Role.OFFICE_HEAD)],
+        "extension_request-outsiders": [
+            make_user("320500", Role.OFFICE_HEAD),
+            make_user("320100", Role.ENFORCEMENT_OFFICER),
+        ],
     }
 
 
-MAKERS = {"case": _case, "complaint": _complaint, "report": _report}
+MAKERS = {
+    "case": _case,
+    "complaint": _complaint,
+    "report": _report,
+    "extension_request": _extension_request,
+}
 
 
 def _params(workflow: Workflow, t: Transition, record: Any) -> dict[str, Any]:
+    if workflow is CASE_WORKFLOW and t.name == "transfer":
+        return {"outcome": OUTCOMES[t.name][record.case_type][0], "authority": "court"}
     if workflow is CASE_WORKFLOW and t.name in OUTCOMES:
         return {"outcome": OUTCOMES[t.name][record.case_type][0]}
     if workflow is COMPLAINT_WORKFLOW and t.name == "transfer":
