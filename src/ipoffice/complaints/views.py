@@ -41,8 +41,8 @@ from ipoffice.complaints.forms import (
     TrackForm,
     conversion_form,
 )
-from ipoffice.complaints.intake import place_text, routing_text
 from ipoffice.complaints.inputs import COMPLAINT_INPUT
+from ipoffice.complaints.intake import place_text, routing_text
 from ipoffice.complaints.models import Complaint
 from ipoffice.complaints.serializers import action_label, public_status
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
