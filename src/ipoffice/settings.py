@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "pgtrigger",
     "ipoffice.common",
     "ipoffice.audit",
     "ipoffice.deadlines",

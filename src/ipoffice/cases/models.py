@@ -19,7 +19,7 @@ from ipoffice.cases.enums import (
     PartyKind,
     PartyRole,
 )
-from ipoffice.common.history import Event
+from ipoffice.common.history import Event, append_only
 from ipoffice.common.models import AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet
 from ipoffice.common.workflow import StatusField, WorkflowQuerySet, WorkflowRecord
@@ -192,6 +192,7 @@ class CaseEvent(Event):
     class Meta(Event.Meta):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
+        triggers = [append_only()]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action} {self.on}"

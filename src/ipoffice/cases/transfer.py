@@ -26,6 +26,7 @@ from ipoffice.cases.validation import CaseInput, clean_case
 from ipoffice.common.bulk import allocate_ids, write_objects
 from ipoffice.common.counting import counted_bulk_written
 from ipoffice.common.errors import ApplicationError
+from ipoffice.common.history import history_seal_first
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.inputs import Declaration, InputField, Kind
 from ipoffice.deadlines.calendar import WorkingCalendar
@@ -237,6 +238,7 @@ def _related(
         )
         for case, row, _data in new
     ]
+    history_seal_first(events)
     return parties, patents, events
 
 

@@ -66,6 +66,7 @@ def test_a_clean_file_imports_every_case_with_its_status(tmp_path):
     assert by_number["open-1"].status == "received"
     assert by_number["open-1"].due_on == date(2013, 11, 18)
     assert CaseEvent.objects.filter(action="import").count() == 3
+    call_command("history", "verify", stdout=io.StringIO())  # the bulk writes are chained
 
 
 def test_imported_own_numbers_are_never_handed_out_again(tmp_path, make_user):
