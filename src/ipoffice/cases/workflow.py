@@ -149,6 +149,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "update": _("Details changed"),
     "attach": _("File attached"),
     "approve_extension": _("Extension approved"),
+    "anonymise": _("Personal data anonymised"),
     **{name: t.label for name, t in TRANSITIONS.items()},
     **STEPS,
 }
