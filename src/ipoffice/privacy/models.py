@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ipoffice.common.history import append_only
 from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
@@ -21,9 +22,9 @@ class Anonymisation(AppendOnlyModel):
     target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     target_id = models.PositiveBigIntegerField()
     # The record as people know it (case number, tracking number): no personal data.
-    record = models.CharField(_("record"), max_length=60)
-    fields = models.JSONField(_("fields"), default=list)  # ["complainant.phone", ...]
-    rule = models.CharField(_("rule"), max_length=30)
+    record = models.CharField(pgettext_lazy("anonymisation", "record"), max_length=60)
+    fields = models.JSONField(pgettext_lazy("anonymisation", "fields"), default=list)  # ["complainant.phone", ...]
+    rule = models.CharField(pgettext_lazy("anonymisation", "rule"), max_length=30)
     retention_days = models.PositiveIntegerField(_("retention (days)"))
     # The day the retention period started (the record finished, or its last activity).
     since = models.DateField(_("retained since"))
