@@ -53,7 +53,7 @@ def chain_hash(table: str, prev: str, values: Mapping[str, Any]) -> str:
 
 
 def _columns(model: type[models.Model], fields: Sequence[str]) -> list[str]:
-    return [model._meta.get_field(name).attname for name in fields]
+    return [model._meta.get_field(name).attname for name in fields]  # type: ignore[union-attr]
 
 
 def chain_lock(model: type[models.Model], key: Sequence[Any]) -> None:
@@ -72,7 +72,8 @@ def chain_seal(
     """Set ``prev_hash`` and ``hash`` of an entry about to be inserted. ``first``: the
     entry begins its record's chain (bulk writers of new records), nothing is read."""
     model = type(entry)
-    entry._prepare_related_fields_for_save(operation_name="seal")  # FK ids from objects
+    # The foreign key ids from the related objects, as save() would take them.
+    entry._prepare_related_fields_for_save(operation_name="seal")  # type: ignore[attr-defined]
     key_values = [getattr(entry, column) for column in _columns(model, key)]
     prev = ""
     if not first:
@@ -182,7 +183,7 @@ def chain_seal_table(
         prev = ""
         for row in chain:
             digest = chain_hash(table, prev, {c: row[c] for c in columns})
-            sealed.append(model(pk=row["pk"], prev_hash=prev, hash=digest))  # type: ignore[misc]
+            sealed.append(model(pk=row["pk"], prev_hash=prev, hash=digest))
             prev = digest
     model._base_manager.bulk_update(sealed, ["prev_hash", "hash"], batch_size=2000)
     return len(sealed)

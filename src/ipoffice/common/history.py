@@ -170,7 +170,7 @@ def history_append(
 
 def history_tables() -> list[type[Event]]:
     """Every concrete history table (the audit trail included)."""
-    return [m for m in apps.get_models() if issubclass(m, Event)]  # type: ignore[misc]
+    return [m for m in apps.get_models() if issubclass(m, Event)]
 
 
 def history_verify(model: type[Event]) -> Iterator[Break | tuple[int, int, str]]:

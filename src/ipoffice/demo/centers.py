@@ -8,10 +8,10 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from ipoffice.common.history import history_seal_first
 from ipoffice.complaints.intake import code_hash, new_secret
 from ipoffice.complaints.models import Complainant, Complaint, ComplaintEvent
 from ipoffice.complaints.statistics import COMPLAINTS
-from ipoffice.common.history import history_seal_first
 from ipoffice.offices.models import Office, OfficeLevel
 from ipoffice.reporting import rollup
 

@@ -23,7 +23,8 @@ class Anonymisation(AppendOnlyModel):
     target_id = models.PositiveBigIntegerField()
     # The record as people know it (case number, tracking number): no personal data.
     record = models.CharField(pgettext_lazy("anonymisation", "record"), max_length=60)
-    fields = models.JSONField(pgettext_lazy("anonymisation", "fields"), default=list)  # ["complainant.phone", ...]
+    # The fields blanked, by name: ["complainant.phone", "party.id_number", ...].
+    fields = models.JSONField(pgettext_lazy("anonymisation", "fields"), default=list)
     rule = models.CharField(pgettext_lazy("anonymisation", "rule"), max_length=30)
     retention_days = models.PositiveIntegerField(_("retention (days)"))
     # The day the retention period started (the record finished, or its last activity).

@@ -9,6 +9,7 @@ and the statistics (which count cases and complaints, not people) are untouched.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -60,7 +61,7 @@ def _ledger(record: models.Model, label: str, rule: Rule, fields: list[str], sin
     history_append(record, actor=None, action="anonymise")
 
 
-def _blank(rows: list[models.Model], fields: tuple[str, ...], prefix: str) -> list[str]:
+def _blank(rows: Sequence[models.Model], fields: tuple[str, ...], prefix: str) -> list[str]:
     blanked: list[str] = []
     for row in rows:
         filled = [f for f in fields if getattr(row, f)]

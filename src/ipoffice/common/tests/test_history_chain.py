@@ -4,6 +4,7 @@ chain per record, walked by ``ipoffice history verify``)."""
 from __future__ import annotations
 
 import hashlib
+import threading
 from datetime import UTC, date, datetime
 from io import StringIO
 from typing import Any
@@ -15,6 +16,7 @@ from django.db.models import ProtectedError, QuerySet
 
 from ipoffice.accounts.roles import Role
 from ipoffice.audit.models import AuditEntry
+from ipoffice.audit.services import audit_record
 from ipoffice.cases.models import Case, CaseEvent
 from ipoffice.cases.tests.conftest import head, new_case, officer  # noqa: F401
 from ipoffice.common.chain import chain_hash
@@ -172,3 +174,38 @@ def test_the_canonical_form_is_fixed():
     )
     expected = hashlib.sha256(document.encode()).hexdigest()
     assert chain_hash("cases.caseevent", "", values) == expected
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_appends_to_one_chain_stay_one_chain(office):
+    """The audit trail locks no row: the chain's own lock keeps concurrent entries about
+    one office in one line instead of forks."""
+    target = office("320500")
+    writers, per_writer = 6, 5
+    failures: list[BaseException] = []
+    start = threading.Barrier(writers)
+
+    def write(n: int) -> None:
+        try:
+            start.wait()
+            for i in range(per_writer):
+                with transaction.atomic():
+                    audit_record(
+                        actor=None, target=target, office=target, action="update",
+                        changes={"note": [None, f"{n}-{i}"]},
+                    )  # fmt: skip
+        except BaseException as exc:  # reported below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    state, out = verify()
+    assert state == "intact", out
+    assert f"audit_auditentry: {writers * per_writer} entries in 1 chains" in out
