@@ -194,6 +194,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     personal = selectors.can_see_personal_data(user, complaint)
     actions = transitions_available(COMPLAINT_WORKFLOW, complaint, user)
     handler = services.can_handle(user, complaint, "complaints.handle_complaint")
+    person = getattr(complaint, "complainant", None)
     return render(
         request,
         "complaints/complaint_detail.html",
@@ -201,7 +202,11 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "complaint": complaint,
             "personal": personal,
             "actions": actions,
-            "person": getattr(complaint, "complainant", None),
+            "person": person,
+            # What is held (nothing once anonymised, ipoffice.privacy).
+            "contact": [v for v in (person.name, person.phone, person.email, person.address) if v]
+            if person
+            else [],
             "mask_name": mask_name,
             "events": [
                 (e, action_label(e.action))

@@ -33,7 +33,7 @@ def anonymise(today: date) -> str:
     return out.getvalue()
 
 
-def test_a_complainant_is_anonymised_the_retention_period_after_closing(submit, agent):  # noqa: F811
+def test_a_complainant_is_anonymised_the_retention_period_after_closing(submit, agent, client):  # noqa: F811
     complaint, _code = submit(received_on=MARCH_1)
     complaints.complaint_transition(
         actor=agent, complaint=complaint, name="reject", note="不属于受理范围", on=date(2024, 3, 4)
@@ -57,6 +57,9 @@ def test_a_complainant_is_anonymised_the_retention_period_after_closing(submit, 
     last = ComplaintEvent.objects.filter(complaint=complaint).order_by("-id").first()
     assert last.action == "anonymise" and last.changes == {} and not last.public
     assert "0 records anonymised" in anonymise(closed + timedelta(days=RETENTION + 5))
+    client.force_login(agent)
+    page = client.get(f"/complaints/{complaint.pk}/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert "个人信息已匿名化" in page and "13912345678" not in page and "王小明" not in page
 
 
 @override_settings(IPOFFICE_PERSONAL_DATA_RETENTION_DAYS=30)
