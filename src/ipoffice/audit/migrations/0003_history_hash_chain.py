@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='auditentry',
             name='at',
-            field=models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='recorded at'),
+            field=models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False, verbose_name='recorded at'),
         ),
         # Hash the entries written so far, before the trigger forbids the update.
         migrations.RunPython(
