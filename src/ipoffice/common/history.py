@@ -53,9 +53,7 @@ class Event(AppendOnlyModel):
     chain_key: ClassVar[tuple[str, ...]] = ()
 
     # Set when the entry is built (not on insert): the hash covers it.
-    at = models.DateTimeField(
-        _("recorded at"), default=timezone.now, db_index=True, editable=False
-    )
+    at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True, editable=False)
     on = models.DateField(_("date"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
