@@ -107,6 +107,7 @@ class Config:
     data_dir: Path
     log_level: str
     duplicate_window_days: int
+    personal_data_retention_days: int
     public_submit_rate: str
     public_lookup_rate: str
     platform_rate: str
@@ -161,6 +162,11 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
             env, "IPOFFICE_LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"
         ),
         duplicate_window_days=env_int(env, "IPOFFICE_DUPLICATE_WINDOW_DAYS", 30, minimum=1),
+        # Three years: the limitation period of civil claims (Civil Code art. 188), within
+        # which a party may still sue over the dispute and need the office's file.
+        personal_data_retention_days=env_int(
+            env, "IPOFFICE_PERSONAL_DATA_RETENTION_DAYS", 1095, minimum=1
+        ),
         public_submit_rate=env_rate(env, "IPOFFICE_PUBLIC_SUBMIT_RATE", "20/hour"),
         public_lookup_rate=env_rate(env, "IPOFFICE_PUBLIC_LOOKUP_RATE", "60/hour"),
         platform_rate=env_rate(env, "IPOFFICE_PLATFORM_RATE", "10000/hour"),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
+    "pgtrigger",
     "ipoffice.common",
     "ipoffice.audit",
     "ipoffice.deadlines",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "ipoffice.accounts",
     "ipoffice.cases",
     "ipoffice.complaints",
+    "ipoffice.privacy",
     "ipoffice.reporting",
     "ipoffice.demo",
 ]
@@ -189,6 +191,10 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "platform": CONFIG.platform_rate,
 }
 CACHES = {"default": CONFIG.cache}
+
+# Personal data (PIPL): days after a complaint or case is finished before its
+# complainant's or individual parties' contact data are anonymised (ipoffice.privacy).
+IPOFFICE_PERSONAL_DATA_RETENTION_DAYS = CONFIG.personal_data_retention_days
 # How many proxies (load balancers) stand in front: the client address for rate limits is
 # taken that far from the end of X-Forwarded-For; 0 trusts only the connection's address.
 REST_FRAMEWORK["NUM_PROXIES"] = CONFIG.num_proxies

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.common.history import Event
+from ipoffice.common.history import CHAIN_FIELDS, Event, append_only
 from ipoffice.common.models import AppendOnlyQuerySet
 
 
@@ -15,7 +15,11 @@ class AuditEntryQuerySet(AppendOnlyQuerySet["AuditEntry"]):
 
 
 class AuditEntry(Event):
-    """A change to anything without a history table of its own (offices, people)."""
+    """A change to anything without a history table of its own (offices, people); one
+    hash chain per audited object."""
+
+    chain_fields = (*CHAIN_FIELDS, "office")
+    chain_key = ("target_type", "target_id")
 
     # The office whose subtree may read this entry.
     office = models.ForeignKey(
@@ -31,6 +35,7 @@ class AuditEntry(Event):
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
+        triggers = [append_only()]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type_id}:{self.target_id}"

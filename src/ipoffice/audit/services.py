@@ -23,7 +23,7 @@ def audit_record(
 ) -> AuditEntry:
     """Append one entry; call inside the transaction that makes the change. Values are
     kept as ``common.history`` keeps them (rows by their string, sets sorted)."""
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         on=on or timezone.localdate(),
         actor=actor if getattr(actor, "pk", None) else None,
         office=office,
@@ -33,3 +33,6 @@ def audit_record(
         changes={k: [history_value(v) for v in pair] for k, pair in (changes or {}).items()},
         reason=reason,
     )
+    entry.seal()
+    entry.save(force_insert=True)
+    return entry

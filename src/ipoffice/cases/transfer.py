@@ -19,13 +19,14 @@ from openpyxl import load_workbook
 
 from ipoffice.cases.columns import COLUMNS
 from ipoffice.cases.deadlines import case_due_on, concluded_in_time
-from ipoffice.cases.enums import PUBLISHED_OUTCOMES, CaseStatus
+from ipoffice.cases.enums import PUBLISHED_OUTCOMES, CaseStatus, PartyKind
 from ipoffice.cases.models import Case, CaseEvent, CaseNumberCounter, CasePatent, Party
 from ipoffice.cases.services import parties_and_patents
 from ipoffice.cases.validation import CaseInput, clean_case
 from ipoffice.common.bulk import allocate_ids, write_objects
 from ipoffice.common.counting import counted_bulk_written
 from ipoffice.common.errors import ApplicationError
+from ipoffice.common.history import history_seal_first
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.inputs import Declaration, InputField, Kind
 from ipoffice.deadlines.calendar import WorkingCalendar
@@ -233,10 +234,15 @@ def _related(
             action="import",
             on=case.filed_on,
             to_status=case.status,
-            changes={c: [None, _history_value(c, row.get(c, ""))] for c in COLUMNS if row.get(c)},
+            changes={
+                c: [None, _history_value(c, row.get(c, ""))]
+                for c in COLUMNS
+                if row.get(c) and c not in _personal_columns(data)
+            },
         )
-        for case, row, _data in new
+        for case, row, data in new
     ]
+    history_seal_first(events)
     return parties, patents, events
 
 
@@ -272,6 +278,18 @@ def _insert_batch(
     CasePatent.objects.bulk_create(patents, batch_size=2000)
     CaseEvent.objects.bulk_create(events, batch_size=1000)
     return len(new)
+
+
+def _personal_columns(data: CaseInput) -> set[str]:
+    """An individual party's name and ID number stay out of history (which is kept for
+    good and hash-chained): they live only in the party row, which can be anonymised."""
+    parties = (("requester", data.requester), ("respondent", data.respondent))
+    return {
+        f"{role}_{part}"
+        for role, party in parties
+        if party is not None and party.kind == PartyKind.INDIVIDUAL
+        for part in ("name", "id")
+    }
 
 
 def _history_value(column: str, value: str) -> str:

@@ -200,6 +200,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "request_extension": _("Extension requested"),
     "refuse_extension": _("Extension refused"),
     "correct": _("Registration corrected"),
+    "anonymise": _("Personal data anonymised"),
     **{name: t.label for name, t in TRANSITIONS.items()},
     **STEPS,
 }

@@ -3,20 +3,23 @@
 An entry says who acted, when it was recorded, the legal date of the act (an acceptance
 may be recorded days after the date it bears), the action, the reason, each changed field
 with its value before and after, and whether the public sees it. Entries are never
-changed or deleted (``AppendOnlyModel``). Cases, complaints and reports each have their
-own table (scoped through the record they belong to); the audit trail is one more table
-of the same shape for everything else (offices, people).
+changed or deleted (``AppendOnlyModel``; on PostgreSQL also triggers, ``append_only()``),
+and each carries a hash chained to the record's previous entry (``common/chain.py``).
+Cases, complaints and reports each have their own table (scoped through the record they
+belong to); the audit trail is one more table of the same shape
+for everything else (offices, people).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from typing import Any, ClassVar
 
+import pgtrigger
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -26,9 +29,21 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from ipoffice.common.chain import Break, chain_seal, chain_verify
 from ipoffice.common.models import AppendOnlyModel
 
 Changes = dict[str, list[Any]]
+CHAIN_FIELDS = (
+    "at",
+    "on",
+    "actor",
+    "action",
+    "from_status",
+    "to_status",
+    "changes",
+    "reason",
+    "public",
+)
 
 
 class Event(AppendOnlyModel):
@@ -36,8 +51,13 @@ class Event(AppendOnlyModel):
 
     # The field naming the record the entry belongs to ("case", "complaint", "report").
     subject_field: ClassVar[str] = ""
+    # What the hash covers (common/chain.py), frozen: see there before changing it.
+    chain_fields: ClassVar[tuple[str, ...]] = CHAIN_FIELDS
+    # The fields naming the record whose chain an entry joins; default (subject_field,).
+    chain_key: ClassVar[tuple[str, ...]] = ()
 
-    at = models.DateTimeField(_("recorded at"), auto_now_add=True, db_index=True)
+    # Set when the entry is built (not on insert): the hash covers it.
+    at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True, editable=False)
     on = models.DateField(_("date"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -53,10 +73,34 @@ class Event(AppendOnlyModel):
     changes = models.JSONField(_("changes"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     reason = models.TextField(_("reason"), blank=True)
     public = models.BooleanField(_("public"), default=False)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         abstract = True
         ordering = ["at", "id"]
+
+    @classmethod
+    def chain_by(cls) -> tuple[str, ...]:
+        return cls.chain_key or (cls.subject_field,)
+
+    def seal(self, *, first: bool = False) -> None:
+        """Chain this entry, about to be inserted, to its record's last one."""
+        chain_seal(
+            self, fields=(*self.chain_fields, *self.chain_by()), key=self.chain_by(), first=first
+        )
+
+
+def append_only() -> pgtrigger.Protect:
+    """The database refuses UPDATE and DELETE of a history table (PostgreSQL)."""
+    return pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+
+
+def history_seal_first(entries: Iterable[Event]) -> None:
+    """Seal entries that each begin their record's history (bulk writers of new records:
+    import, demo); call before ``bulk_create``."""
+    for entry in entries:
+        entry.seal(first=True)
 
 
 def history_value(value: Any) -> Any:
@@ -111,7 +155,7 @@ def history_append(
     ``to_status`` is always the status the subject has now."""
     model = event_model_for(type(subject))
     status = str(getattr(subject, "status", "") or "")
-    return model._default_manager.create(
+    entry = model(
         **{model.subject_field: subject},
         actor=actor if getattr(actor, "pk", None) else None,
         action=action,
@@ -122,6 +166,22 @@ def history_append(
         from_status=status if from_status is None else from_status,
         to_status=status,
         **extra,
+    )
+    entry.seal()
+    entry.save(force_insert=True)
+    return entry
+
+
+def history_tables() -> list[type[Event]]:
+    """Every concrete history table (the audit trail included)."""
+    return [m for m in apps.get_models() if issubclass(m, Event)]
+
+
+def history_verify(model: type[Event]) -> Iterator[Break | tuple[int, int, str]]:
+    """Walk every chain of one table: the first broken link of each broken chain, then
+    (chains, entries, digest of the chain heads)."""
+    return chain_verify(
+        model, fields=(*model.chain_fields, *model.chain_by()), key=model.chain_by()
     )
 
 

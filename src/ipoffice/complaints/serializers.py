@@ -194,6 +194,7 @@ def action_label(action: str) -> Any:
         "reassign": _("Passed to another center"),
         "escalate": _("Escalated to the unit above"),
         "absorb": _("Merged"),
+        "anonymise": _("Personal data anonymised"),
     }
     transition = TRANSITIONS.get(action)
     return transition.label if transition else labels.get(action, action)

@@ -212,6 +212,7 @@ def _detail(
     personal = selectors.can_see_personal_data(user, complaint)
     actions = transitions_available(COMPLAINT_WORKFLOW, complaint, user)
     handler = services.can_handle(user, complaint, "complaints.handle_complaint")
+    person = getattr(complaint, "complainant", None)
     if conversion is None and any(t.name == "convert_to_case" for t in actions):
         conversion = conversion_form(services.conversion_gaps(complaint))
     return render(
@@ -221,7 +222,11 @@ def _detail(
             "complaint": complaint,
             "personal": personal,
             "actions": actions,
-            "person": getattr(complaint, "complainant", None),
+            "person": person,
+            # What is held (nothing once anonymised, ipoffice.privacy).
+            "contact": [v for v in (person.name, person.phone, person.email, person.address) if v]
+            if person
+            else [],
             "mask_name": mask_name,
             "timeline": timeline(
                 selectors.complaint_history(user=user, complaint=complaint),

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from ipoffice.common.history import history_seal_first
 from ipoffice.complaints.intake import code_hash, new_secret
 from ipoffice.complaints.models import Complainant, Complaint, ComplaintEvent
 from ipoffice.complaints.statistics import COMPLAINTS
@@ -127,14 +128,13 @@ def demo_complaints_history_load(*, per_year: int = 3000, seed: int = 12330) -> 
         ],
         batch_size=2000,
     )
-    ComplaintEvent.objects.bulk_create(
-        [
-            ComplaintEvent(
-                complaint=c, on=c.received_on, action="submit", to_status="received", public=True
-            )
-            for c in complaints
-        ],
-        batch_size=2000,
-    )
+    events = [
+        ComplaintEvent(
+            complaint=c, on=c.received_on, action="submit", to_status="received", public=True
+        )
+        for c in complaints
+    ]
+    history_seal_first(events)
+    ComplaintEvent.objects.bulk_create(events, batch_size=2000)
     rollup.rebuild(COMPLAINTS)  # written in bulk, past the records' own saves
     return len(complaints)

@@ -20,6 +20,7 @@ from ipoffice.cases.deadlines import case_due_on, concluded_in_time
 from ipoffice.cases.models import Case, CaseEvent, CaseNumberCounter, CasePatent, Party
 from ipoffice.cases.services import case_number_format
 from ipoffice.cases.statistics import ENFORCEMENT
+from ipoffice.common.history import history_seal_first
 from ipoffice.common.identifiers import patent_check_character
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import Office, OfficeLevel
@@ -258,5 +259,6 @@ def _write(batch: list[tuple[Case, str]], rng: random.Random, year: int) -> int:
         )
     CasePatent.objects.bulk_create(patents, batch_size=2000)
     Party.objects.bulk_create(parties, batch_size=2000)
+    history_seal_first(events)
     CaseEvent.objects.bulk_create(events, batch_size=2000)
     return len(cases)

@@ -103,3 +103,4 @@ def test_demo_reproduces_2013_and_gives_a_login_per_role(client, api_client):
     cases = Case.objects.count()
     call_command("demo", stdout=StringIO(), stderr=StringIO())  # again: nothing is added
     assert Case.objects.count() == cases and User.objects.count() == users.count()
+    call_command("history", "verify", stdout=StringIO())  # bulk-written history is chained
