@@ -208,6 +208,7 @@ CACHES = {"default": CONFIG.cache}
 # How many proxies (load balancers) stand in front: the client address for rate limits is
 # taken that far from the end of X-Forwarded-For; 0 trusts only the connection's address.
 REST_FRAMEWORK["NUM_PROXIES"] = CONFIG.num_proxies
+IPOFFICE_NUM_PROXIES = CONFIG.num_proxies  # the login lockout counts addresses the same way
 
 # Login protection (django-axes; docs/security.md#login-protection-and-sessions). Failures
 # are counted in the database, which every process shares, per user name and per address,

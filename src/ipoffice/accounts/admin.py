@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -179,8 +180,11 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
             messages.error(request, gettext("Conflicting form data submitted. Please try again."))
         context = {
             "title": gettext("Set password: %s") % escape(user.get_username()),
-            "adminForm": admin.helpers.AdminForm(
-                form, [(None, {"fields": list(form.base_fields)})], {}
+            # Django's own view passes this (non-model) form the same way.
+            "adminForm": helpers.AdminForm(
+                form,  # type: ignore[arg-type]
+                [(None, {"fields": list(form.base_fields)})],
+                {},
             ),
             "form_url": form_url,
             "form": form,
@@ -209,8 +213,8 @@ class ApiTokenAdmin(ScopedAdmin):
     list_display = ["user", "created", "last_used"]
     list_select_related = ["user"]
     search_fields = ["user__username"]
-    fields = ["user", "created", "last_used"]
-    readonly_fields = fields
+    fields = ("user", "created", "last_used")
+    readonly_fields = ("user", "created", "last_used")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # tokens are issued at /api/v1/auth/token/, to their owner

@@ -126,9 +126,14 @@ class TokenView(APIView):
         return []
 
     @extend_schema(
-        request=AuthTokenSerializer, responses={200: TokenSerializer}, operation_id="auth_token_create"
+        request=AuthTokenSerializer,
+        responses={200: TokenSerializer},
+        operation_id="auth_token_create",
     )
     def post(self, request: Request) -> Response:
+        """Issue a new API token for a user name and password. The key is in this answer
+        only (it is stored hashed); each call issues another, up to five per user, the
+        oldest revoked beyond. A locked-out user name or address answers 429."""
         form = AuthTokenSerializer(data=request.data, context={"request": request})
         if not form.is_valid():
             if getattr(request, "axes_locked_out", False):
@@ -147,6 +152,7 @@ class TokenView(APIView):
 
     @extend_schema(responses={204: None}, operation_id="auth_token_destroy")
     def delete(self, request: Request) -> Response:
+        """Revoke the token this request is authenticated with."""
         if not isinstance(request.auth, ApiToken):
             raise serializers.ValidationError(
                 {"token": [_("Send the token to revoke in the Authorization header.")]}

@@ -44,7 +44,7 @@ def lockout_response(
 def client_address(request: Any) -> str:
     """The address counted for lockouts, taken as DRF's throttles take it: from the end of
     X-Forwarded-For, as many hops back as there are trusted proxies (IPOFFICE_NUM_PROXIES)."""
-    proxies = settings.REST_FRAMEWORK["NUM_PROXIES"]
+    proxies: int = settings.IPOFFICE_NUM_PROXIES
     remote = str(request.META.get("REMOTE_ADDR", ""))
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
     if not proxies or not forwarded:
@@ -67,7 +67,8 @@ class AuditedLockoutHandler(AxesDatabaseHandler):
             sum(a.failures_since_start for a in attempts)
             for attempts in self.get_user_attempts(request, credentials)
         ]
-        return max((count * per_user // limit for count, limit in zip(counts, limits)), default=0)
+        scaled = (count * per_user // limit for count, limit in zip(counts, limits, strict=False))
+        return max(scaled, default=0)
 
     def user_login_failed(
         self, sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
@@ -75,9 +76,9 @@ class AuditedLockoutHandler(AxesDatabaseHandler):
         super().user_login_failed(sender, credentials, request, **kwargs)
         # Failures are only counted while not yet locked out (axes leaves the count None on
         # the refused attempts), so a lockout begins when a counted failure locks.
-        if request is not None and request.axes_locked_out:
-            if request.axes_failures_since_start is not None:
-                lockout_audit(request, get_client_username(request, credentials))
+        locked = request is not None and request.axes_locked_out
+        if locked and request.axes_failures_since_start is not None:
+            lockout_audit(request, get_client_username(request, credentials))
 
 
 def lockout_audit(request: Any, username: str | None) -> None:

@@ -223,7 +223,9 @@ def token_issue(*, user: User) -> str:
     key = token_new_key()
     ApiToken.objects.create(user=user, key_hash=token_hash(key))
     keep = ApiToken.objects.filter(user=user).order_by("-created", "-id")[:TOKENS_PER_USER]
-    ApiToken.objects.filter(user=user).exclude(pk__in=list(keep.values_list("pk", flat=True))).delete()
+    ApiToken.objects.filter(user=user).exclude(
+        pk__in=list(keep.values_list("pk", flat=True))
+    ).delete()
     return key
 
 

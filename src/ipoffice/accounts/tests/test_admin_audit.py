@@ -180,8 +180,9 @@ def test_the_authtoken_admin_is_gone_and_token_keys_never_show(client):
     assert client.get("/admin/authtoken/tokenproxy/").status_code == 404
     page = client.get("/admin/accounts/apitoken/").content.decode()
     assert person.username in page and not any(key in page for key in keys)
-    jiangsu_admin = UserFactory(office=Office.objects.get(code="320000"),
-                                roles=[Role.ADMINISTRATOR, Role.ANALYST], is_staff=True)  # fmt: skip
+    jiangsu = Office.objects.get(code="320000")
+    jiangsu_admin = UserFactory(office=jiangsu, roles=[Role.ADMINISTRATOR, Role.ANALYST],
+                                is_staff=True)  # fmt: skip
     client.force_login(jiangsu_admin)
     page = client.get("/admin/accounts/apitoken/").content.decode()
     assert person.username in page and other.username not in page

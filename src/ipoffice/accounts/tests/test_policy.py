@@ -31,7 +31,9 @@ def test_an_administrator_cannot_create_users_with_roles_they_do_not_hold(make_u
     assert response.status_code == 403
     assert "roles you hold" in response.json()["detail"]
     assert not User.objects.filter(username="newcomer").exists()
-    assert client.post("/api/v1/users/", _new([Role.ADMINISTRATOR]), format="json").status_code == 201
+    assert (
+        client.post("/api/v1/users/", _new([Role.ADMINISTRATOR]), format="json").status_code == 201
+    )
 
 
 def test_an_administrator_cannot_raise_a_peer_above_themselves(make_user, api_client):
