@@ -113,6 +113,11 @@ class Config:
     platform_rate: str
     cache: dict[str, Any]
     num_proxies: int
+    login_failures_per_user: int
+    login_failures_per_address: int
+    login_lockout_minutes: int
+    session_idle_minutes: int
+    session_max_hours: int
 
     @property
     def production(self) -> bool:
@@ -172,4 +177,11 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         platform_rate=env_rate(env, "IPOFFICE_PLATFORM_RATE", "10000/hour"),
         cache=parse_cache_url(env.get("REDIS_URL", "").strip()),
         num_proxies=env_int(env, "IPOFFICE_NUM_PROXIES", 0),
+        login_failures_per_user=env_int(env, "IPOFFICE_LOGIN_FAILURES_PER_USER", 5, minimum=1),
+        login_failures_per_address=env_int(
+            env, "IPOFFICE_LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1
+        ),
+        login_lockout_minutes=env_int(env, "IPOFFICE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1),
+        session_idle_minutes=env_int(env, "IPOFFICE_SESSION_IDLE_MINUTES", 30, minimum=1),
+        session_max_hours=env_int(env, "IPOFFICE_SESSION_MAX_HOURS", 10, minimum=1),
     )

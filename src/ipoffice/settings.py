@@ -6,6 +6,7 @@ See docs/settings.md for every variable.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import django_stubs_ext
@@ -43,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -70,7 +71,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ipoffice.accounts.middleware.SessionTimeouts",
+    "ipoffice.accounts.middleware.PasswordChangeRequired",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a lockout flagged during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ipoffice.urls"
@@ -93,6 +98,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+# axes first: it refuses a locked-out user name or address before any password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -129,6 +139,12 @@ WHITENOISE_USE_FINDERS = not CONFIG.production
 MEDIA_ROOT = CONFIG.data_dir / "media"
 
 SESSION_COOKIE_SECURE = CONFIG.secure_cookies
+# Sessions end after IPOFFICE_SESSION_IDLE_MINUTES without a request and at the latest
+# IPOFFICE_SESSION_MAX_HOURS after login (accounts.middleware.SessionTimeouts); the cookie
+# lives no longer than the second.
+IPOFFICE_SESSION_IDLE_MINUTES = CONFIG.session_idle_minutes
+IPOFFICE_SESSION_MAX_HOURS = CONFIG.session_max_hours
+SESSION_COOKIE_AGE = CONFIG.session_max_hours * 3600
 CSRF_COOKIE_SECURE = CONFIG.secure_cookies
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -138,7 +154,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "ipoffice.accounts.authentication.HashedTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["ipoffice.common.permissions.ModelPermissions"],
     "DEFAULT_PAGINATION_CLASS": "ipoffice.common.pagination.CappedPagination",
@@ -180,6 +196,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": CONFIG.log_level},
+    # axes notes every failed login at INFO; lockouts are in the audit trail.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # 12330 complaints: how far apart two complaints may be received and still be offered
@@ -198,3 +216,25 @@ IPOFFICE_PERSONAL_DATA_RETENTION_DAYS = CONFIG.personal_data_retention_days
 # How many proxies (load balancers) stand in front: the client address for rate limits is
 # taken that far from the end of X-Forwarded-For; 0 trusts only the connection's address.
 REST_FRAMEWORK["NUM_PROXIES"] = CONFIG.num_proxies
+IPOFFICE_NUM_PROXIES = CONFIG.num_proxies  # the login lockout counts addresses the same way
+
+# Login protection (django-axes; docs/security.md#login-protection-and-sessions). Failures
+# are counted in the database, which every process shares, per user name and per address,
+# each with its own limit (accounts.lockout.AuditedLockoutHandler).
+IPOFFICE_LOGIN_FAILURES_PER_USER = CONFIG.login_failures_per_user
+IPOFFICE_LOGIN_FAILURES_PER_ADDRESS = CONFIG.login_failures_per_address
+IPOFFICE_LOGIN_LOCKOUT_MINUTES = CONFIG.login_lockout_minutes
+AXES_HANDLER = "ipoffice.accounts.lockout.AuditedLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = CONFIG.login_failures_per_user
+AXES_COOLOFF_TIME = timedelta(minutes=CONFIG.login_lockout_minutes)
+# A refused attempt during a lockout does not prolong it: the message can name the minutes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ipoffice.accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "ipoffice.accounts.lockout.client_address"
+# Lockouts go into the office-scoped audit trail; axes' own pages would list every
+# office's user names and addresses, so they stay off. Successful logins are not logged.
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False

@@ -2,19 +2,25 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, serializers, status
-from rest_framework.decorators import api_view, permission_classes
+from rest_framework import parsers, permissions, serializers, status
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from ipoffice.accounts import services
 from ipoffice.accounts.filters import UserFilter
-from ipoffice.accounts.models import User
+from ipoffice.accounts.lockout import lockout_message
+from ipoffice.accounts.models import ApiToken, User
 from ipoffice.accounts.roles import Role
 from ipoffice.common.api import ScopedModelViewSet
 from ipoffice.common.filters import ListFilterBackend
+from ipoffice.common.permissions import ViewPermission
 from ipoffice.offices.models import Office
 
 
@@ -38,6 +44,14 @@ class UserCreateSerializer(serializers.Serializer[Any]):
     password = serializers.CharField(write_only=True)
     full_name = serializers.CharField(max_length=100, required=False, default="")
     email = serializers.EmailField(required=False, default="")
+    must_change_password = serializers.BooleanField(
+        required=False, default=False, help_text="The user sets their own password at first login"
+    )
+
+
+class UserPasswordSerializer(serializers.Serializer[Any]):
+    password = serializers.CharField(write_only=True)
+    must_change_password = serializers.BooleanField(required=False, default=True)
 
 
 class UserRolesSerializer(serializers.Serializer[Any]):
@@ -77,6 +91,74 @@ class UserViewSet(ScopedModelViewSet):
             actor=request.user, user=self.get_object(), **form.validated_data
         )
         return Response(UserSerializer(user).data)
+
+    @extend_schema(request=UserPasswordSerializer, responses={204: None})
+    # The service checks accounts.change_user and the privilege policy.
+    @action(detail=True, methods=["post"], url_path="password", permission_classes=[ViewPermission])
+    def password(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Set someone else's password (audited; never yourself: use the password page)."""
+        form = UserPasswordSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.user_password_set(
+            actor=request.user,
+            user=self.get_object(),
+            password=form.validated_data["password"],
+            must_change=form.validated_data["must_change_password"],
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TokenSerializer(serializers.Serializer[Any]):
+    token = serializers.CharField(read_only=True)
+
+
+class TokenView(APIView):
+    """Issue an API token for a user name and password (``POST``; the key is shown in this
+    answer only), or revoke the token the request carries (``DELETE``)."""
+
+    throttle_classes = ()
+    parser_classes = (parsers.FormParser, parsers.MultiPartParser, parsers.JSONParser)
+    serializer_class = AuthTokenSerializer
+
+    def get_permissions(self) -> Any:
+        if self.request.method == "DELETE":
+            return [permissions.IsAuthenticated()]
+        return []
+
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses={200: TokenSerializer},
+        operation_id="auth_token_create",
+    )
+    def post(self, request: Request) -> Response:
+        """Issue a new API token for a user name and password. The key is in this answer
+        only (it is stored hashed); each call issues another, up to five per user, the
+        oldest revoked beyond. A locked-out user name or address answers 429."""
+        form = AuthTokenSerializer(data=request.data, context={"request": request})
+        if not form.is_valid():
+            if getattr(request, "axes_locked_out", False):
+                return Response(
+                    {"detail": lockout_message()},
+                    status=status.HTTP_429_TOO_MANY_REQUESTS,
+                    headers={"Retry-After": str(settings.IPOFFICE_LOGIN_LOCKOUT_MINUTES * 60)},
+                )
+            raise serializers.ValidationError(form.errors)
+        user = form.validated_data["user"]
+        if user.must_change_password:
+            raise PermissionDenied(
+                _("Set a new password on the password page before asking for a token.")
+            )
+        return Response({"token": services.token_issue(user=user)})
+
+    @extend_schema(responses={204: None}, operation_id="auth_token_destroy")
+    def delete(self, request: Request) -> Response:
+        """Revoke the token this request is authenticated with."""
+        if not isinstance(request.auth, ApiToken):
+            raise serializers.ValidationError(
+                {"token": [_("Send the token to revoke in the Authorization header.")]}
+            )
+        services.token_revoke(actor=request.user, token=request.auth)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MeSerializer(UserSerializer):

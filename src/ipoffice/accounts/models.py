@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -61,6 +63,10 @@ class User(AbstractUser):
         blank=True,
     )
     full_name = models.CharField(_("full name"), max_length=100, blank=True)
+    # Set when someone else sets the password: the login leads to the password page first.
+    must_change_password = models.BooleanField(
+        _("must change password at next login"), default=False
+    )
 
     objects = ScopedUserManager()  # type: ignore[misc]
 
@@ -73,3 +79,37 @@ class User(AbstractUser):
 
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
+
+
+class ApiTokenQuerySet(ScopedQuerySet["ApiToken"]):
+    office_field: ClassVar[str] = "user__office"
+
+
+def token_hash(key: str) -> str:
+    # The key is 160 random bits, so one SHA-256 is enough: nothing to guess or stretch.
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def token_new_key() -> str:
+    return secrets.token_hex(20)
+
+
+class ApiToken(models.Model):
+    """An API token; only its hash is stored, the key is shown once, when it is issued."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created = models.DateTimeField(_("issued at"), auto_now_add=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created:%Y-%m-%d %H:%M}"

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
-from ipoffice.accounts import selectors
+from ipoffice.accounts import selectors, services
 from ipoffice.accounts.filters import UserFilter
 from ipoffice.common.filters import filter_page
 from ipoffice.common.views import paginate
@@ -24,6 +29,24 @@ def home(request: HttpRequest) -> HttpResponse:
             "capabilities": selectors.user_capabilities(request.user),
         },
     )
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """A user changes their own password (required after someone else has set it)."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    if request.method == "POST" and form.is_valid():
+        user = services.user_password_change(
+            user=request.user,  # type: ignore[arg-type]
+            old_password=form.cleaned_data["old_password"],
+            new_password=form.cleaned_data["new_password1"],
+        )
+        update_session_auth_hash(request, user)  # this session stays; the others end
+        messages.success(request, _("Your password was changed."))
+        safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()})
+        return redirect(next_url if next_url and safe else "home")
+    return render(request, "accounts/password_change.html", {"form": form, "next": next_url})
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Administrators manage people and offices within their own subtree only."""
 
 import pytest
+from django.contrib.auth.models import Group
 
 from ipoffice.accounts.models import User
 from ipoffice.accounts.roles import ROLE_PERMISSIONS, Role
@@ -15,8 +16,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_role_permission_exists():
-    from django.contrib.auth.models import Group
-
     for role, names in ROLE_PERMISSIONS.items():
         held = {
             f"{p.content_type.app_label}.{p.codename}"
@@ -27,6 +26,7 @@ def test_every_role_permission_exists():
 
 def test_provincial_admin_creates_a_user_in_a_city_below(make_user, office):
     admin = make_user("320000", role=Role.ADMINISTRATOR)
+    admin.groups.add(Group.objects.get(name=Role.ENFORCEMENT_OFFICER))
     user = user_create(
         actor=admin,
         username="new_officer",
@@ -82,6 +82,7 @@ def test_weak_password_and_unknown_role_name_their_field(make_user, office):
 
 def test_role_change_is_audited_and_not_allowed_on_oneself(make_user):
     admin = make_user("320000", role=Role.ADMINISTRATOR)
+    admin.groups.add(*Group.objects.filter(name__in=[Role.ENFORCEMENT_OFFICER, Role.OFFICE_HEAD]))
     officer = make_user("320100")
     user_set_roles(actor=admin, user=officer, roles=[Role.OFFICE_HEAD], reason="promoted")
     assert [g.name for g in officer.groups.all()] == [Role.OFFICE_HEAD]
@@ -94,7 +95,7 @@ def test_role_change_is_audited_and_not_allowed_on_oneself(make_user):
 
 def test_deactivation_needs_a_reason(make_user):
     admin = make_user("320000", role=Role.ADMINISTRATOR)
-    officer = make_user("320100")
+    officer = make_user("320100", role=Role.ADMINISTRATOR)
     with pytest.raises(ApplicationError):
         user_deactivate(actor=admin, user=officer, reason=" ")
     user_deactivate(actor=admin, user=officer, reason="left the office")

@@ -28,7 +28,13 @@ def test_demo_reproduces_2013_and_gives_a_login_per_role(client, api_client):
             assert (level, role) in levels
     assert {("assistance_center", Role.AGENT), ("work_station", Role.AGENT)} <= levels
     assert "suzhou_officer" in out.getvalue() and "ipoffice-demo" in out.getvalue()
-    assert client.login(username="suzhou_officer", password="ipoffice-demo")
+    # Through the login page, as a person would (and past the login protection).
+    login = client.post("/login/", {"username": "suzhou_officer", "password": "ipoffice-demo"})
+    assert login.status_code == 302 and client.get("/").status_code == 200
+    token = client.post(
+        "/api/v1/auth/token/", {"username": "cnipa_analyst", "password": "ipoffice-demo"}
+    ).json()["token"]
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
 
     analyst = User.objects.get(username="cnipa_analyst")
     body = (
