@@ -187,6 +187,9 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "platform": CONFIG.platform_rate,
 }
 CACHES = {"default": CONFIG.cache}
+# The TrueType font (.ttf, .ttc) the PDF annual report embeds; None: the first of the
+# known system fonts that exists (reporting/render.py, PDF_FONTS).
+IPOFFICE_PDF_FONT = CONFIG.pdf_font
 # How many proxies (load balancers) stand in front: the client address for rate limits is
 # taken that far from the end of X-Forwarded-For; 0 trusts only the connection's address.
 REST_FRAMEWORK["NUM_PROXIES"] = CONFIG.num_proxies
