@@ -217,8 +217,12 @@ def pdf_font() -> str:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    if PDF_FONT_NAME in pdfmetrics.getRegisteredFontNames():
-        return PDF_FONT_NAME
+    if PDF_FONT_NAME not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(PDF_FONT_NAME, str(pdf_font_file()), subfontIndex=0))
+    return PDF_FONT_NAME
+
+
+def pdf_font_file() -> Path:
     configured = getattr(settings, "IPOFFICE_PDF_FONT", None)
     candidates = [Path(configured)] if configured else list(PDF_FONTS)
     found = next((p for p in candidates if p.is_file()), None)
@@ -229,8 +233,7 @@ def pdf_font() -> str:
                 "(make fonts) or set IPOFFICE_PDF_FONT to a .ttf or .ttc file."
             )
         )
-    pdfmetrics.registerFont(TTFont(PDF_FONT_NAME, str(found), subfontIndex=0))
-    return PDF_FONT_NAME
+    return found
 
 
 def to_pdf(report: AnnualReport) -> bytes:
@@ -322,6 +325,8 @@ def to_pdf(report: AnnualReport) -> bytes:
                 else:
                     story.append(bar_chart(chart, values))
             for table, pairs in _tables(done, PDF):
+                if not pairs:
+                    continue  # every figure at 0: a heading over an empty table says nothing
                 story.append(text(table.heading, sub))
                 rows = [[_("Figure"), str(report.year)]]
                 rows += [[text(label, cell), f"{n:,}"] for label, n in pairs]

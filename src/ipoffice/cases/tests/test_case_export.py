@@ -5,14 +5,14 @@ import io
 from datetime import date
 
 import pytest
-from django.utils import translation
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 from openpyxl import load_workbook
 
 from ipoffice.accounts.roles import Role
-from ipoffice.cases.models import Case
 from ipoffice.cases.columns import COLUMNS
+from ipoffice.cases.models import Case
 from ipoffice.cases.tests.test_import_export import GOOD
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,7 @@ def chinese():
     """The command speaks the site language, Chinese by default."""
     with translation.override("zh-hans"):
         yield
+
 
 NANJING = [
     {**GOOD[0], "title": "台灯外观设计侵权", "foreign_related": "true"},

@@ -5,8 +5,8 @@ import io
 from datetime import date, datetime
 
 import pytest
-from django.utils import translation
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import Workbook
 
 from ipoffice.cases.models import Case
@@ -20,8 +20,12 @@ def chinese():
     with translation.override("zh-hans"):
         yield
 
+
 # As a municipal office keeps its register (and as Excel on Chinese Windows saves it).
-HEADER = "案号,单位代码,案件类型,案件来源,立案日期,收到日期,结案日期,结案方式,罚款,专利号,请求人,被请求人,电子商务"
+HEADER = (
+    "案号,单位代码,案件类型,案件来源,立案日期,收到日期,结案日期,结案方式,罚款,专利号,"
+    "请求人,被请求人,电子商务"
+)
 ROWS = [
     "苏宁知执〔2013〕1号,320100,侵权纠纷,请求或投诉,2013年5月6日,2013/5/2,2013年9月30日,"
     "侵权成立,,ZL200310100002.X、200320100002.5,某科技公司,某商贸公司,否",
@@ -68,8 +72,9 @@ def test_an_xlsx_register_with_excel_dates_imports(tmp_path):
     first = ROWS[0].split(",")
     first[4], first[5] = datetime(2013, 5, 6), 41396  # a date cell; a date left as a number
     sheet.append(first)
-    second = ["苏宁知执〔2013〕2号", 320100, "Passing off patents", "Report", date(2013, 6, 3),
-              "2013-06-01", "2013年7月1日", "Penalty decision", 50000, None, None, "某网店", "Yes"]  # fmt: skip
+    second = ["苏宁知执〔2013〕2号", 320100, "Passing off patents", "Report",
+              date(2013, 6, 3), "2013-06-01", "2013年7月1日", "Penalty decision", 50000,
+              None, None, "某网店", "Yes"]  # fmt: skip
     sheet.append(second)
     sheet.append([None] * 13)  # the empty rows a spreadsheet keeps at its end
     book.save(tmp_path / "register.xlsx")
@@ -85,7 +90,10 @@ def test_problems_name_the_row_and_the_column_as_the_file_does_in_chinese(tmp_pa
     with pytest.raises(CommandError, match="1 行有问题，未导入任何数据"):
         call_command("import-cases", str(path), stdout=io.StringIO(), stderr=err)
     lines = err.getvalue()
-    assert "第 3 行“案件类型”列：盗窃 不在可选值中：专利侵权纠纷、其他专利纠纷（调解）、假冒专利" in lines
+    assert (
+        "第 3 行“案件类型”列：盗窃 不在可选值中：专利侵权纠纷、其他专利纠纷（调解）、假冒专利"
+        in lines
+    )
     assert "第 3 行“立案日期”列：6/3/2013 不是日期，应写作 2013-05-06 或 2013年5月6日" in lines
     assert not Case.objects.exists()
 
