@@ -419,39 +419,70 @@ def export_sheet(cases: Any, *, mask: Callable[[Case, str], str]) -> Sheet:
     return Sheet(_("Cases"), layout.export_columns(), _export_rows(cases, mask), frozen_columns=1)
 
 
+_EXPORTED = (
+    "pk", "office_id", "case_number", "case_type", "dispute_subtype", "source", "campaign",
+    "industry", "e_commerce", "foreign_related", "title", "filed_on", "accepted_on",
+    "closed_on", "outcome", "fine_amount", "illegal_gains", "status", "due_on",
+)  # fmt: skip
+
+
 def _export_rows(cases: Any, mask: Callable[[Case, str], str]) -> Iterator[list[Any]]:
+    """Read as plain values, 2,000 cases at a time with their parties and patents: a
+    million model instances cost several times the query time."""
     language = translation.get_language() or ""
-    names = {key: choice_labels(key, language) for key in (*CHOICES, "status")}
-    get = {key: names[key].get for key in names}
-    cases = cases.select_related("office").prefetch_related("parties", "patents")
-    for case in cases.iterator(chunk_size=2000):
-        parties = {p.role: p for p in case.parties.all()}
-        requester, respondent = parties.get("requester"), parties.get("respondent")
+    label = {key: choice_labels(key, language).get for key in (*CHOICES, "status")}
+    offices = {o.pk: o for o in Office.objects.all()}
+    shown: dict[int, Callable[[str], str]] = {}  # office id -> how IDs are shown
+
+    def ids_of(office_id: int) -> Callable[[str], str]:
+        if office_id not in shown:
+            sample = Case(office_id=office_id)
+            shown[office_id] = lambda value: mask(sample, value) if value else ""
+        return shown[office_id]
+
+    batch: list[tuple[Any, ...]] = []
+    for values in cases.values_list(*_EXPORTED).iterator(chunk_size=2000):
+        batch.append(values)
+        if len(batch) == 2000:
+            yield from _export_batch(batch, offices, label, ids_of)
+            batch = []
+    yield from _export_batch(batch, offices, label, ids_of)
+
+
+def _export_batch(
+    batch: list[tuple[Any, ...]],
+    offices: dict[int, Office],
+    label: dict[str, Any],
+    ids_of: Callable[[int], Callable[[str], str]],
+) -> Iterator[list[Any]]:
+    keys = [row[0] for row in batch]
+    parties: dict[tuple[int, str], tuple[str, str, str]] = {}
+    for case_id, role, kind, name, id_number in (
+        Party.objects.filter(case_id__in=keys)
+        .order_by("id")
+        .values_list("case_id", "role", "kind", "name", "id_number")
+    ):
+        parties.setdefault((case_id, role), (kind, name, id_number))
+    patents: dict[int, list[str]] = {}
+    for case_id, number in (
+        CasePatent.objects.filter(case_id__in=keys)
+        .order_by("id")
+        .values_list("case_id", "application_number")
+    ):
+        patents.setdefault(case_id, []).append(number)
+    for (pk, office_id, number, case_type, subtype, source, campaign, industry, e_commerce,
+         foreign, title, filed_on, accepted_on, closed_on, outcome, fine, gains, status,
+         due_on) in batch:  # fmt: skip
+        office, shown_id = offices[office_id], ids_of(office_id)
+        req_kind, req_name, req_id = parties.get((pk, "requester"), ("", "", ""))
+        res_kind, res_name, res_id = parties.get((pk, "respondent"), ("", "", ""))
         yield [
-            case.case_number,
-            case.office.code,
-            case.office.name,
-            get["case_type"](case.case_type, case.case_type),
-            get["dispute_subtype"](case.dispute_subtype, ""),
-            get["source"](case.source, case.source),
-            case.campaign,
-            get["industry"](case.industry, ""),
-            case.e_commerce,
-            case.foreign_related,
-            case.title,
-            case.filed_on,
-            case.accepted_on,
-            case.closed_on,
-            get["outcome"](case.outcome, ""),
-            case.fine_amount,
-            case.illegal_gains,
-            ";".join(p.application_number for p in case.patents.all()),
-            get["requester_kind"](requester.kind, "") if requester else "",
-            requester.name if requester else "",
-            mask(case, requester.id_number) if requester else "",
-            get["respondent_kind"](respondent.kind, "") if respondent else "",
-            respondent.name if respondent else "",
-            mask(case, respondent.id_number) if respondent else "",
-            get["status"](case.status, case.status),
-            case.due_on,
-        ]
+            number, office.code, office.name,
+            label["case_type"](case_type, case_type), label["dispute_subtype"](subtype, ""),
+            label["source"](source, source), campaign, label["industry"](industry, ""),
+            e_commerce, foreign, title, filed_on, accepted_on, closed_on,
+            label["outcome"](outcome, ""), fine, gains, ";".join(patents.get(pk, ())),
+            label["requester_kind"](req_kind, ""), req_name, shown_id(req_id),
+            label["respondent_kind"](res_kind, ""), res_name, shown_id(res_id),
+            label["status"](status, status), due_on,
+        ]  # fmt: skip
