@@ -90,7 +90,7 @@ def neutral(text: str) -> str:
 
 def unneutral(text: str) -> str:
     """CSV text as it was before ``neutral``: how the import reads an export back."""
-    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS and text[1:2] else text
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
 
 
 def yes_no(value: bool) -> str:
