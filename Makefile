@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ipoffice
 DEV := IPOFFICE_MODE=development
 
-.PHONY: install messages run serve test check test-sqlite test-postgres fmt makemessages clean browser bench bench-small schema
+.PHONY: install messages run serve test check test-sqlite test-postgres fmt makemessages clean browser fonts bench bench-small schema
 
 install: $(VENV)/.installed messages
 
@@ -29,13 +29,13 @@ schema: $(VENV)/.installed
 	$(DEV) $(BIN)/ipoffice spectacular --format openapi-json --lang en --validate \
 	  --fail-on-warn --file docs/openapi.json
 
-run: install
+run: install fonts
 	$(DEV) $(BIN)/ipoffice migrate --verbosity 1
 	$(DEV) $(BIN)/ipoffice demo
 	@echo "Serving http://127.0.0.1:8000 (Ctrl-C stops)"
 	$(DEV) $(BIN)/ipoffice runserver 127.0.0.1:8000
 
-test: install browser check test-sqlite test-postgres
+test: install browser fonts check test-sqlite test-postgres
 
 # The browser tests drive Debian's Chromium (no browser download of Playwright's own).
 browser:
@@ -43,6 +43,23 @@ browser:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
 	    >/dev/null) || echo "could not install chromium: browser tests will be skipped"; }
+
+# The PDF annual report embeds a Chinese TrueType font: Debian's fonts-wqy-microhei, or
+# the file IPOFFICE_PDF_FONT names. poppler-utils (pdftotext) lets the tests read the PDF.
+WQY := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+fonts:
+	@if [ -z "$$IPOFFICE_PDF_FONT" ] && [ ! -f $(WQY) ]; then \
+	  echo "installing Debian's fonts-wqy-microhei for the PDF annual report"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    fonts-wqy-microhei >/dev/null) || true; \
+	  if [ ! -f $(WQY) ]; then \
+	    echo "error: no Chinese TrueType font for the PDF: install fonts-wqy-microhei" \
+	      "(apt-get install fonts-wqy-microhei) or set IPOFFICE_PDF_FONT to a .ttf/.ttc file" >&2; \
+	    exit 1; fi; fi
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "installing Debian's poppler-utils for the PDF tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils \
+	    >/dev/null) || echo "could not install poppler-utils: the PDF layout test will be skipped"; }
 
 check:
 	$(BIN)/ruff check src scripts bench

@@ -54,6 +54,15 @@ def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_file(env: Mapping[str, str], name: str) -> Path | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    if not Path(raw).is_file():
+        raise ConfigError(f"{name}={raw!r}: no such file")
+    return Path(raw)
+
+
 def env_choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default: str) -> str:
     raw = env.get(name, "").strip() or default
     if raw not in choices:
@@ -106,6 +115,7 @@ class Config:
     secure_cookies: bool
     data_dir: Path
     log_level: str
+    pdf_font: Path | None
     duplicate_window_days: int
     personal_data_retention_days: int
     public_submit_rate: str
@@ -166,6 +176,7 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         log_level=env_choice(
             env, "IPOFFICE_LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR"), "INFO"
         ),
+        pdf_font=env_file(env, "IPOFFICE_PDF_FONT"),
         duplicate_window_days=env_int(env, "IPOFFICE_DUPLICATE_WINDOW_DAYS", 30, minimum=1),
         # Three years: the limitation period of civil claims (Civil Code art. 188), within
         # which a party may still sue over the dispute and need the office's file.

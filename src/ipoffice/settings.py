@@ -213,6 +213,9 @@ CACHES = {"default": CONFIG.cache}
 # Personal data (PIPL): days after a complaint or case is finished before its
 # complainant's or individual parties' contact data are anonymised (ipoffice.privacy).
 IPOFFICE_PERSONAL_DATA_RETENTION_DAYS = CONFIG.personal_data_retention_days
+# The TrueType font (.ttf, .ttc) the PDF annual report embeds; None: the first of the
+# known system fonts that exists (common/pdf.py, PDF_FONTS).
+IPOFFICE_PDF_FONT = CONFIG.pdf_font
 # How many proxies (load balancers) stand in front: the client address for rate limits is
 # taken that far from the end of X-Forwarded-For; 0 trusts only the connection's address.
 REST_FRAMEWORK["NUM_PROXIES"] = CONFIG.num_proxies

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
@@ -28,7 +28,7 @@ from ipoffice.cases.validation import clean_case
 from ipoffice.cases.workflow import STEPS, TRANSITIONS, available_transitions
 from ipoffice.common.api import ScopedModelViewSet
 from ipoffice.common.declared import DeclaredSerializer
-from ipoffice.common.exports import XLSX_TYPE, export_csv, export_xlsx
+from ipoffice.common.exports import XLSX_TYPE, table_response
 from ipoffice.common.filters import ListFilterBackend
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.permissions import ModelPermissions, ViewPermission
@@ -309,22 +309,15 @@ class CaseViewSet(ScopedModelViewSet):
 
     @extend_schema(filters=True, parameters=[EXPORT_FORMAT], responses=EXPORT_RESPONSES)
     @action(detail=False, methods=["get"])
-    def export(self, request: Request) -> HttpResponse | StreamingHttpResponse:
+    def export(self, request: Request) -> StreamingHttpResponse:
         """The filtered list in the import columns, as CSV or XLSX; the list's filters."""
         cases = self.filter_queryset(self.get_queryset())
         return export_response(cases, request.user, request.query_params.get("as", "csv"))
 
 
-def export_response(cases: Any, user: Any, kind: str) -> HttpResponse | StreamingHttpResponse:
+def export_response(cases: Any, user: Any, kind: str) -> StreamingHttpResponse:
     def mask(case: Case, value: str) -> str:
         return value if selectors.can_see_identities(user, case) else mask_identifier(value)
 
-    rows = transfer.export_rows(cases, mask=mask)
-    stamp = date.today().isoformat()
-    if kind == "xlsx":
-        response = HttpResponse(export_xlsx(rows), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.xlsx"'
-        return response
-    streaming = StreamingHttpResponse(export_csv(rows), content_type="text/csv")
-    streaming["Content-Disposition"] = f'attachment; filename="cases-{stamp}.csv"'
-    return streaming
+    sheet = transfer.export_sheet(cases, mask=mask)
+    return table_response([sheet], kind, f"cases-{date.today().isoformat()}")

@@ -9,7 +9,6 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -23,6 +22,7 @@ from ipoffice.cases import selectors
 from ipoffice.cases.enums import CaseStatus, CaseType, PartyRole
 from ipoffice.cases.models import Case
 from ipoffice.common.identifiers import mask_identifier
+from ipoffice.common.pdf import pdf_font
 
 DOCUMENT_LANGUAGE = "zh-hans"  # the documents an office issues are in Chinese
 # Printable documents, by the name in their address, and what the case page calls them.
@@ -31,10 +31,6 @@ DOCUMENTS: dict[str, Any] = {
     "decision": _("Case decision"),
     "service": _("Proof of service"),
 }
-FONT_FILES = (
-    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-)
 BLANK = "\u3000" * 8  # room for a hand-written entry
 
 
@@ -171,24 +167,6 @@ def document_for(case: Case, kind: str, *, show_ids: bool) -> Document:
         return builder(case, show_ids)
 
 
-def _font() -> str:
-    """Register an embedded TrueType font for Chinese (the built-in CID font is not
-    embedded and renders differently per viewer); fall back to it where none is
-    installed."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if "IpofficeDocument" in pdfmetrics.getRegisteredFontNames():
-        return "IpofficeDocument"
-    for path in FONT_FILES:
-        if path.exists():
-            pdfmetrics.registerFont(TTFont("IpofficeDocument", str(path), subfontIndex=0))
-            return "IpofficeDocument"
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    return "STSong-Light"
-
-
 def document_pdf(doc: Document) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
@@ -196,7 +174,7 @@ def document_pdf(doc: Document) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    font = _font()
+    font = pdf_font()
     body = ParagraphStyle("body", fontName=font, fontSize=11, leading=18, firstLineIndent=22)
     cell = ParagraphStyle("cell", fontName=font, fontSize=10.5, leading=15)
     office = ParagraphStyle("office", fontName=font, fontSize=14, leading=20, alignment=1)

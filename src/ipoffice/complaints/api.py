@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -382,7 +382,7 @@ class ComplaintViewSet(ScopedModelViewSet):
         responses={(200, "text/csv"): bytes, (200, XLSX_TYPE): bytes},
     )
     @action(detail=False, methods=["get"])
-    def export(self, request: Request) -> HttpResponse | StreamingHttpResponse:
+    def export(self, request: Request) -> StreamingHttpResponse:
         """The filtered list as CSV or XLSX; the list's filters."""
         complaints = self.filter_queryset(self.get_queryset())
         return exports.export_response(

@@ -2,57 +2,48 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
+from django.utils.translation import gettext as _
 
+from ipoffice.common.exports import CSV_TYPE, XLSX_TYPE, Cell, Column, Sheet, csv_lines, xlsx_bytes
 from ipoffice.common.periods import Period
-from ipoffice.common.statistics import ReportForm
+from ipoffice.common.statistics import Figure, ReportForm
 from ipoffice.offices.models import REPORTING_LEVELS, Office
 from ipoffice.reporting import figures
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_TYPE
 
 
-def table(form: ReportForm, office: Office, period: Period) -> list[list[Any]]:
-    """Header, a row per office directly below, and the totals row for ``office``'s whole
-    subtree (which also holds the office's own records)."""
-    codes = [f.code for f in form.figures if not f.manual]
-    header = ["office_code", "office", *[str(f.label) for f in form.figures if not f.manual]]
-    rows: list[list[Any]] = [header]
+def figure_kind(figure: Figure) -> Cell:
+    return Cell.MONEY if figure.measure.startswith("sum:") else Cell.INT
+
+
+def table(form: ReportForm, office: Office, period: Period) -> Sheet:
+    """A row per office directly below, and the totals row for ``office``'s whole subtree
+    (which also holds the office's own records)."""
+    shown = [f for f in form.figures if not f.manual]
+    columns = [
+        Column("office_code", _("Office code"), width=10),
+        Column("office", _("Office"), width=24),
+        *(Column(f.code, str(f.label), figure_kind(f), 14) for f in shown),
+    ]
+    rows: list[list[Any]] = []
     children = Office.objects.filter(parent=office, level__in=REPORTING_LEVELS, is_active=True)
     for child in children.order_by("code"):
         values = figures.compute(form, child, period)
-        rows.append([child.code, child.name, *[values[c] for c in codes]])
+        rows.append([child.code, child.name, *[values[f.code] for f in shown]])
     totals = figures.compute(form, office, period)
-    rows.append([office.code, f"{office.name} (total)", *[totals[c] for c in codes]])
-    return rows
+    total_name = _("%(office)s (total)") % {"office": office.name}
+    rows.append([office.code, total_name, *[totals[f.code] for f in shown]])
+    title = _("%(form)s · %(period)s · live figures") % {"form": form.label, "period": period.code}
+    return Sheet(str(form.label), columns, rows, frozen_columns=2, bold_last=True, note=title)
 
 
 def statistics_workbook(
     forms: list[ReportForm], office: Office, period: Period, kind: str
 ) -> tuple[bytes, str]:
+    sheets = [table(form, office, period) for form in forms]
     if kind == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        for form in forms:
-            writer.writerow([f"# {form.code} {period.code} (live)"])
-            writer.writerows(table(form, office, period))
-        return ("\ufeff" + out.getvalue()).encode("utf-8"), "text/csv"
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
-    for form in forms:
-        sheet = workbook.create_sheet(form.code)
-        sheet.append([f"{form.label} · {period.code} · live figures"])
-        for row in table(form, office, period):
-            sheet.append(row)
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
-    binary = io.BytesIO()
-    workbook.save(binary)
-    return binary.getvalue(), XLSX
+        return "".join(csv_lines(sheets, titles=True)).encode("utf-8"), CSV_TYPE
+    return xlsx_bytes(sheets), XLSX

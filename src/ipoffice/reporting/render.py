@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from ipoffice.common.exports import Cell, Column, Sheet, Typed, xlsx_bytes
+from ipoffice.common.pdf import pdf_font
 from ipoffice.common.statistics import BY_MONTH, BY_OFFICE, MARKDOWN, PAGE, PDF, XLSX, Chart
 from ipoffice.offices.models import Office
 from ipoffice.reporting.annual import AnnualReport, SectionReport
-
-TOP = 15  # bars of a chart by office on a page; the XLSX lists every office
+from ipoffice.reporting.exports import figure_kind
 
 
 def bars(values: list[tuple[str, int]], width: int = 560, bar: int = 16) -> dict[str, Any]:
@@ -53,8 +55,8 @@ def labelled(chart: Chart, values: list[tuple[Any, Any]], *, names: bool = False
 
 
 def drawn(chart: Chart, values: list[tuple[Any, Any]], *, names: bool = False) -> dict[str, Any]:
-    shown = values[:TOP] if chart.by == BY_OFFICE else values
-    return bars(labelled(chart, shown, names=names))
+    """Every value a bar: all 31 provinces below the national office, say."""
+    return bars(labelled(chart, values, names=names))
 
 
 def _charts(done: SectionReport, place: str) -> list[tuple[Chart, list[tuple[Any, Any]]]]:
@@ -124,90 +126,176 @@ def _axis(chart: Chart) -> str:
     return {BY_MONTH: _("Month"), BY_OFFICE: _("Office")}.get(chart.by, _("Figure"))
 
 
-def to_xlsx(report: AnnualReport) -> bytes:
-    """A sheet per section (title, paragraph, the table), then a sheet per chart."""
-    from openpyxl import Workbook
+def _kind(done: SectionReport, code: str) -> Cell:
+    return figure_kind(done.form.figure(code))
 
+
+def _share(value: Any, whole: Any) -> float | None:
+    return round(float(value) / float(whole) * 100, 1) if whole else None
+
+
+def _chart_sheet(done: SectionReport, chart: Chart, values: list[tuple[Any, Any]]) -> Sheet:
+    """A chart's values as a table: every office below (none left out), or every month."""
+    kind = _kind(done, chart.figures[0]) if len(chart.figures) == 1 else Cell.INT
+    value = Column("value", done.label(chart.figures[0]) if len(chart.figures) == 1 else "",
+                   kind, 16)  # fmt: skip
+    if chart.by == BY_OFFICE:
+        whole = sum(n for _office, n in values)
+        return Sheet(
+            str(chart.title),
+            [Column("office_code", _("Office code"), width=10),
+             Column("office", _("Office"), width=26), value,
+             Column("share", _("Share"), Cell.SHARE, 10)],
+            [[o.code, o.name, n, _share(n, whole)] for o, n in values],
+            frozen_columns=2,
+        )  # fmt: skip
+    first = Column("month", _axis(chart), Cell.INT if chart.by == BY_MONTH else Cell.TEXT, 12)
+    return Sheet(str(chart.title), [first, value], [list(pair) for pair in labelled(chart, values)])
+
+
+def xlsx_sheets(report: AnnualReport) -> list[Sheet]:
+    """A summary sheet (each section's paragraph), then per section its table of figures
+    and a sheet per chart and table; every sheet opens with its header row."""
+    summary = Sheet(
+        f"{_('Annual report')} {report.year}",
+        [Column("section", _("Section"), width=30),
+         Column("summary", _("Summary"), width=110, wrap=True)],
+        [[str(done.section.title), done.paragraph] for done in report.sections],
+        note=f"{_title(report)} · {_('Live figures computed from the records.')}",
+    )  # fmt: skip
+    sheets = [summary]
+    for done in report.sections:
+        columns = [
+            Column("figure", _("Figure"), width=40),
+            Column("value", str(report.year), Cell.INT, 16),
+            Column("previous", str(report.year - 1), Cell.INT, 16),
+            Column("change", pgettext("year-on-year", "Change"), Cell.CHANGE, 10),
+        ]
+        rows = [
+            [label, Typed(_kind(done, code), value), Typed(_kind(done, code), previous),
+             done.figures[code]["change_pct"]]
+            for code, label, value, previous, _change in done.rows
+        ]  # fmt: skip
+        sheets.append(Sheet(str(done.section.title), columns, rows, frozen_columns=1))
+        sheets += [_chart_sheet(done, chart, values) for chart, values in _charts(done, XLSX)]
+        sheets += [
+            Sheet(str(table.heading), [Column("figure", _("Figure"), width=40),
+                                  Column("value", str(report.year), Cell.INT, 16)],
+                  [list(pair) for pair in rows])
+            for table, rows in _tables(done, XLSX)
+        ]  # fmt: skip
+    return sheets
+
+
+def to_xlsx(report: AnnualReport) -> bytes:
     with translation.override(report.language):
-        workbook = Workbook()
-        workbook.remove(workbook.active)  # type: ignore[arg-type]
-        for done in report.sections:
-            sheet = workbook.create_sheet(done.section.code)
-            sheet.append([_title(report)])
-            sheet.append([done.paragraph])
-            sheet.append(_header(report))
-            for _c, label, value, previous, change in done.rows:
-                sheet.append([label, value, previous, change])
-            for chart, values in _charts(done, XLSX):
-                data = workbook.create_sheet(chart.code)
-                value_label = done.label(chart.figures[0]) if len(chart.figures) == 1 else ""
-                data.append([_axis(chart), value_label])
-                for label, n in labelled(chart, values):
-                    data.append([label, n])
-        out = io.BytesIO()
-        workbook.save(out)
-        return out.getvalue()
+        return xlsx_bytes(xlsx_sheets(report))
 
 
 def to_pdf(report: AnnualReport) -> bytes:
-    """A printed report: ReportLab, with its built-in Adobe CID font for Chinese."""
+    """A printed report: ReportLab, its text in an embedded Chinese TrueType font; a
+    heading stays with what follows it and a table's header row is repeated on each page
+    it runs over, so no header is left alone at the foot of a page."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10.5, leading=16)
-    title = ParagraphStyle("title", parent=body, fontSize=16, leading=22, spaceAfter=8)
-    head = ParagraphStyle("head", parent=body, fontSize=13, leading=18, spaceBefore=8)
+    font = pdf_font()
+    body = ParagraphStyle(
+        "body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK", spaceAfter=6
+    )
+    title = ParagraphStyle("title", parent=body, fontSize=16, leading=22, spaceAfter=10)
+    head = ParagraphStyle(
+        "head", parent=body, fontSize=13, leading=18, spaceBefore=10, keepWithNext=1
+    )
+    sub = ParagraphStyle("sub", parent=head, fontSize=11.5, leading=16, spaceBefore=8)
+    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=12, spaceAfter=0)
     table_style = TableStyle(
         [
-            ("FONT", (0, 0), (-1, -1), "STSong-Light", 9),
+            ("FONT", (0, 0), (-1, -1), font, 9),
             ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f4")),
             ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ]
     )
 
+    def text(value: Any, style: ParagraphStyle = body) -> Paragraph:
+        # Paragraphs read markup: names such as "<b>" are text here, not tags.
+        return Paragraph(escape(str(value)), style)
+
+    def grid(rows: list[list[Any]], widths: list[float]) -> Table:
+        return Table(
+            rows, colWidths=widths, style=table_style, repeatRows=1, spaceBefore=4, hAlign="LEFT"
+        )
+
     def bar_chart(chart: Chart, values: list[tuple[Any, Any]]) -> Drawing:
-        drawing = Drawing(160 * mm, 60 * mm)
+        drawing = Drawing(160 * mm, 60 * mm, initialFontName=font)
         bar = VerticalBarChart()
         bar.x, bar.y = int(12 * mm), int(8 * mm)
         bar.width, bar.height = int(140 * mm), int(48 * mm)
-        shown = labelled(chart, values)
+        shown = labelled(chart, values, names=True)
         bar.data = [[n for _label, n in shown]]
         bar.categoryAxis.categoryNames = [str(label) for label, _n in shown]
+        bar.categoryAxis.labels.fontName = bar.valueAxis.labels.fontName = font
+        bar.barLabels.fontName = font
         bar.bars[0].fillColor = colors.HexColor("#9b1c1c")
         bar.valueAxis.valueMin = 0  # bars start at zero, or the chart misleads
         drawing.add(bar)
         return drawing
 
+    def by_office(done: SectionReport, chart: Chart, values: list[tuple[Any, Any]]) -> Table:
+        whole = sum(n for _office, n in values)
+        rows: list[list[Any]] = [[_("Office"), done.label(chart.figures[0]), _("Share")]]
+        for office, n in values:
+            share = _share(n, whole)
+            rows.append([text(office.name, cell), f"{n:,}", "—" if share is None else f"{share}%"])
+        rows.append([_("Total"), f"{whole:,}", "100.0%" if whole else "—"])
+        return grid(rows, [100 * mm, 36 * mm, 24 * mm])
+
+    def footer(canvas: Any, doc: Any) -> None:
+        canvas.saveState()
+        canvas.setFont(font, 8)
+        canvas.drawCentredString(A4[0] / 2, 10 * mm, _("Page %(n)s") % {"n": doc.page})
+        canvas.restoreState()
+
     with translation.override(report.language):
-        heading = f"{_('Annual report')} {report.year} - {report.office.name}"
-        story: list[Any] = [Paragraph(heading, title)]
+        story: list[Any] = [text(_title(report), title)]
         for done in report.sections:
-            story += [Paragraph(str(done.section.title), head)]
+            story.append(text(done.section.title, head))
             if done.paragraph:
-                story += [Paragraph(done.paragraph, body)]
-            data = [_header(report)] + [
-                [label, f"{value:,}", f"{previous:,}", change]
+                story.append(text(done.paragraph))
+            rows = [_header(report)] + [
+                [text(label, cell), f"{value:,}", f"{previous:,}", change]
                 for _c, label, value, previous, change in done.rows
             ]
-            story += [
-                Spacer(1, 4 * mm),
-                Table(data, colWidths=[80 * mm, 28 * mm, 28 * mm, 24 * mm], style=table_style),
-            ]
+            story.append(grid(rows, [84 * mm, 28 * mm, 28 * mm, 20 * mm]))
             for chart, values in _charts(done, PDF):
-                story += [
-                    Spacer(1, 4 * mm),
-                    Paragraph(str(chart.heading or chart.title), head),
-                    bar_chart(chart, values),
-                ]
+                story.append(text(chart.heading or chart.title, sub))
+                if chart.by == BY_OFFICE:
+                    story.append(by_office(done, chart, values))
+                else:
+                    story.append(bar_chart(chart, values))
+            for table, pairs in _tables(done, PDF):
+                if not pairs:
+                    continue  # every figure at 0: a heading over an empty table says nothing
+                story.append(text(table.heading, sub))
+                rows = [[_("Figure"), str(report.year)]]
+                rows += [[text(label, cell), f"{n:,}"] for label, n in pairs]
+                story.append(grid(rows, [100 * mm, 36 * mm]))
+        story.append(text(_("Live figures computed from the records.")))
         out = io.BytesIO()
-        SimpleDocTemplate(out, pagesize=A4, title=f"Annual report {report.year}").build(story)
+        document = SimpleDocTemplate(
+            out,
+            pagesize=A4,
+            title=_title(report),
+            author=report.office.name,
+            bottomMargin=20 * mm,
+            initialFontName=font,  # no other font is referenced: every glyph is embedded
+        )
+        document.build(story, onFirstPage=footer, onLaterPages=footer)
         return out.getvalue()

@@ -283,8 +283,9 @@ def by_month(form: ReportForm, office: Office, year: int, code: str) -> dict[int
 def by_office_below(
     form: ReportForm, office: Office, period: Period, code: str
 ) -> list[tuple[Office, Any]]:
-    """A figure for each reporting office directly below (its whole subtree), largest
-    first; the office's own records and offices with nothing counted are left out."""
+    """A figure for each active reporting office directly below (its whole subtree),
+    largest first, those with nothing counted last at 0 (all 31 provinces below the
+    national office); the office's own records are left out."""
     children = {c.code: c for c in Office.objects.filter(parent=office, level__in=REPORTING_LEVELS)}
     depth = office.path.count("/")
     rows = (
@@ -300,8 +301,10 @@ def by_office_below(
         parts = path.split("/")
         if len(parts) > depth + 1 and parts[depth] in children:
             totals[parts[depth]] += value
-    ranked = sorted(totals.items(), key=lambda item: -item[1])
-    return [(children[c], value) for c, value in ranked if value]
+    ranked = [(children[c], v) for c, v in sorted(totals.items(), key=lambda i: -i[1]) if v]
+    counted = {o.code for o, _v in ranked}
+    idle = [(o, 0) for c, o in sorted(children.items()) if c not in counted and o.is_active]
+    return ranked + idle
 
 
 def differences(form: ReportForm, office: Office, period: Period) -> dict[str, tuple[Any, Any]]:

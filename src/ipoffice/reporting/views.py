@@ -330,6 +330,7 @@ def annual_page(request: HttpRequest) -> HttpResponse:
     """The annual report on a page, or as a PDF, XLSX or Markdown download."""
     from django.utils.translation import get_language
 
+    from ipoffice.common.pdf import FontMissing
     from ipoffice.reporting.annual import build
     from ipoffice.reporting.render import context, to_markdown, to_pdf, to_xlsx
 
@@ -347,7 +348,11 @@ def annual_page(request: HttpRequest) -> HttpResponse:
     }
     if kind in files:
         renderer, content_type = files[kind]
-        response = HttpResponse(renderer(report), content_type=content_type)
+        try:
+            body = renderer(report)
+        except FontMissing as exc:  # an installation problem: say so, not a bare 500
+            return HttpResponse(str(exc.message), status=exc.status, content_type="text/plain")
+        response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = (
             f'attachment; filename="annual-report-{office.code}-{report.year}.{kind}"'
         )

@@ -85,7 +85,7 @@ def test_any_bad_row_means_nothing_is_imported_and_every_problem_is_listed(tmp_p
     bad = [*GOOD,
            {**GOOD[0], "case_number": "x-2", "patent_numbers": "200310100002.5"},
            {**GOOD[1], "case_number": "x-3", "office_code": "999999", "fine_amount": "900000"},
-           {**GOOD[2], "case_number": "x-4", "filed_on": "2013/11/11", "case_type": "theft"},
+           {**GOOD[2], "case_number": "x-4", "filed_on": "11/11/2013", "case_type": "theft"},
            GOOD[0]]  # fmt: skip
     err = io.StringIO()
     with pytest.raises(CommandError, match="4 rows have problems; nothing was imported"):
@@ -97,8 +97,14 @@ def test_any_bad_row_means_nothing_is_imported_and_every_problem_is_listed(tmp_p
     assert (
         "row 6, column fine_amount: The fine exceeds the legal maximum of RMB 200,000.00." in report
     )
-    assert "row 7, column filed_on: 2013/11/11 is not a date in the form YYYY-MM-DD" in report
-    assert "row 7, column case_type: theft is not one of" in report
+    assert (
+        "row 7, column filed_on: 11/11/2013 is not a date such as 2013-05-06 or 2013年5月6日"
+        in report
+    )
+    assert (
+        "row 7, column case_type: theft is not one of: Patent infringement dispute, "
+        "Other patent dispute (mediation), Passing off patents" in report
+    )
     assert "row 8, column case_number: Same case number as row 2." in report
     assert Case.objects.count() == 0
 
@@ -110,9 +116,16 @@ def test_skip_invalid_imports_good_rows_and_writes_the_rejects(tmp_path):
                  "--rejects", str(rejects), stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
     assert Case.objects.count() == 3
     rows = list(csv.DictReader(rejects.open(encoding="utf-8-sig")))
-    assert [(r["row"], r["column"], r["case_number"]) for r in rows] == [
-        ("5", "respondent_name", "x-2")
+    assert [(r["row"], r["column"], r["problem"], r["case number"]) for r in rows] == [
+        ("5", "respondent_name", "This field is required.", "x-2")
     ]
+    # Corrected, the rejects file imports as it is (its first three columns are ignored).
+    header, line = list(csv.reader(rejects.open(encoding="utf-8-sig")))
+    line[header.index("respondent")] = "某公司"
+    with rejects.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([header, line])
+    call_command("import-cases", str(rejects), stdout=io.StringIO(), stderr=io.StringIO())
+    assert Case.objects.filter(case_number="x-2").exists()
 
 
 def test_importing_the_same_file_again_changes_nothing(tmp_path):
@@ -151,20 +164,21 @@ def test_the_command_exits_non_zero_on_a_bad_file(tmp_path, capsys):
     assert "nothing was imported" in stderr
 
 
-def test_export_round_trips_through_import(tmp_path, make_user, api_client):
+def test_the_export_masks_identity_numbers_for_readers_who_do_not_handle_the_case(
+    tmp_path, make_user, api_client
+):
     call_command("import-cases", str(write_csv(tmp_path / "c.csv", GOOD)), stdout=io.StringIO(),
                  stderr=io.StringIO())  # fmt: skip
     user = make_user("100000", "supervisor")
     response = api_client(user).get("/api/v1/cases/export/?as=xlsx&case_type=passing_off")
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0][: len(COLUMNS)]) == COLUMNS
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert rows[0][:2] == ("case number", "Office code")
     assert [r[0] for r in rows[1:]] == ["320500-2013-00007"]
     csv_body = b"".join(api_client(user).get("/api/v1/cases/export/?as=csv").streaming_content)
     exported = list(csv.DictReader(io.StringIO(csv_body.decode("utf-8-sig"))))
     assert len(exported) == 3
-    masked = next(r for r in exported if r["case_number"] == "苏宁知执〔2013〕1号")
-    assert masked["respondent_id"] == "1101************2X"  # not a handler: masked
+    masked = next(r for r in exported if r["case number"] == "苏宁知执〔2013〕1号")
+    assert masked["respondent's credit code or ID number"] == "1101************2X"
 
 
 def test_import_history_masks_identity_numbers_and_keeps_titles(tmp_path, make_user, api_client):
@@ -186,10 +200,10 @@ def test_import_history_masks_identity_numbers_and_keeps_titles(tmp_path, make_u
     assert "1101************2X" not in history and "张三" not in history
 
 
-def test_files_that_are_not_utf8_are_refused_clearly(tmp_path):
-    path = tmp_path / "gbk.csv"
-    path.write_bytes(",".join(COLUMNS).encode() + "\n苏州,320500\n".encode("gbk"))
-    with pytest.raises(CommandError, match=r"gbk\.csv is not UTF-8 text"):
+def test_files_in_neither_utf8_nor_gb18030_are_refused_clearly(tmp_path):
+    path = tmp_path / "big5.csv"
+    path.write_bytes("案號,單位代碼,案件類型\n蘇寧知執1號,320100,侵權糾紛\n".encode("big5"))
+    with pytest.raises(CommandError, match=r"big5\.csv is neither UTF-8 nor GB 18030 text"):
         call_command("import-cases", str(path), stdout=io.StringIO(), stderr=io.StringIO())
 
 

@@ -101,10 +101,16 @@ def test_demo_reproduces_2013_and_gives_a_login_per_role(client, api_client):
     assert pdf.content.startswith(b"%PDF") and len(pdf.content) > 5000
     from openpyxl import load_workbook
 
-    xlsx = client.get("/reports/annual/", {"year": "2013", "format": "xlsx"})
+    xlsx = client.get("/reports/annual/", {"year": "2013", "format": "xlsx"},
+                      HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
     book = load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["enforcement", "months", "offices", "complaints"]
-    assert [r[1] for r in book["enforcement"].iter_rows(values_only=True)][3] == 16227
+    assert book.sheetnames == [
+        "Annual report 2013", "Patent administrative", "Cases accepted by month",
+        "Cases accepted by office below", "Disputes by patent type",
+        "12330 complaints and assistance",
+    ]  # fmt: skip
+    assert [r[1] for r in book["Patent administrative"].iter_rows(values_only=True)][1] == 16227
+    assert book["Cases accepted by office below"].max_row == 32  # the header and 31 provinces
 
     cases = Case.objects.count()
     call_command("demo", stdout=StringIO(), stderr=StringIO())  # again: nothing is added

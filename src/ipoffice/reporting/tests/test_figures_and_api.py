@@ -169,20 +169,23 @@ def test_xlsx_layout_one_sheet_per_form_offices_as_rows_and_totals(records, make
         "/api/v1/statistics/export/", {"period": "2013", "as": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en"
     )
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["enforcement", "complaints"]
-    rows = list(workbook["enforcement"].iter_rows(values_only=True))
-    assert rows[1][:3] == ("office_code", "office", "Cases accepted")
-    cities = rows[2:-1]
+    assert workbook.sheetnames == ["Patent administrative", "12330 complaints and assistance"]
+    sheet = workbook["Patent administrative"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Office code", "Office", "Cases accepted")
+    assert sheet.freeze_panes == "C2"  # the header row and the office names stay in view
+    cities = rows[1:14]
     assert len(cities) == 13 and cities[0][0] == "320100" and cities[0][2] == 12
-    totals = rows[-1]
-    assert totals[0] == "320000" and totals[2] == 18  # cities' 17 plus the province's own 1
-    assert sum(r[2] for r in cities) == 17
+    totals = rows[14]
+    assert totals[:3] == ("320000", "Jiangsu Intellectual Property Office (total)", 18)
+    assert sum(r[2] for r in cities) == 17  # the province's own case is in the total only
+    assert rows[-1][0] == "Patent administrative enforcement · 2013 · live figures"
     csv_body = (
         api_client(make_user("320000", Role.SUPERVISOR))
         .get("/api/v1/statistics/export/", {"period": "2013", "as": "csv"})
         .content.decode("utf-8-sig")
     )
-    assert "# enforcement 2013 (live)" in csv_body
+    assert csv_body.startswith("# 专利行政执法 · 2013 · 实时数据\r\n单位代码,单位,立案数,")
 
 
 def test_shares_only_for_parts_of_the_whole_and_tables_only_of_reporting_offices(

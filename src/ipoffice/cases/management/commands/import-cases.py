@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from ipoffice.accounts.models import User
 from ipoffice.cases.transfer import cases_import, write_rejects
@@ -13,7 +14,8 @@ from ipoffice.common.errors import ApplicationError
 
 class Command(BaseCommand):
     help = (
-        "Import legacy cases from CSV (UTF-8) or XLSX. All-or-nothing unless --skip-invalid; "
+        "Import legacy cases from CSV (UTF-8 or GB 18030) or XLSX, with Chinese or English "
+        "column names. All-or-nothing unless --skip-invalid; "
         "office_code + case_number identify a case, so importing a file again changes nothing."
     )
 
@@ -54,16 +56,28 @@ class Command(BaseCommand):
             raise CommandError(str(exc.message)) from None
         sys.stderr.write("\n")
         for error in result.errors[:1000]:
-            self.stderr.write(f"row {error.row}, column {error.column}: {error.reason}")
+            line = _("row %(row)s, column %(column)s: %(reason)s")
+            column = result.header.name(error.column)
+            self.stderr.write(line % {"row": error.row, "column": column, "reason": error.reason})
         if len(result.errors) > 1000:
-            self.stderr.write(f"... and {len(result.errors) - 1000} more problems")
+            more = _("... and %(n)s more problems") % {"n": len(result.errors) - 1000}
+            self.stderr.write(more)
         if result.rejected and not options["skip_invalid"]:
             raise CommandError(
-                f"{len(result.rejected)} rows have problems; nothing was imported "
-                "(use --skip-invalid to import the good rows)"
+                _(
+                    "%(n)s rows have problems; nothing was imported "
+                    "(use --skip-invalid to import the good rows)"
+                )
+                % {"n": len(result.rejected)}
             )
         if result.rejected:
             rejects = options["rejects"] or path.with_suffix(path.suffix + ".rejects.csv")
             write_rejects(rejects, result)
-            self.stderr.write(f"{len(result.rejected)} rows rejected, written to {rejects}")
-        self.stdout.write(f"{result.created} cases imported, {result.unchanged} already present")
+            self.stderr.write(
+                _("%(n)s rows rejected, written to %(path)s")
+                % {"n": len(result.rejected), "path": rejects}
+            )
+        self.stdout.write(
+            _("%(created)s cases imported, %(unchanged)s already present")
+            % {"created": result.created, "unchanged": result.unchanged}
+        )
