@@ -66,3 +66,19 @@ def user_capabilities(user: Any) -> list[str]:
         if model is not None and action in action_text:
             lines.append(action_text[action] % {"things": model._meta.verbose_name_plural})
     return lines
+
+
+def people_with_permission(qs: Any, permission: str) -> Any:
+    """The active people of ``qs`` who hold ``permission`` (through a role, their own
+    grant, or as superuser), e.g. who may be chosen as a case's handler."""
+    app_label, codename = permission.split(".", 1)
+    through_group = Q(
+        groups__permissions__codename=codename,
+        groups__permissions__content_type__app_label=app_label,
+    )
+    own = Q(
+        user_permissions__codename=codename,
+        user_permissions__content_type__app_label=app_label,
+    )
+    held = qs.filter(through_group | own | Q(is_superuser=True), is_active=True)
+    return qs.filter(pk__in=held.values("pk"))

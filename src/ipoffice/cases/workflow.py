@@ -149,6 +149,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "update": _("Details changed"),
     "attach": _("File attached"),
     "approve_extension": _("Extension approved"),
+    "handler_change": _("Handler changed"),
     **{name: t.label for name, t in TRANSITIONS.items()},
     **STEPS,
 }

@@ -10,6 +10,7 @@ from ipoffice.complaints.services.handling import (
     complaints_escalate_overdue,
     complaints_follow_case,
 )
+from ipoffice.complaints.services.handler import complaint_handler_change
 from ipoffice.complaints.services.intake import MAX_FILES, complaint_submit
 from ipoffice.complaints.services.merge import complaint_merge
 from ipoffice.complaints.workflow import can_handle
@@ -19,6 +20,7 @@ __all__ = [
     "MAX_FILES",
     "can_handle",
     "complaint_convert_to_case",
+    "complaint_handler_change",
     "complaint_merge",
     "complaint_rate",
     "complaint_reassign",
