@@ -3,11 +3,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from ipoffice.accounts import selectors
 from ipoffice.accounts.filters import UserFilter
 from ipoffice.common.filters import filter_page
 from ipoffice.common.views import paginate
+from ipoffice.common.workqueue import work_queue
 from ipoffice.offices import selectors as office_selectors
 from ipoffice.offices.filters import OfficeFilter
 from ipoffice.offices.models import OfficeLevel
@@ -15,13 +17,16 @@ from ipoffice.offices.models import OfficeLevel
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The user's work: the queue the apps register (common/workqueue.py), by role."""
+    today = timezone.localdate()
     return render(
         request,
         "accounts/home.html",
         {
             "office": request.user.office,  # type: ignore[union-attr]
             "roles": selectors.user_roles(request.user),
-            "capabilities": selectors.user_capabilities(request.user),
+            "queue": work_queue(request.user, today),
+            "today": today,
         },
     )
 

@@ -95,7 +95,9 @@ def _as_patent_number(text: str) -> str:
 
 def case_get(*, user: Any, pk: int) -> Case:
     return get_visible_or_404(
-        Case.objects.select_related("office", "created_by", "handler__office").prefetch_related("parties", "patents"),
+        Case.objects.select_related("office", "created_by", "handler__office").prefetch_related(
+            "parties", "patents"
+        ),
         user,
         pk=pk,
     )

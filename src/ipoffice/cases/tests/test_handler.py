@@ -26,7 +26,9 @@ def test_the_head_gives_the_case_to_another_officer_with_a_reason(
     page = client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Change the handler" in page and "李四" in page
     answer = client.post(
-        f"/cases/{case.pk}/handler/", {"handler": "nj_other", "reason": "工作量调整"}, follow=True,
+        f"/cases/{case.pk}/handler/",
+        {"handler": "nj_other", "reason": "工作量调整"},
+        follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )
     case.refresh_from_db()
@@ -41,7 +43,10 @@ def test_an_officer_may_not_reassign_and_sees_no_form(new_case, officer, make_us
     other = make_user("320100", Role.ENFORCEMENT_OFFICER, username="nj_other")
     case = new_case()
     client.force_login(officer)
-    assert "Change the handler" not in client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        "Change the handler"
+        not in client.get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
     with pytest.raises(PermissionDeniedError):
         case_handler_change(actor=officer, case=case, handler=other, reason="x")
 

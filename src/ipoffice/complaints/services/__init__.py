@@ -3,6 +3,7 @@
 status change goes through the workflow engine (complaints/workflow.py)."""
 
 from ipoffice.complaints.services.conversion import KIND_TO_CASE, complaint_convert_to_case
+from ipoffice.complaints.services.handler import complaint_handler_change
 from ipoffice.complaints.services.handling import (
     complaint_rate,
     complaint_reassign,
@@ -10,7 +11,6 @@ from ipoffice.complaints.services.handling import (
     complaints_escalate_overdue,
     complaints_follow_case,
 )
-from ipoffice.complaints.services.handler import complaint_handler_change
 from ipoffice.complaints.services.intake import MAX_FILES, complaint_submit
 from ipoffice.complaints.services.merge import complaint_merge
 from ipoffice.complaints.workflow import can_handle

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ipoffice.accounts.roles import Role
+from ipoffice.common.errors import ApplicationError
 from ipoffice.complaints.models import ComplaintEvent
 from ipoffice.complaints.services import complaint_handler_change, complaint_transition
-from ipoffice.common.errors import ApplicationError
 
 pytestmark = pytest.mark.django_db
 
