@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from ipoffice.accounts import api as accounts_api
 from ipoffice.accounts import views as accounts_views
+from ipoffice.audit import views as audit_views
 from ipoffice.cases import api as cases_api
 from ipoffice.cases import handler_views as case_handler_views
 from ipoffice.cases import views as cases_views
@@ -76,6 +77,7 @@ urlpatterns = [
     path("offices/<str:code>/", accounts_views.office_detail, name="office-detail"),
     path("people/", accounts_views.user_list, name="user-list"),
     path("people/<str:username>/", accounts_views.user_detail, name="user-detail"),
+    path("audit/", audit_views.audit_list, name="audit-list"),
     path("cases/<int:pk>/handler/", case_handler_views.case_handler, name="case-handler"),
     path(
         "complaints/<int:pk>/handler/",
