@@ -78,6 +78,10 @@ urlpatterns = [
     path("people/", accounts_views.user_list, name="user-list"),
     path("people/<str:username>/", accounts_views.user_detail, name="user-detail"),
     path("audit/", audit_views.audit_list, name="audit-list"),
+    path("filters/", accounts_views.saved_filter_save, name="saved-filter-save"),
+    path(
+        "filters/<int:pk>/delete/", accounts_views.saved_filter_delete, name="saved-filter-delete"
+    ),
     path("cases/<int:pk>/handler/", case_handler_views.case_handler, name="case-handler"),
     path(
         "complaints/<int:pk>/handler/",

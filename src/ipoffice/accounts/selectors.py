@@ -49,3 +49,18 @@ def people_with_permission(qs: Any, permission: str) -> Any:
     )
     held = qs.filter(through_group | own | Q(is_superuser=True), is_active=True)
     return qs.filter(pk__in=held.values("pk"))
+
+
+def saved_filters(*, user: Any, list_name: str) -> Any:
+    """The user's own saved filters of one list (nobody sees another's)."""
+    from ipoffice.accounts.models import SavedFilter
+
+    if not getattr(user, "is_authenticated", False):
+        return SavedFilter.objects.none()
+    return SavedFilter.objects.filter(user=user, list_name=list_name)
+
+
+def saved_filters_all(*, user: Any) -> Any:
+    from ipoffice.accounts.models import SavedFilter
+
+    return SavedFilter.objects.filter(user=user)

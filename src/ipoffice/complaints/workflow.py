@@ -9,9 +9,8 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from ipoffice.common.counting import counted_save, counted_seen
 from ipoffice.common.errors import ApplicationError

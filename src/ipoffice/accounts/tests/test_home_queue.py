@@ -69,12 +69,8 @@ def test_a_returned_report_shows_with_the_reason(make_user, client):
     client.force_login(province_head)
     waiting = _part(client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode(), "approval")
     assert f'href="/reports/{report.pk}/"' in waiting
-    report_transition(
-        actor=province_head,
-        report=report,
-        name="return",
-        reason="执法人员数与人事报表不一致，请核实",
-    )
+    reason = "执法人员数与人事报表不一致，请核实"
+    report_transition(actor=province_head, report=report, name="return", reason=reason)
     client.force_login(analyst)
     returned = _part(client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode(), "returned")
     assert reason in returned and "2013" in returned
