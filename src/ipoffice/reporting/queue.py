@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from ipoffice.common import workqueue as q
 from ipoffice.common.scoping import user_office
@@ -19,7 +19,7 @@ from ipoffice.reporting.models import Report, ReportEvent
 def _row(report: Report, note: str = "") -> q.QueueRow:
     form = FORMS.get(report.form)
     return q.QueueRow(
-        kind=gettext("Report"),
+        kind=pgettext("statistical report", "Report"),
         label=f"{report.office.name} · {report.period}",
         url=reverse("report-detail", args=[report.pk]),
         title=str(form.label) if form else report.form,
