@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import pgettext
 
 from ipoffice.common import workqueue as q
 from ipoffice.common.scoping import user_office
