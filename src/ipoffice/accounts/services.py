@@ -138,7 +138,7 @@ def saved_filter_save(*, actor: Any, list_name: str, name: str, query: str) -> S
     if list_name not in SavedFilter.ListName.values:
         raise ApplicationError(_("Unknown list."), field="list_name")
     name = name.strip()
-    limit = SavedFilter._meta.get_field("name").max_length
+    limit = SavedFilter._meta.get_field("name").max_length or 60
     if not name or len(name) > limit:
         raise ApplicationError(
             _("Give the filter a name of at most %(n)s characters.") % {"n": limit}, field="name"
@@ -147,7 +147,7 @@ def saved_filter_save(*, actor: Any, list_name: str, name: str, query: str) -> S
     for key in _NOT_SAVED:
         params.pop(key, None)
     kept = params.urlencode()
-    if len(kept) > SavedFilter._meta.get_field("query").max_length:
+    if len(kept) > (SavedFilter._meta.get_field("query").max_length or 1000):
         raise ApplicationError(_("These filters are too long to keep."), field="query")
     saved, _created = SavedFilter.objects.update_or_create(
         user=actor, list_name=list_name, name=name, defaults={"query": kept}

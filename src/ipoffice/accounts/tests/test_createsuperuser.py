@@ -89,14 +89,18 @@ def test_createsuperuser_asks_for_everything_on_a_terminal(tmp_path):
     import subprocess
     import sys
 
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ipoffice.settings", "IPOFFICE_MODE": "development", "IPOFFICE_DATA_DIR": str(tmp_path),
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}"}  # fmt: skip
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ipoffice.settings",
+        "IPOFFICE_MODE": "development",
+        "IPOFFICE_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+    }
     cli = [sys.executable, "-m", "ipoffice"]
     subprocess.run([*cli, "migrate", "--verbosity", "0"], env=env, check=True)
     shown = _answer_prompts(
         [*cli, "createsuperuser"],
-        ["root", "root@cnipa.gov.cn", "100000", "Ein-langes-Passwort-2013",
-         "Ein-langes-Passwort-2013"],  # fmt: skip
+        ["root", "root@cnipa.gov.cn", "100000", *["Ein-langes-Passwort-2013"] * 2],
         env,
     )
     assert "Traceback" not in shown
