@@ -13,7 +13,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -80,8 +80,9 @@ class ListFilterSet(django_filters.FilterSet):
 
 
 class SortFilter(django_filters.OrderingFilter):
-    """A list's sort order, ``sort=<column>`` or ``sort=-<column>`` (descending); the
-    record's id breaks ties so that pages do not overlap."""
+    """A list's sort order, ``sort=<column>`` or ``sort=-<column>`` (descending); empty
+    values (no due date) come last either way, and the record's id breaks ties so that
+    pages do not overlap."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Sort by"))
@@ -91,7 +92,13 @@ class SortFilter(django_filters.OrderingFilter):
         if value in ([], None, ""):
             return qs
         ordering = [self.get_ordering_value(param) for param in value]
-        return qs.order_by(*ordering, "-id" if ordering[0].startswith("-") else "id")
+        terms = [
+            F(name[1:]).desc(nulls_last=True)
+            if name.startswith("-")
+            else F(name).asc(nulls_last=True)
+            for name in ordering
+        ]
+        return qs.order_by(*terms, "-id" if ordering[0].startswith("-") else "id")
 
 
 class ListFilterBackend(DjangoFilterBackend):

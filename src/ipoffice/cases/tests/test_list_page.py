@@ -51,3 +51,12 @@ def test_offices_are_picked_by_name_within_the_subtree(new_case, make_user, clie
     assert 'value="320100-C1"' not in page  # centers hold no cases
     chosen = client.get(reverse("case-list"), {"office": "320100"}).content.decode()
     assert '<option value="320100" selected>' in chosen
+
+
+def test_cases_without_a_due_date_come_last(new_case, officer, client, advance):
+    waiting = new_case(title="甲")
+    closed = advance(new_case(title="乙"), "refuse")
+    client.force_login(officer)
+    for sort in ("due_on", "-due_on"):
+        page = client.get(reverse("case-list"), {"sort": sort}).content.decode()
+        assert page.index(waiting.case_number) < page.index(closed.case_number)
