@@ -13,9 +13,13 @@ from ipoffice.common.filters import ListFilterSet, SortFilter
 
 
 class AuditFilter(ListFilterSet):
-    action = django_filters.ChoiceFilter(label=_("Action"), choices=list(selectors.ACTIONS.items()))
+    action = django_filters.ChoiceFilter(
+        label=_("Action"), choices=list(selectors.ACTIONS.items()), empty_label=_("all")
+    )
     subject = django_filters.ChoiceFilter(
-        label=_("Concerning"), choices=[(k, v) for k, (_m, v) in selectors.SUBJECTS.items()]
+        label=_("Concerning"),
+        choices=[(k, v) for k, (_m, v) in selectors.SUBJECTS.items()],
+        empty_label=_("all"),
     )
     actor = django_filters.CharFilter(label=_("By"), help_text=_("Part of a user name or name."))
     since = django_filters.DateFilter(label=_("From"))
@@ -23,6 +27,7 @@ class AuditFilter(ListFilterSet):
     sort = SortFilter(
         fields=(("at", "at"), ("action", "action"), ("office__path", "office")),
         field_labels={"at": _("Recorded"), "action": _("Action"), "office__path": _("Office")},
+        empty_label=_("newest first"),
     )
 
     class Meta:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -34,6 +35,24 @@ SUBJECTS: dict[str, tuple[str, Any]] = {
     "office": ("offices.office", _("Offices")),
     "user": ("accounts.user", _("People")),
 }
+
+
+# How a changed value is named, per change key, registered by the app that owns it
+# (accounts: roles by their label); other values are shown as recorded.
+_value_labels: dict[str, Callable[[str], str]] = {}
+
+
+def audit_value_register(key: str, label: Callable[[str], str]) -> None:
+    _value_labels[key] = label
+
+
+def _shown(key: str, value: Any) -> Any:
+    label = _value_labels.get(key)
+    if label is None:
+        return value
+    if isinstance(value, list):
+        return "、".join(label(str(v)) for v in value) or "—"
+    return label(str(value)) if value is not None else None
 
 
 def audit_list(*, user: Any) -> Any:
@@ -87,7 +106,8 @@ def audit_rows(entries: Any) -> list[dict[str, Any]]:
                 "kind": model._meta.verbose_name if model else "",
                 "target": targets.get((e.target_type_id, e.target_id), e.target_id),
                 "changes": [
-                    (_field_label(model, name), pair) for name, pair in (e.changes or {}).items()
+                    (_field_label(model, name), [_shown(name, v) for v in pair])
+                    for name, pair in (e.changes or {}).items()
                 ],
             }
         )

@@ -46,3 +46,14 @@ def test_filters_and_sorting_apply(make_user, client, changes):
 def test_an_officer_may_not_read_it(make_user, client):
     client.force_login(make_user("320100", Role.ENFORCEMENT_OFFICER))
     assert client.get("/audit/").status_code == 403
+
+
+def test_roles_are_named_in_words(make_user, client):
+    from ipoffice.accounts.services import user_set_roles
+
+    admin = make_user("100000", Role.ADMINISTRATOR, username="cn_admin")
+    officer = make_user("320100", Role.ENFORCEMENT_OFFICER, username="nj_officer")
+    user_set_roles(actor=admin, user=officer, roles=[Role.OFFICE_HEAD], reason="任命")
+    client.force_login(admin)
+    page = client.get("/audit/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "办公室负责人" in page and "office_head" not in page and "---------" not in page
