@@ -120,6 +120,10 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
+# Numbers in pages grouped by thousands (16,227), dates as each language writes them
+# (ipoffice/formats/); years, codes and ids are printed with ``unlocalize``.
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["ipoffice.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = CONFIG.data_dir / "static"

@@ -8,9 +8,12 @@ from rest_framework.routers import DefaultRouter
 
 from ipoffice.accounts import api as accounts_api
 from ipoffice.accounts import views as accounts_views
+from ipoffice.audit import views as audit_views
 from ipoffice.cases import api as cases_api
+from ipoffice.cases import handler_views as case_handler_views
 from ipoffice.cases import views as cases_views
 from ipoffice.complaints import api as complaints_api
+from ipoffice.complaints import handler_views as complaint_handler_views
 from ipoffice.complaints import views as complaints_views
 from ipoffice.offices import api as offices_api
 from ipoffice.reporting import api as reporting_api
@@ -75,6 +78,17 @@ urlpatterns = [
     path("offices/<str:code>/", accounts_views.office_detail, name="office-detail"),
     path("people/", accounts_views.user_list, name="user-list"),
     path("people/<str:username>/", accounts_views.user_detail, name="user-detail"),
+    path("audit/", audit_views.audit_list, name="audit-list"),
+    path("filters/", accounts_views.saved_filter_save, name="saved-filter-save"),
+    path(
+        "filters/<int:pk>/delete/", accounts_views.saved_filter_delete, name="saved-filter-delete"
+    ),
+    path("cases/<int:pk>/handler/", case_handler_views.case_handler, name="case-handler"),
+    path(
+        "complaints/<int:pk>/handler/",
+        complaint_handler_views.complaint_handler,
+        name="complaint-handler",
+    ),
     path("cases/", include(cases_views.urlpatterns)),
     path("complaints/", include(complaints_views.urlpatterns)),
     path("", include(reporting_views.urlpatterns)),

@@ -9,7 +9,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("People and roles")
 
     def ready(self) -> None:
-        from ipoffice.accounts.roles import roles_sync_after_migrate
+        from ipoffice.accounts.roles import role_label, roles_sync_after_migrate
+        from ipoffice.audit.selectors import audit_value_register
+
+        audit_value_register("roles", role_label)  # the audit trail names roles in words
 
         # Roles are data: after every migrate, each role's group holds exactly its permissions.
         post_migrate.connect(roles_sync_after_migrate, dispatch_uid="ipoffice-roles-sync")

@@ -113,3 +113,31 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.created:%Y-%m-%d %H:%M}"
+
+
+class SavedFilter(models.Model):
+    """A list's filters and sort order, kept under a name by one user for reuse."""
+
+    class ListName(models.TextChoices):
+        CASES = "cases", _("Cases")
+        COMPLAINTS = "complaints", _("Complaints")
+        REPORTS = "reports", _("Reports")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="saved_filters")
+    list_name = models.CharField(_("list"), max_length=20, choices=ListName.choices)
+    name = models.CharField(_("name"), max_length=60)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["list_name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "list_name", "name"], name="saved_filter_name_per_user_list"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

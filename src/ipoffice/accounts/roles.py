@@ -40,6 +40,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reporting.submit_report",
         "reporting.review_report",
         "cases.approve_extension",
+        "cases.assign_case",
     ],
     Role.SUPERVISOR: [*_READ, "audit.view_auditentry", "reporting.review_report"],
     Role.ANALYST: [*_READ, "reporting.submit_report"],

@@ -8,13 +8,14 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from ipoffice.accounts import policy
-from ipoffice.accounts.models import ApiToken, User, token_hash, token_new_key
+from ipoffice.accounts.models import ApiToken, SavedFilter, User, token_hash, token_new_key
 from ipoffice.accounts.roles import Role
 from ipoffice.audit.services import audit_record
-from ipoffice.common.errors import ApplicationError
+from ipoffice.common.errors import ApplicationError, PermissionDeniedError
 from ipoffice.common.history import history_changes
 from ipoffice.offices.models import Office
 
@@ -246,3 +247,37 @@ def token_revoke(*, actor: Any, token: ApiToken) -> None:
 def _tokens_revoke_all(user: User) -> int:
     count, _by_model = ApiToken.objects.filter(user=user).delete()
     return count
+
+
+# Page numbers and the export format are not filters.
+_NOT_SAVED = ("page", "as", "csrfmiddlewaretoken")
+
+
+@transaction.atomic
+def saved_filter_save(*, actor: Any, list_name: str, name: str, query: str) -> SavedFilter:
+    """Keep a list's filters (its query string) under a name; the same name replaces."""
+    if list_name not in SavedFilter.ListName.values:
+        raise ApplicationError(_("Unknown list."), field="list_name")
+    name = name.strip()
+    limit = SavedFilter._meta.get_field("name").max_length or 60
+    if not name or len(name) > limit:
+        raise ApplicationError(
+            _("Give the filter a name of at most %(n)s characters.") % {"n": limit}, field="name"
+        )
+    params = QueryDict(query.lstrip("?"), mutable=True)
+    for key in _NOT_SAVED:
+        params.pop(key, None)
+    kept = params.urlencode()
+    if len(kept) > (SavedFilter._meta.get_field("query").max_length or 1000):
+        raise ApplicationError(_("These filters are too long to keep."), field="query")
+    saved, _created = SavedFilter.objects.update_or_create(
+        user=actor, list_name=list_name, name=name, defaults={"query": kept}
+    )
+    return saved
+
+
+@transaction.atomic
+def saved_filter_delete(*, actor: Any, saved: SavedFilter) -> None:
+    if saved.user_id != actor.pk:
+        raise PermissionDeniedError(_("This is not your filter."))
+    saved.delete()

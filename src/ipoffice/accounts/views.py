@@ -5,14 +5,19 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from ipoffice.accounts import selectors, services
 from ipoffice.accounts.filters import UserFilter
+from ipoffice.common.errors import ApplicationError
 from ipoffice.common.filters import filter_page
 from ipoffice.common.views import paginate
+from ipoffice.common.workqueue import work_queue
 from ipoffice.offices import selectors as office_selectors
 from ipoffice.offices.filters import OfficeFilter
 from ipoffice.offices.models import OfficeLevel
@@ -20,13 +25,16 @@ from ipoffice.offices.models import OfficeLevel
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """The user's work: the queue the apps register (common/workqueue.py), by role."""
+    today = timezone.localdate()
     return render(
         request,
         "accounts/home.html",
         {
             "office": request.user.office,  # type: ignore[union-attr]
             "roles": selectors.user_roles(request.user),
-            "capabilities": selectors.user_capabilities(request.user),
+            "queue": work_queue(request.user, today),
+            "today": today,
         },
     )
 
@@ -116,3 +124,37 @@ def office_detail(request: HttpRequest, code: str) -> HttpResponse:
             else None,
         },
     )
+
+
+# Saved filters: kept per user, applied by following the list's link with their query.
+LIST_PAGES = {"cases": "case-list", "complaints": "complaint-list", "reports": "report-list"}
+
+
+@login_required
+@require_POST
+def saved_filter_save(request: HttpRequest) -> HttpResponse:
+    list_name = request.POST.get("list_name", "")
+    try:
+        saved = services.saved_filter_save(
+            actor=request.user,
+            list_name=list_name,
+            name=request.POST.get("name", ""),
+            query=request.POST.get("query", ""),
+        )
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+        return redirect(LIST_PAGES.get(list_name, "home"))
+    messages.success(request, _("Filters kept as “%(name)s”.") % {"name": saved.name})
+    return redirect(f"{reverse(LIST_PAGES[saved.list_name])}?{saved.query}")
+
+
+@login_required
+@require_POST
+def saved_filter_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    saved = get_object_or_404(selectors.saved_filters_all(user=request.user), pk=pk)
+    services.saved_filter_delete(actor=request.user, saved=saved)
+    messages.success(request, _("Saved filter “%(name)s” deleted.") % {"name": saved.name})
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse(LIST_PAGES[saved.list_name])
+    return redirect(back)

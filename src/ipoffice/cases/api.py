@@ -56,6 +56,8 @@ class PatentSerializer(serializers.ModelSerializer[CasePatent]):
 
 class CaseSerializer(serializers.ModelSerializer[Case]):
     office = serializers.SlugRelatedField[Office](slug_field="code", read_only=True)
+    # Who handles it (user name); changed on the case's page, with a reason.
+    handler = serializers.SlugRelatedField[Any](slug_field="username", read_only=True)
     days_left = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
 
@@ -83,6 +85,7 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
             "closed_on",
             "fine_amount",
             "extension_approved",
+            "handler",
             "due_on",
             "days_left",
             "overdue",

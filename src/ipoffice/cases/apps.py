@@ -11,3 +11,6 @@ class CasesConfig(AppConfig):
         from ipoffice.cases.statistics import statistics_register
 
         statistics_register()  # the enforcement report form and section
+        from ipoffice.cases.queue import queue_register
+
+        queue_register()  # its sections of the home page's work queue

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ipoffice.cases import selectors
 from ipoffice.cases.enums import CaseStatus, CaseType
 from ipoffice.cases.models import Case
-from ipoffice.common.filters import FlagFilter, IntegerFilter, ListFilterSet
+from ipoffice.common.filters import FlagFilter, IntegerFilter, ListFilterSet, SortFilter
 from ipoffice.offices.models import code_validator
 
 
@@ -22,7 +22,7 @@ class CaseFilter(ListFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
     overdue = FlagFilter(label=_("Overdue only"), help_text=_("1: only cases past their due date."))
     office = django_filters.CharFilter(
-        label=_("Office code"),
+        label=_("Office"),
         help_text=_("An office code: the cases of that office and of the offices below it."),
         validators=[code_validator],
     )
@@ -33,6 +33,24 @@ class CaseFilter(ListFilterSet):
         max_value=2100,
     )
     campaign = django_filters.CharFilter(label=_("Campaign"))
+    sort = SortFilter(
+        fields=(
+            ("case_number", "case_number"),
+            ("title", "title"),
+            ("office__path", "office"),
+            ("status", "status"),
+            ("filed_on", "filed_on"),
+            ("due_on", "due_on"),
+        ),
+        field_labels={
+            "case_number": _("Case number"),
+            "title": _("Title"),
+            "office__path": _("Office"),
+            "status": _("Status"),
+            "filed_on": _("Filed"),
+            "due_on": _("Due"),
+        },
+    )
 
     class Meta:
         model = Case

@@ -97,6 +97,16 @@ class Case(WorkflowRecord):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The officer of the case's office who handles it: set at registration, changed with
+    # a reason (services.case_handler_change); the work queue lists cases by handler.
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases_handled",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -131,6 +141,7 @@ class Case(WorkflowRecord):
             ("handle_case", _("Handle cases: accept, investigate, mediate, conclude, publish")),
             ("approve_decision", _("Approve case decisions")),
             ("approve_extension", _("Approve extensions of case time limits")),
+            ("assign_case", _("Assign cases to a handler")),
         ]
 
     def __str__(self) -> str:

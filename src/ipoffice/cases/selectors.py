@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
+from ipoffice.accounts.models import User
+from ipoffice.accounts.selectors import people_with_permission
 from ipoffice.cases.enums import ExtensionStatus
 from ipoffice.cases.models import Attachment, Case, CaseEvent, CasePatent, ExtensionRequest, Party
 from ipoffice.common.files import attachment_get
@@ -31,7 +33,7 @@ class CaseFilters:
 
 
 def case_list(*, user: Any, filters: CaseFilters | None = None, today: date | None = None) -> Any:
-    qs = Case.objects.visible_to(user).select_related("office")
+    qs = Case.objects.visible_to(user).select_related("office", "handler")
     return cases_filtered(qs, filters or CaseFilters(), today=today)
 
 
@@ -99,7 +101,9 @@ def _as_patent_number(text: str) -> str:
 
 def case_get(*, user: Any, pk: int) -> Case:
     return get_visible_or_404(
-        Case.objects.select_related("office", "created_by").prefetch_related("parties", "patents"),
+        Case.objects.select_related("office", "created_by", "handler__office").prefetch_related(
+            "parties", "patents"
+        ),
         user,
         pk=pk,
     )
@@ -180,3 +184,9 @@ def in_case_office(user: Any, case: Case) -> bool:
 def can_see_identities(user: Any, case: Case) -> bool:
     """Party ID numbers are shown in full only to the case's handlers."""
     return in_case_office(user, case) and user.has_perm("cases.handle_case")
+
+
+def handler_candidates(*, user: Any, case: Case) -> Any:
+    """Whom ``user`` may make the case's handler: the officers of its own office."""
+    people = User.objects.visible_to(user).filter(office__pk=case.office_id)
+    return people_with_permission(people, "cases.handle_case").order_by("full_name", "username")

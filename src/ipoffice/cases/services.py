@@ -85,11 +85,30 @@ def parties_and_patents(case: Case, data: CaseInput) -> tuple[list[Party], list[
     return parties, patents
 
 
+def _checked_handler(handler: Any, office: Office) -> None:
+    """A handler is a person of the case's own office who may handle cases (ADR 0008)."""
+    if not acts_for(handler, office.pk, "cases.handle_case"):
+        raise ApplicationError(
+            _("Choose an officer of this office who handles cases."), field="handler"
+        )
+
+
+def _person_name(person: Any) -> str | None:
+    return person.display_name() if person is not None else None
+
+
 @transaction.atomic
-def case_create(*, actor: Any, office: Office | None, data: dict[str, Any]) -> Case:
-    """Register a case received (a request, a report, a finding) in ``office``."""
+def case_create(
+    *, actor: Any, office: Office | None, data: dict[str, Any], handler: Any = None
+) -> Case:
+    """Register a case received (a request, a report, a finding) in ``office``; it is
+    handled by ``handler`` if given, else by the registering officer."""
     require_handler(actor, office, "cases.add_case")
     assert office is not None  # require_handler refuses a missing office
+    if handler is not None:
+        _checked_handler(handler, office)
+    elif acts_for(actor, office.pk, "cases.handle_case"):
+        handler = actor
     cleaned = clean_case(data)
     if isinstance(cleaned, dict):
         raise InvalidInput(cleaned)
@@ -116,6 +135,7 @@ def case_create(*, actor: Any, office: Office | None, data: dict[str, Any]) -> C
         filed_on=cleaned.filed_on,
         illegal_gains=cleaned.illegal_gains,
         created_by=actor,
+        handler=handler,
     )
     case.due_on = case_due_on(case, WorkingCalendar.from_db())
     counted_save(case)
@@ -128,7 +148,35 @@ def case_create(*, actor: Any, office: Office | None, data: dict[str, Any]) -> C
         action="create",
         on=cleaned.filed_on,
         from_status="",
-        changes={"case_number": [None, number], "case_type": [None, case.case_type]},
+        changes={
+            "case_number": [None, number],
+            "case_type": [None, case.case_type],
+            **({"handler": [None, _person_name(handler)]} if handler else {}),
+        },
+    )
+    return case
+
+
+@transaction.atomic
+def case_handler_change(*, actor: Any, case: Case, handler: Any, reason: str) -> Case:
+    """Give the case to another officer of its office, with the reason, in its history."""
+    case = _locked(case)
+    require_handler(actor, case.office, "cases.assign_case")
+    _checked_handler(handler, case.office)
+    if not reason.strip():
+        raise ApplicationError(_("Give the reason for this action."), field="reason")
+    if case.handler_id == handler.pk:
+        raise ApplicationError(_("This officer already handles the case."), field="handler")
+    before = _person_name(case.handler)
+    case.handler = handler
+    counted_save(case, update_fields=["handler", "updated_at"])
+    history_append(
+        case,
+        actor=actor,
+        action="handler_change",
+        on=timezone.localdate(),
+        changes={"handler": [before, _person_name(handler)]},
+        reason=reason.strip(),
     )
     return case
 
@@ -161,13 +209,14 @@ def case_transition(
     authority: str = "",
 ) -> Case:
     """Move the case through its workflow (cases/workflow.py). A transfer names its
-    destination: another office, or an outside ``authority``."""
+    destination: another office, or an outside ``authority``. A case accepted with no
+    handler yet (converted, imported) is handled by the officer who accepts it."""
     extra = (
         {"destination_office": destination_office, "authority": authority}
         if name == "transfer"
         else {}
     )
-    return transition_perform(
+    case = transition_perform(
         CASE_WORKFLOW,
         record=case,
         name=name,
@@ -179,6 +228,10 @@ def case_transition(
         illegal_gains=illegal_gains,
         **extra,
     )
+    if name == "accept" and case.handler_id is None:
+        case.handler = actor
+        counted_save(case, update_fields=["handler", "updated_at"])
+    return case
 
 
 @transaction.atomic

@@ -48,6 +48,11 @@ from ipoffice.common.scoping import user_office
 from ipoffice.common.views import paginate
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.deadlines.rules import TimeLimit, Unit
+from ipoffice.offices.models import ASSISTANCE_LEVELS, OfficeLevel
+from ipoffice.offices.selectors import office_choices
+
+# Cases belong to the offices, not to the assistance centers below them.
+CASE_LEVELS = [level for level in OfficeLevel.values if level not in ASSISTANCE_LEVELS]
 
 VIEW = "cases.view_case"
 
@@ -70,7 +75,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         request,
         "cases/case_list.html",
         {
-            "page": paginate(request, cases),
+            "page": paginate(request, cases.prefetch_related("parties")),
+            "offices": office_choices(user=request.user, levels=CASE_LEVELS),
             "filters": request.GET,
             "filter_form": found.form,
             "today": timezone.localdate(),

@@ -201,6 +201,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "refuse_extension": _("Extension refused"),
     "correct": _("Registration corrected"),
     "anonymise": _("Personal data anonymised"),
+    "handler_change": _("Handler changed"),
     **{name: t.label for name, t in TRANSITIONS.items()},
     **STEPS,
 }

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
 from operator import attrgetter
 from typing import Any
 
@@ -36,7 +35,7 @@ def copy_rows(model: Any, columns: Sequence[str], rows: Iterable[Sequence[Any]])
     return count
 
 
-def _getter(field: Any, now: datetime) -> Callable[[models.Model], Any]:
+def _getter(field: Any, now: Any) -> Callable[[models.Model], Any]:
     """How to read one column's value off an object, decided once per field."""
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return lambda obj: now
@@ -52,6 +51,9 @@ def write_objects(model: Any, objects: Sequence[models.Model], *, with_pk: bool 
     unless ``with_pk``), ``bulk_create`` elsewhere."""
     if not objects:
         return
+    if connection.vendor == "sqlite":
+        _insert_many(model, objects, with_pk=with_pk)
+        return
     if connection.vendor != "postgresql":
         model.objects.bulk_create(objects, batch_size=2000)
         return
@@ -63,6 +65,24 @@ def write_objects(model: Any, objects: Sequence[models.Model], *, with_pk: bool 
         [f.column for f in fields],
         ([get(obj) for get in getters] for obj in objects),
     )
+
+
+def _insert_many(model: Any, objects: Sequence[models.Model], *, with_pk: bool) -> None:
+    """SQLite: one prepared INSERT run for every row (``executemany``), without the
+    per-object SQL that ``bulk_create`` compiles; the sqlite3 adapters Django registers
+    store dates, datetimes and decimals as its own saves do."""
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    now = connection.ops.adapt_datetimefield_value(timezone.now())  # as the ORM stores it
+    getters = [_getter(f, now) for f in fields]
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join("%s" for _f in fields)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            # Table and column names are the model's own, quoted; values are parameters.
+            f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})",  # noqa: S608
+            [[get(obj) for get in getters] for obj in objects],
+        )
 
 
 def allocate_ids(model: Any, count: int) -> list[int]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -55,19 +55,50 @@ class IntegerFilter(django_filters.NumberFilter):
 class ListFilterSet(django_filters.FilterSet):
     """Checks a list's parameters; what each one means is the app's selector's, in ``narrow``.
 
-    Only the parameters given reach ``narrow`` (a flag that is false is not a filter)."""
+    Only the parameters given reach ``narrow`` (a flag that is false is not a filter);
+    a sort order (an ``OrderingFilter``, ``sort``) orders what ``narrow`` selected."""
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         given = {
             name: value
             for name, value in self.form.cleaned_data.items()
-            if value is not None and value is not False and value != ""
+            if value is not None and value is not False and value != "" and value != []
         }
-        return self.narrow(queryset, **given)
+        orders = {
+            name: given.pop(name)
+            for name in list(given)
+            if isinstance(self.filters[name], django_filters.OrderingFilter)
+        }
+        found = self.narrow(queryset, **given)
+        for name, value in orders.items():
+            found = self.filters[name].filter(found, value)
+        return found
 
     def narrow(self, queryset: QuerySet[Any], **given: Any) -> QuerySet[Any]:
         """Each app's filter set passes the checked values to its selector."""
         raise NotImplementedError(f"{type(self).__name__} must say how it narrows its list")
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """A list's sort order, ``sort=<column>`` or ``sort=-<column>`` (descending); empty
+    values (no due date) come last either way, and the record's id breaks ties so that
+    pages do not overlap."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Sort by"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: Any, value: Any) -> Any:
+        if value in ([], None, ""):
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value]
+        terms = [
+            F(name[1:]).desc(nulls_last=True)
+            if name.startswith("-")
+            else F(name).asc(nulls_last=True)
+            for name in ordering
+        ]
+        return qs.order_by(*terms, "-id" if ordering[0].startswith("-") else "id")
 
 
 class ListFilterBackend(DjangoFilterBackend):

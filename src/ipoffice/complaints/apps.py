@@ -14,3 +14,6 @@ class ComplaintsConfig(AppConfig):
 
         case_concluded.register(complaints_follow_case)
         statistics_register()  # the complaints report form and section
+        from ipoffice.complaints.queue import queue_register
+
+        queue_register()  # its sections of the home page's work queue

@@ -8,7 +8,7 @@ from typing import Any
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.common.filters import FlagFilter, ListFilterSet
+from ipoffice.common.filters import FlagFilter, ListFilterSet, SortFilter
 from ipoffice.complaints import selectors
 from ipoffice.complaints.enums import Channel, ComplaintKind, ComplaintStatus
 from ipoffice.complaints.models import Complaint
@@ -24,7 +24,7 @@ class ComplaintFilter(ListFilterSet):
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ComplaintStatus.choices)
     center = django_filters.CharFilter(
-        label=_("Center code"),
+        label=_("Center"),
         help_text=_("A unit code: the complaints of that unit and of the units below it."),
         validators=[code_validator],
     )
@@ -33,6 +33,24 @@ class ComplaintFilter(ListFilterSet):
     )
     escalated = FlagFilter(
         label=_("Escalated"), help_text=_("1: only open complaints escalated to the unit above.")
+    )
+    sort = SortFilter(
+        fields=(
+            ("tracking_number", "tracking_number"),
+            ("subject", "subject"),
+            ("center__path", "center"),
+            ("status", "status"),
+            ("received_on", "received_on"),
+            ("due_on", "due_on"),
+        ),
+        field_labels={
+            "tracking_number": _("Tracking number"),
+            "subject": _("Subject"),
+            "center__path": _("Center"),
+            "status": _("Status"),
+            "received_on": _("Received"),
+            "due_on": _("Due"),
+        },
     )
 
     class Meta:

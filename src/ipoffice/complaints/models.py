@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +102,16 @@ class Complaint(WorkflowRecord):
         related_name="merged",
     )
     escalated = models.BooleanField(_("escalated"), default=False)
+    # The agent who handles it: the one who recorded or first reviewed it, or one chosen
+    # (services.complaint_handler_change); the work queue lists complaints by handler.
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints_handled",
+    )
     due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)
     # Review and transfer are both due 5 working days after receipt; fixed at receipt so
     # "handled on time" can be counted later without the calendar.

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from ipoffice.accounts.models import User
+from ipoffice.accounts.selectors import people_with_permission
 from ipoffice.common.files import attachment_get
 from ipoffice.common.periods import period_between
 from ipoffice.common.scoping import (
@@ -48,7 +50,7 @@ class ComplaintFilters:
 def complaint_list(
     *, user: Any, filters: ComplaintFilters | None = None, today: date | None = None
 ) -> Any:
-    qs = Complaint.objects.visible_to(user).select_related("center")
+    qs = Complaint.objects.visible_to(user).select_related("center", "handler")
     return complaints_filtered(qs, filters or ComplaintFilters(), today=today)
 
 
@@ -97,7 +99,7 @@ def complaint_is_overdue(complaint: Complaint, today: date) -> bool:
 def complaint_get(*, user: Any, pk: int) -> Complaint:
     return get_visible_or_404(
         Complaint.objects.select_related(
-            "center", "complainant", "case", "merged_into", "transferred_to"
+            "center", "handler__office", "complainant", "case", "merged_into", "transferred_to"
         ).prefetch_related("patents"),
         user,
         pk=pk,
@@ -243,3 +245,13 @@ def assistance_coverage(office: Office) -> dict[str, int]:
     )
     codes = list(centers.values_list("code", flat=True))
     return {"centers": len(codes), "provinces": len({c[:2] for c in codes})}
+
+
+def handler_candidates(*, user: Any, complaint: Complaint) -> Any:
+    """Whom ``user`` may make the complaint's handler: the agents of its unit and of the
+    units above it that ``user`` sees."""
+    units = complaint.center.path.strip("/").split("/")
+    people = User.objects.visible_to(user).filter(office__code__in=units)
+    return people_with_permission(people, "complaints.handle_complaint").order_by(
+        "full_name", "username"
+    )

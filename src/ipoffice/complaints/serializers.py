@@ -75,6 +75,8 @@ class RatingSerializer(serializers.Serializer[Any]):
 
 class ComplaintSerializer(serializers.ModelSerializer[Complaint]):
     center = serializers.SlugRelatedField[Office](slug_field="code", read_only=True)
+    # Who handles it (user name); changed on the complaint's page, with a reason.
+    handler = serializers.SlugRelatedField[Any](slug_field="username", read_only=True)
     complainant = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
 
@@ -95,6 +97,7 @@ class ComplaintSerializer(serializers.ModelSerializer[Complaint]):
             "due_on",
             "overdue",
             "escalated",
+            "handler",
             "complainant",
             "rating",
         ]
@@ -195,6 +198,7 @@ def action_label(action: str) -> Any:
         "escalate": _("Escalated to the unit above"),
         "absorb": _("Merged"),
         "anonymise": _("Personal data anonymised"),
+        "handler_change": _("Handler changed"),
     }
     transition = TRANSITIONS.get(action)
     return transition.label if transition else labels.get(action, action)

@@ -47,6 +47,7 @@ from ipoffice.complaints.models import Complaint
 from ipoffice.complaints.serializers import action_label, public_status
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
+from ipoffice.offices.selectors import office_choices
 
 VIEW = "complaints.view_complaint"
 
@@ -159,6 +160,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
             "statuses": ComplaintStatus.choices,
             "query": request.GET.urlencode(),
             "mask_name": mask_name,
+            "centers": office_choices(user=request.user),
         },
         status=status,
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ipoffice.common.counting import counted_save, counted_seen
@@ -230,7 +230,8 @@ PUBLIC_STATUS: dict[str, Promise] = {
     S.CONVERTED: _("Being handled as an enforcement case"),
     S.RESULT_RECEIVED: _("Result being prepared for you"),
     S.ANSWERED: _("Answered"),
-    S.CLOSED: _("Closed"),
+    # The staff's word too (已办结): the same state has one name on both sides.
+    S.CLOSED: pgettext_lazy("complaint status", "Closed"),
 }
 
 

@@ -20,6 +20,7 @@ from ipoffice.cases.deadlines import case_due_on, concluded_in_time
 from ipoffice.cases.models import Case, CaseEvent, CaseNumberCounter, CasePatent, Party
 from ipoffice.cases.services import case_number_format
 from ipoffice.cases.statistics import ENFORCEMENT
+from ipoffice.common.bulk import write_objects
 from ipoffice.common.history import history_seal_first
 from ipoffice.common.identifiers import patent_check_character
 from ipoffice.deadlines.calendar import WorkingCalendar
@@ -257,8 +258,10 @@ def _write(batch: list[tuple[Case, str]], rng: random.Random, year: int) -> int:
                 changes={"source": [None, "demo 2012-2013"]},
             )
         )
-    CasePatent.objects.bulk_create(patents, batch_size=2000)
-    Party.objects.bulk_create(parties, batch_size=2000)
+    # Parties, patents and history are three rows in four: written without bulk_create's
+    # per-object SQL (COPY on PostgreSQL, one prepared INSERT on SQLite).
+    write_objects(CasePatent, patents)
+    write_objects(Party, parties)
     history_seal_first(events)
-    CaseEvent.objects.bulk_create(events, batch_size=2000)
+    write_objects(CaseEvent, events)
     return len(cases)

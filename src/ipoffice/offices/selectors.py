@@ -37,3 +37,14 @@ def office_children(*, user: Any, office: Office) -> Any:
         .filter(parent=office)
         .annotate(user_count=Count("users", distinct=True))
     )
+
+
+def office_choices(*, user: Any, levels: Any = None) -> list[tuple[str, str]]:
+    """The offices a list's office picker offers: the user's subtree by name, in tree
+    order, each indented under its parent; the value is the code the filter takes."""
+    offices = Office.objects.visible_to(user).filter(is_active=True).order_by("path")
+    if levels is not None:
+        offices = offices.filter(level__in=levels)
+    found = list(offices)
+    top = min((o.depth for o in found), default=0)
+    return [(o.code, "\u3000" * (o.depth - top) + o.name) for o in found]

@@ -14,3 +14,6 @@ class ReportingConfig(AppConfig):
 
         register_counters()  # cases and complaints tell the roll-up of each change
         figures_reader_register(compute)  # the apps below read their forms' figures
+        from ipoffice.reporting.queue import queue_register
+
+        queue_register()  # its sections of the home page's work queue

@@ -8,8 +8,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.common.filters import ListFilterSet
+from ipoffice.common.filters import ListFilterSet, SortFilter
 from ipoffice.common.periods import period_parse
+from ipoffice.offices.models import code_validator
 from ipoffice.reporting import selectors
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.enums import ReportStatus
@@ -40,6 +41,29 @@ class ReportFilter(ListFilterSet):
     )
     period = PeriodFilter(label=_("Period"), help_text=_("YYYY, YYYY-Qn or YYYY-MM."))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportStatus.choices)
+    office = django_filters.CharFilter(
+        label=_("Office"),
+        help_text=_("An office code: the reports of that office and of the offices below it."),
+        validators=[code_validator],
+    )
+    sort = SortFilter(
+        fields=(
+            ("office__path", "office"),
+            ("form", "form"),
+            ("period", "period"),
+            ("status", "status"),
+            ("due_on", "due_on"),
+            ("submitted_on", "submitted_on"),
+        ),
+        field_labels={
+            "office__path": _("Office"),
+            "form": _("Report form"),
+            "period": _("Period"),
+            "status": _("Status"),
+            "due_on": _("Due"),
+            "submitted_on": _("Submitted"),
+        },
+    )
 
     class Meta:
         model = Report

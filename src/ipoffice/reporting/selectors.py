@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ipoffice.common.periods import Period, period_parse
-from ipoffice.common.scoping import get_visible_or_404, user_office
+from ipoffice.common.scoping import get_visible_or_404, subtree_filter, user_office
 from ipoffice.common.statistics import registered_sections
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import REPORTING_LEVELS, Office
@@ -162,11 +162,16 @@ def completeness(*, office: Office, form: str, period: str) -> dict[str, Any]:
     }
 
 
-def reports_filtered(qs: Any, *, form: str = "", period: str = "", status: str = "") -> Any:
-    """``qs`` (already scoped to the reader) narrowed to a form, a period code, a status."""
+def reports_filtered(
+    qs: Any, *, form: str = "", period: str = "", status: str = "", office: str = ""
+) -> Any:
+    """``qs`` (already scoped to the reader) narrowed to a form, a period code, a status,
+    an office's subtree."""
     for name, value in (("form", form), ("period", period), ("status", status)):
         if value:
             qs = qs.filter(**{name: value})
+    if office:
+        qs = qs.filter(subtree_filter("office", office))
     return qs
 
 

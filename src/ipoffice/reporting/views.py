@@ -18,12 +18,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
+from ipoffice.common.filters import filter_page
 from ipoffice.common.periods import period_parse, year_parse
 from ipoffice.common.scoping import get_visible_or_404, user_office
+from ipoffice.common.views import paginate
 from ipoffice.common.workflow import transitions_available
 from ipoffice.offices.models import REPORTING_LEVELS
+from ipoffice.offices.selectors import office_choices
 from ipoffice.reporting import figures, selectors, services
 from ipoffice.reporting.definitions import FORMS
+from ipoffice.reporting.enums import ReportStatus
 from ipoffice.reporting.filters import ReportFilter
 from ipoffice.reporting.models import Report
 from ipoffice.reporting.workflow import REPORT_WORKFLOW, event_label, may_fill
@@ -175,6 +179,37 @@ def reports_page(request: HttpRequest) -> HttpResponse:
             "worklist": selectors.worklist(user=user),
             "can_file": user.has_perm("reporting.submit_report")
             and office.level in REPORTING_LEVELS,
+        },
+        status=status,
+    )
+
+
+@login_required
+def report_list_page(request: HttpRequest) -> HttpResponse:
+    """Every report of the user's area, filtered and sorted; the forms they may read."""
+    readable = [f.code for f in selectors.readable_forms(request.user)]
+    if not readable:
+        raise PermissionDenied
+    scoped = (
+        Report.objects.visible_to(request.user)
+        .filter(form__in=readable)
+        .select_related("office")
+        .order_by("-period", "office__path")
+    )
+    found, reports, status = filter_page(request, ReportFilter, scoped)
+    page = paginate(request, reports)
+    return render(
+        request,
+        "reporting/report_list.html",
+        {
+            "page": page,
+            "rows": [(r, FORMS[r.form].label) for r in page],
+            "filters": request.GET,
+            "filter_form": found.form,
+            "forms": [(f.code, f.label) for f in FORMS.values() if f.code in readable],
+            "statuses": ReportStatus.choices,
+            "offices": office_choices(user=request.user, levels=REPORTING_LEVELS),
+            "query": request.GET.urlencode(),
         },
         status=status,
     )
@@ -383,6 +418,7 @@ urlpatterns = [
     path("statistics/drilldown/", drilldown_page, name="statistics-drilldown"),
     path("reports/", reports_page, name="reports"),
     path("reports/open/", report_open_page, name="report-open"),
+    path("reports/list/", report_list_page, name="report-list"),
     path("reports/<int:pk>/", report_page, name="report-detail"),
     path("reports/<int:pk>/<str:name>/", report_action, name="report-action"),
 ]

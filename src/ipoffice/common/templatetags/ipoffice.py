@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import template
 
@@ -23,3 +24,17 @@ def absolute(number: int) -> int:
 @register.filter
 def masked_name(name: str) -> str:
     return mask_name(name)
+
+
+@register.inclusion_tag("sort_header.html", takes_context=True)
+def sort_header(context: Any, column: str, label: str) -> dict[str, Any]:
+    """A list's column header that sorts by ``column``; a second click reverses it."""
+    request = context["request"]
+    params = request.GET.copy()
+    current = params.get("sort", "")
+    params["sort"] = f"-{column}" if current == column else column
+    params.pop("page", None)
+    direction = (
+        "ascending" if current == column else "descending" if current == f"-{column}" else ""
+    )
+    return {"href": "?" + params.urlencode(), "label": label, "direction": direction}

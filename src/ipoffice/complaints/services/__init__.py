@@ -7,6 +7,7 @@ from ipoffice.complaints.services.conversion import (
     complaint_convert_to_case,
     conversion_gaps,
 )
+from ipoffice.complaints.services.handler import complaint_handler_change
 from ipoffice.complaints.services.handling import (
     complaint_rate,
     complaint_reassign,
@@ -23,6 +24,7 @@ __all__ = [
     "MAX_FILES",
     "can_handle",
     "complaint_convert_to_case",
+    "complaint_handler_change",
     "complaint_merge",
     "complaint_rate",
     "complaint_reassign",

@@ -17,6 +17,7 @@ from ipoffice.common.workflow import transition_perform
 from ipoffice.complaints.enums import AT_CENTER_COMPLAINT_STATUSES, ComplaintStatus
 from ipoffice.complaints.models import Complaint
 from ipoffice.complaints.selectors import overdue_complaints
+from ipoffice.complaints.services.handler import handler_take, may_handle
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW, can_handle
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 
@@ -42,7 +43,7 @@ def complaint_transition(
         raise ApplicationError(
             _("There is no action called %(name)s.") % {"name": name}, field="transition"
         )
-    return transition_perform(
+    complaint = transition_perform(
         COMPLAINT_WORKFLOW,
         record=complaint,
         name=name,
@@ -54,6 +55,8 @@ def complaint_transition(
         authority_name=authority_name,
         complex_matter=complex_matter,
     )
+    handler_take(complaint, actor)  # the accepting agent, when nobody handles it yet
+    return complaint
 
 
 @transaction.atomic
@@ -73,7 +76,9 @@ def complaint_reassign(
         raise ApplicationError(_("Give the reason for this action."), field="reason")
     before = complaint.center.code
     complaint.center = center
-    counted_save(complaint, update_fields=["center", "updated_at"])
+    if complaint.handler is not None and not may_handle(complaint.handler, complaint):
+        complaint.handler = None  # the new unit chooses its own handler
+    counted_save(complaint, update_fields=["center", "handler", "updated_at"])
     history_append(
         complaint,
         actor=actor,

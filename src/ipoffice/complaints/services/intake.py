@@ -61,6 +61,8 @@ def complaint_submit(
     code = new_secret(8)
     complaint = _complaint(cleaned, channel, center, why, platform, received_on)
     complaint.code_hash = code_hash(code)
+    if actor is not None and user_office(actor) == center:
+        complaint.handler = actor  # the agent who records it handles it
     _save_with_tracking_number(complaint)
     _details(complaint, cleaned, files)
     history_append(
