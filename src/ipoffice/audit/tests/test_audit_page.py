@@ -6,15 +6,22 @@ import pytest
 
 from ipoffice.accounts.roles import Role
 from ipoffice.accounts.services import user_deactivate
+from ipoffice.accounts.tests.factories import UserFactory
 from ipoffice.offices.models import Office
 from ipoffice.offices.services import office_update
 
 pytestmark = pytest.mark.django_db
 
 
+def _admin(*roles):
+    """A national administrator who also holds the roles they manage (the policy)."""
+    return UserFactory(office=Office.objects.get(code="100000"), username="cn_admin",
+                       roles=[Role.ADMINISTRATOR, *roles])  # fmt: skip
+
+
 @pytest.fixture
 def changes(make_user):
-    admin = make_user("100000", Role.ADMINISTRATOR, username="cn_admin")
+    admin = _admin(Role.ENFORCEMENT_OFFICER)
     office_update(actor=admin, office=Office.objects.get(code="320100"), name_en="Nanjing IPO",
                   reason="更名")  # fmt: skip
     guangzhou = make_user("440100", Role.ENFORCEMENT_OFFICER, username="gz_officer")
@@ -51,7 +58,7 @@ def test_an_officer_may_not_read_it(make_user, client):
 def test_roles_are_named_in_words(make_user, client):
     from ipoffice.accounts.services import user_set_roles
 
-    admin = make_user("100000", Role.ADMINISTRATOR, username="cn_admin")
+    admin = _admin(Role.ENFORCEMENT_OFFICER, Role.OFFICE_HEAD)
     officer = make_user("320100", Role.ENFORCEMENT_OFFICER, username="nj_officer")
     user_set_roles(actor=admin, user=officer, roles=[Role.OFFICE_HEAD], reason="任命")
     client.force_login(admin)
