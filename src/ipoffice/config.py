@@ -70,11 +70,17 @@ def env_rate(env: Mapping[str, str], name: str, default: str) -> str:
     return raw
 
 
-def parse_cache_url(url: str) -> dict[str, Any]:
-    """REDIS_URL (redis://host:port/db) for a cache shared by every app process; without
-    it, each process keeps its own in memory (enough for one machine)."""
-    if not url:
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def parse_cache_url(url: str, *, production: bool = False) -> dict[str, Any]:
+    """REDIS_URL (redis://host:port/db): the cache shared by every app process, which holds
+    the rate-limit counters. In production it defaults to Redis on this machine, so that
+    several workers count one limit; ``local`` keeps a cache per process (a single-process
+    trial), as development does without REDIS_URL."""
+    if url == "local" or (not url and not production):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    url = url or DEFAULT_REDIS_URL
     if not url.startswith(("redis://", "rediss://")):
         raise ConfigError(f"REDIS_URL={url!r} is not a redis:// address")
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
@@ -112,6 +118,11 @@ class Config:
     platform_rate: str
     cache: dict[str, Any]
     num_proxies: int
+    max_body_bytes: int
+    max_list_items: int
+    upload_max_files: int
+    upload_max_bytes: int
+    upload_daily_bytes: int
 
     @property
     def production(self) -> bool:
@@ -164,6 +175,13 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         public_submit_rate=env_rate(env, "IPOFFICE_PUBLIC_SUBMIT_RATE", "20/hour"),
         public_lookup_rate=env_rate(env, "IPOFFICE_PUBLIC_LOOKUP_RATE", "60/hour"),
         platform_rate=env_rate(env, "IPOFFICE_PLATFORM_RATE", "10000/hour"),
-        cache=parse_cache_url(env.get("REDIS_URL", "").strip()),
+        cache=parse_cache_url(env.get("REDIS_URL", "").strip(), production=production),
         num_proxies=env_int(env, "IPOFFICE_NUM_PROXIES", 0),
+        max_body_bytes=env_int(env, "IPOFFICE_MAX_BODY_BYTES", 1024 * 1024, minimum=1024),
+        max_list_items=env_int(env, "IPOFFICE_MAX_LIST_ITEMS", 50, minimum=1),
+        upload_max_files=env_int(env, "IPOFFICE_UPLOAD_MAX_FILES", 5, minimum=1),
+        upload_max_bytes=env_int(env, "IPOFFICE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024),
+        upload_daily_bytes=env_int(
+            env, "IPOFFICE_UPLOAD_DAILY_BYTES", 100 * 1024 * 1024, minimum=1024
+        ),
     )

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "ipoffice.common.middleware.LimitRequestBody",
     "ipoffice.common.middleware.RefuseControlCharacters",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,10 +139,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "ipoffice.common.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["ipoffice.common.permissions.ModelPermissions"],
     "DEFAULT_PAGINATION_CLASS": "ipoffice.common.pagination.CappedPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "ipoffice.common.api.AutoSchema",
     "EXCEPTION_HANDLER": "ipoffice.common.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -167,6 +173,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "ipoffice.common.api.schema_error_responses",
         "ipoffice.common.api.schema_sorted",
     ],
 }
@@ -190,3 +197,15 @@ CACHES = {"default": CONFIG.cache}
 # How many proxies (load balancers) stand in front: the client address for rate limits is
 # taken that far from the end of X-Forwarded-For; 0 trusts only the connection's address.
 REST_FRAMEWORK["NUM_PROXIES"] = CONFIG.num_proxies
+
+# Input limits (docs/security.md#input-limits). A body other than files is refused above
+# IPOFFICE_MAX_BODY_BYTES before anything parses it (common.middleware.LimitRequestBody),
+# a request with files above the files' limits plus that.
+IPOFFICE_MAX_BODY_BYTES = CONFIG.max_body_bytes
+IPOFFICE_MAX_LIST_ITEMS = CONFIG.max_list_items
+IPOFFICE_UPLOAD_MAX_FILES = CONFIG.upload_max_files
+IPOFFICE_UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
+IPOFFICE_UPLOAD_DAILY_BYTES = CONFIG.upload_daily_bytes
+DATA_UPLOAD_MAX_MEMORY_SIZE = CONFIG.max_body_bytes
+DATA_UPLOAD_MAX_NUMBER_FILES = CONFIG.upload_max_files
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000

@@ -83,3 +83,8 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "ipoffice.common.views.bad_request"
+handler403 = "ipoffice.common.views.permission_denied"
+handler404 = "ipoffice.common.views.page_not_found"
+handler500 = "ipoffice.common.views.server_error"

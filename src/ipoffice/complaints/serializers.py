@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
@@ -23,7 +24,9 @@ class SubmitSerializer(DeclaredSerializer):
 
     declared = COMPLAINT_INPUT.fields
     optional = {"kind": "required, except for platforms (takedown request)"}
-    files = serializers.ListField(child=serializers.FileField(), required=False)
+    files = serializers.ListField(
+        child=serializers.FileField(), required=False, max_length=settings.IPOFFICE_UPLOAD_MAX_FILES
+    )
 
     def check(self, data: dict[str, Any]) -> object:
         return clean_complaint(data)

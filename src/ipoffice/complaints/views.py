@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from ipoffice.common.errors import ApplicationError
 from ipoffice.common.filters import filter_page
 from ipoffice.common.identifiers import mask_name
+from ipoffice.common.uploads import upload_quota_check, upload_quota_take
 from ipoffice.common.workflow import transitions_available
 from ipoffice.complaints import selectors, services
 from ipoffice.complaints.api import LookupThrottle, SubmitThrottle
@@ -53,17 +54,25 @@ def _submit(
     actor: Any = None,
     received_on: Any = None,
 ) -> Any:
+    files = request.FILES.getlist("evidence")
+    # The public's files count against their address's daily limit; agents' do not.
+    ident = SubmitThrottle().upload_ident(request) if actor is None else ""
     try:
-        return services.complaint_submit(
+        size = upload_quota_check(ident, files, field="evidence") if ident else 0
+        result = services.complaint_submit(
             channel=channel,
             data=form.service_data(),
             actor=actor,
-            files=request.FILES.getlist("evidence"),
+            files=files,
             received_on=received_on,
         )
     except ApplicationError as exc:
+        if exc.field == "files":
+            exc.field = "evidence"  # the page's name for them
         form.refuse(exc)
         return None
+    upload_quota_take(ident, size)
+    return result
 
 
 def public_submit(request: HttpRequest) -> HttpResponse:

@@ -171,3 +171,14 @@ def test_limits_and_choices_follow_the_model():
         "description",
         "reason",
     }
+
+
+@pytest.mark.parametrize(("field", "limit"), [("title", 200), ("campaign", 100)])
+def test_patching_a_too_long_text_is_a_400_naming_it(new_case, officer, api_client, field,
+                                                      limit):  # fmt: skip
+    url = f"/api/v1/cases/{new_case().pk}/"
+    response = api_client(officer).patch(url, {field: "长" * (limit + 1)}, format="json",
+                                         HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    assert response.status_code == 400
+    assert response.json()["field"] == field
+    assert response.json()["errors"][field] == [f"At most {limit} characters."]
