@@ -10,6 +10,7 @@ name is normalised (NFKC, no folders, no control characters) and shortened to
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 import zipfile
@@ -17,7 +18,6 @@ from collections.abc import Iterable
 from datetime import date
 
 import filetype
-from charset_normalizer import from_bytes
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
@@ -58,6 +58,7 @@ _ACTIVE = re.compile(
 SNIFF_BYTES = 4096
 NAME_MAX = 100
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _refuse(message: str, field: str) -> ApplicationError:
@@ -101,22 +102,18 @@ def _zip_names(upload: UploadedFile) -> set[str]:
 
 
 def _is_text(upload: UploadedFile) -> bool:
+    """Plain text in UTF-8 (UTF-16 with its mark) or GB 18030, without control characters
+    other than tab and line breaks. The head may end inside a character: decoded as a
+    stream, not final."""
     data = _head(upload)
-    if b"\x00" in data:
-        return False
-    try:
-        data.decode("utf-8")
-        return True
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()  # GB 18030 and other Chinese encodings
-        return best is not None and best.encoding.replace("_", "").lower() in {
-            "gb18030",
-            "gbk",
-            "gb2312",
-            "big5",
-            "utf16",
-            "ascii",
-        }
+    encodings = ["utf-16"] if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else []
+    for encoding in [*encodings, "utf-8-sig", "gb18030"]:
+        try:
+            text = codecs.getincrementaldecoder(encoding)().decode(data, final=False)
+        except UnicodeDecodeError:
+            continue
+        return _TEXT_CONTROL.search(text) is None
+    return False
 
 
 def check_upload(upload: UploadedFile, *, field: str = "file", max_bytes: int | None = None) -> str:
