@@ -123,6 +123,8 @@ class Config:
     upload_max_files: int
     upload_max_bytes: int
     upload_daily_bytes: int
+    hsts_seconds: int
+    ssl_redirect: bool
 
     @property
     def production(self) -> bool:
@@ -181,6 +183,8 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         max_list_items=env_int(env, "IPOFFICE_MAX_LIST_ITEMS", 50, minimum=1),
         upload_max_files=env_int(env, "IPOFFICE_UPLOAD_MAX_FILES", 5, minimum=1),
         upload_max_bytes=env_int(env, "IPOFFICE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024),
+        hsts_seconds=env_int(env, "IPOFFICE_HSTS_SECONDS", 0),
+        ssl_redirect=env_bool(env, "IPOFFICE_SSL_REDIRECT", default=False),
         upload_daily_bytes=env_int(
             env, "IPOFFICE_UPLOAD_DAILY_BYTES", 100 * 1024 * 1024, minimum=1024
         ),

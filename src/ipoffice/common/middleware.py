@@ -106,3 +106,15 @@ class RefuseControlCharacters:
             return self.get_response(request)
         message = _("%(name)s contains a control character.") % {"name": name}
         return refusal(request, 400, message, name)
+
+
+class PermissionsPolicy:
+    """The Permissions-Policy header (settings.PERMISSIONS_POLICY) on every answer."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
