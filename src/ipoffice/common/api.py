@@ -89,26 +89,32 @@ def error_body(data: Any) -> dict[str, Any]:
 
 class AutoSchema(SpectacularAutoSchema):
     """DRF drops ``allow_blank`` from a read-only model field, so the schema would promise
-    an enum value where the answer is "" (an optional choice left empty): put it back from
-    the model field."""
+    an enum value where the answer is "" (an optional choice left empty), and a read-only
+    link to an optional foreign key would never be null: both are put back from the model
+    field."""
 
     def _map_serializer_field(
         self, field: Any, direction: Any, bypass_extensions: bool = False
     ) -> Any:
-        if (
-            isinstance(field, serializers.ChoiceField)
-            and field.read_only
-            and not field.allow_blank
-            and getattr(field.parent, "Meta", None) is not None
-        ):
-            model = getattr(field.parent.Meta, "model", None)
-            try:
-                model_field = model._meta.get_field(field.source) if model else None
-            except FieldDoesNotExist:
-                model_field = None
-            if model_field is not None and model_field.blank:
+        model_field = _model_field(field) if field.read_only else None
+        if model_field is not None:
+            if isinstance(field, serializers.ChoiceField) and model_field.blank:
                 field.allow_blank = True
+            # A read-only link (SlugRelatedField) to an optional foreign key answers null.
+            if isinstance(field, serializers.RelatedField) and model_field.null:
+                field.allow_null = True
         return super()._map_serializer_field(field, direction, bypass_extensions)
+
+
+def _model_field(field: Any) -> Any:
+    """The model field a serializer field reads, when its serializer is a model's."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or not isinstance(field.source, str) or "." in field.source:
+        return None
+    try:
+        return model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        return None
 
 
 ERROR_SCHEMA: dict[str, Any] = {

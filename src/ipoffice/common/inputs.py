@@ -58,6 +58,10 @@ def too_many_message(limit: int) -> str:
 
 
 ITEM_MAX_LENGTH = 500  # a web address or a patent number, with room
+# A code as typed (spaces, "ZL", dashes) before the app normalises and checks it exactly.
+CODE_MAX_LENGTH = 64
+# A reason or note kept in a history row (a text column): a limit of what we take in.
+NOTE_MAX_LENGTH = 2000
 
 
 class Problem(ValueError):
@@ -89,6 +93,8 @@ class InputField:
 
     @cached_property
     def limit(self) -> int | None:
+        if self.kind == Kind.CODE:
+            return self.max_length or CODE_MAX_LENGTH
         if self.kind != Kind.TEXT:
             return None
         return self.max_length or getattr(self.model_field, "max_length", None)
@@ -134,7 +140,7 @@ class InputField:
         # Chosen once per field: the import converts every field of a million rows.
         return {
             Kind.TEXT: self._as_text,
-            Kind.CODE: self._text,
+            Kind.CODE: self._as_text,
             Kind.CHOICE: self._as_choice,
             Kind.DATE: self._as_date,
             Kind.FLAG: _flag,

@@ -151,13 +151,14 @@ def test_limits_and_choices_follow_the_model():
     assert {f.name for f in texts} >= {"title", "campaign", "requester_name", "respondent_name"}
     for spec in texts:
         column = spec.model._meta.get_field(spec.column or spec.name)
+        # The column's size, or for a text column (description) the declared limit.
+        limit = column.max_length or spec.max_length
+        assert limit, spec.name
         if spec.name in create.fields:
-            assert create.fields[spec.name].max_length == column.max_length, spec.name
-            assert form.fields[spec.name].widget.attrs.get("maxlength") == (
-                str(column.max_length) if column.max_length else None
-            ), spec.name
+            assert create.fields[spec.name].max_length == limit, spec.name
+            assert form.fields[spec.name].widget.attrs.get("maxlength") == str(limit), spec.name
         if spec.name in update.fields:
-            assert update.fields[spec.name].max_length == column.max_length, spec.name
+            assert update.fields[spec.name].max_length == limit, spec.name
     assert dict(create.fields["industry"].choices) == dict(Case._meta.get_field("industry").choices)
     assert dict(create.fields["respondent_kind"].choices) == dict(
         Party._meta.get_field("kind").choices
