@@ -173,11 +173,6 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PARSER_CLASSES": [
-        "ipoffice.common.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
     "DEFAULT_PERMISSION_CLASSES": ["ipoffice.common.permissions.ModelPermissions"],
     "DEFAULT_PAGINATION_CLASS": "ipoffice.common.pagination.CappedPagination",
     "PAGE_SIZE": 50,

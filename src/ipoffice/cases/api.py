@@ -11,7 +11,7 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -31,7 +31,6 @@ from ipoffice.common.exports import XLSX_TYPE, export_csv, export_xlsx
 from ipoffice.common.filters import ListFilterBackend
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.inputs import NOTE_MAX_LENGTH
-from ipoffice.common.parsers import JSONParser
 from ipoffice.common.permissions import ModelPermissions, ViewPermission
 from ipoffice.common.scoping import user_office
 from ipoffice.offices.models import Office

@@ -4,15 +4,15 @@ The body's size is judged from Content-Length before anything reads or parses it
 JSON parser reads the whole body into memory, past Django's DATA_UPLOAD_MAX_MEMORY_SIZE).
 A body sent without a length (chunked) is refused: Django would read none of it.
 
-
 A NUL byte cannot be stored in a PostgreSQL text column and is never meaningful in a
 parameter; other control characters (tab, line feed and carriage return excepted in
 submitted text) hide text from the people who read it. The answer is 400 naming the
-parameter, as JSON under /api/ (the API's one error shape) and as a plain page elsewhere.
+parameter (a path parameter by its name, a JSON body's field by its key), as JSON under /api/ (the API's one error shape) and as a plain page elsewhere.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 
@@ -40,12 +40,41 @@ def _in_path(request: HttpRequest) -> str:
     return next((k for k, v in match.kwargs.items() if _IN_QUERY.search(str(v))), "path")
 
 
+def _in_json(body: bytes) -> str | None:
+    """The field of a JSON body whose key or text holds a control character ("body" for
+    the top level). Checked here, not in a parser, so that every view is covered, DRF's
+    own (the token view) included; a body that is not JSON is the view's to refuse."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    return _in_value(data, "")
+
+
+def _in_value(value: object, name: str) -> str | None:
+    if isinstance(value, str):
+        return (name or "body") if has_control_character(value) else None
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if has_control_character(str(key)):
+                return name or str(key)
+            if found := _in_value(inner, name or str(key)):
+                return found
+    if isinstance(value, list):
+        for inner in value:
+            if found := _in_value(inner, name):
+                return found
+    return None
+
+
 def _offending(request: HttpRequest) -> str | None:
     if _IN_QUERY.search(request.path):
         return _in_path(request)
     for name, values in request.GET.lists():
         if _IN_QUERY.search(name) or any(_IN_QUERY.search(v) for v in values):
             return name
+    if request.content_type == "application/json" and request.body:
+        return _in_json(request.body)
     if request.method == "POST" and request.content_type in (
         "application/x-www-form-urlencoded",
         "multipart/form-data",

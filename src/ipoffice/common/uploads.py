@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Iterable
 from datetime import date
 
-import filetype
+import filetype  # type: ignore[import-untyped]  # ships no type information
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile

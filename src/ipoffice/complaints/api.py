@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import authentication, exceptions, permissions, serializers, status, throttling
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,7 +20,6 @@ from rest_framework.views import APIView
 from ipoffice.common.api import ScopedModelViewSet
 from ipoffice.common.exports import XLSX_TYPE
 from ipoffice.common.filters import ListFilterBackend
-from ipoffice.common.parsers import JSONParser
 from ipoffice.common.permissions import ModelPermissions, ViewPermission
 from ipoffice.common.uploads import upload_quota_check, upload_quota_take
 from ipoffice.complaints import exports, selectors, services

@@ -69,3 +69,10 @@ def test_line_breaks_and_tabs_in_submitted_text_pass(rf):
     assert _offending(rf.post("/report/", {"description": "第一行\r\n第二行\t完"})) is None
     assert _offending(rf.post("/report/", {"description": "响铃\x07"})) == "description"
     assert _offending(rf.get("/cases/", {"q": "a\nb"})) == "q"  # no line break in a filter
+
+
+def test_a_nul_in_the_token_request_is_a_400(client, db):
+    """DRF's own token view has its own parsers: the check runs before any view."""
+    response = client.post("/api/v1/auth/token/", {"username": "a\x00", "password": "x"},
+                           content_type="application/json")  # fmt: skip
+    assert response.status_code == 400 and response.json()["field"] == "username"

@@ -32,8 +32,12 @@ def test_pages_load_without_csp_violations(live_server):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(locale="en-US")
-        page.on("console", lambda m: violations.append(f"{page.url}: {m.text}")
-                if "Content Security Policy" in m.text or "Refused to" in m.text else None)  # fmt: skip
+
+        def on_console(message):
+            if "Content Security Policy" in message.text or "Refused to" in message.text:
+                violations.append(f"{page.url}: {message.text}")
+
+        page.on("console", on_console)
         for path in PUBLIC:
             page.goto(f"{live_server.url}{path}", wait_until="networkidle")
             seen.append(path)

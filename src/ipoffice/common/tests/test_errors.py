@@ -45,8 +45,8 @@ def test_an_unknown_api_address_is_a_json_404(client, settings, db):
 
 def test_huge_ids_are_refused_not_looked_up(make_user, api_client):
     head = make_user("320100", Role.OFFICE_HEAD)
-    response = api_client(head).post("/api/v1/reports/bulk/",
-                                     {"transition": "submit", "reports": [10**30]}, format="json")  # fmt: skip
+    body = {"transition": "submit", "reports": [10**30]}
+    response = api_client(head).post("/api/v1/reports/bulk/", body, format="json")
     assert response.status_code == 400 and response.json()["field"] == "reports"
 
 

@@ -59,7 +59,8 @@ def test_only_the_api_docs_allow_inline_styles(client, db):
 def test_check_deploy_warns_only_about_what_the_load_balancer_owns(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("IPOFFICE_", "DJANGO_"))}
     env.update(IPOFFICE_MODE="production", IPOFFICE_SECRET_KEY=secrets.token_urlsafe(50),
-               IPOFFICE_ALLOWED_HOSTS="ipoffice.example.gov.cn", IPOFFICE_DATA_DIR=str(tmp_path))  # fmt: skip
+               IPOFFICE_ALLOWED_HOSTS="ipoffice.example.gov.cn",
+               IPOFFICE_DATA_DIR=str(tmp_path))  # fmt: skip
     result = subprocess.run([sys.executable, "-m", "ipoffice", "check", "--deploy"], env=env,
                             capture_output=True, text=True, timeout=120)  # fmt: skip
     warned = sorted(set(re.findall(r"\((\w+\.\w+)\)", result.stdout + result.stderr)))

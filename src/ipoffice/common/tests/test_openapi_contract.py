@@ -127,9 +127,9 @@ def request_strings(schema: dict):
             items = spec.get("items", {}) if spec.get("type") == "array" else {}
             values = spec.get("additionalProperties", {}) if spec.get("type") == "object" else {}
             for part, inner in (("", spec), ("[]", items), ("{}", values)):
-                if inner.get("type") == "string" and not inner.get("readOnly"):
-                    if "enum" not in inner and "format" not in inner:
-                        yield name, prop + part, inner
+                free = "enum" not in inner and "format" not in inner
+                if inner.get("type") == "string" and not inner.get("readOnly") and free:
+                    yield name, prop + part, inner
 
 
 def test_every_text_a_request_sends_has_a_length_limit(schema):

@@ -86,7 +86,8 @@ def test_an_office_file_with_macros_is_refused():
 def test_names_are_normalised_and_shortened_keeping_the_extension():
     assert upload_name("../../etc/passwd.pdf") == "passwd.pdf"
     assert upload_name("C:\\Users\\王\\证据.pdf") == "证据.pdf"
-    assert upload_name("ｅｖｉｄｅｎｃｅ\x00\x1b.PDF") == "evidence.PDF"  # NFKC, no controls
+    fullwidth = "".join(chr(ord(c) + 0xFEE0) for c in "evidence")  # full-width letters
+    assert upload_name(fullwidth + "\x00\x1b.PDF") == "evidence.PDF"  # NFKC, no controls
     assert upload_name(".hidden.pdf") == "hidden.pdf"
     long = upload_name("证" * 300 + ".pdf")
     assert len(long) == NAME_MAX and long.endswith(".pdf")
