@@ -109,6 +109,20 @@ def session_of(user: Any) -> tuple[dict[str, str], dict[str, str]]:
 
 
 @pytest.fixture
+def in_test_transaction() -> Any:
+    """As Django's test client does: a request's end must not close the database
+    connection, which holds the test's transaction (PostgreSQL)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def records(make_user) -> tuple[dict[tuple[str, str], str], str]:
     from ipoffice.cases.services import case_create
     from ipoffice.cases.tests.conftest import case_data
@@ -140,7 +154,9 @@ def records(make_user) -> tuple[dict[tuple[str, str], str], str]:
     [None, ("320100", Role.ENFORCEMENT_OFFICER), ("320000", Role.OFFICE_HEAD)],
     ids=["anonymous", "city-officer", "province-head"],
 )
-def test_the_api_answers_every_generated_request_within_its_schema(who, make_user, records):
+def test_the_api_answers_every_generated_request_within_its_schema(
+    who, make_user, records, in_test_transaction
+):
     headers, cookies = session_of(make_user(*who)) if who else ({}, {})
     run = Run(headers=headers, cookies=cookies, known=records[0], code=records[1])
     schema = schemathesis.openapi.from_path(SCHEMA)
