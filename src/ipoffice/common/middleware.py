@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.defaultfilters import filesizeformat
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
@@ -118,8 +119,8 @@ class LimitRequestBody:
             return refusal(request, 400, _("The request's length (Content-Length) is not valid."))
         limit = body_limit(request)
         if length > limit:
-            message = _("The request is too large: at most %(mb)s MB.") % {
-                "mb": f"{limit / 1024 / 1024:.1f}"
+            message = _("The request is too large: at most %(size)s.") % {
+                "size": filesizeformat(limit)
             }
             return refusal(request, 413, message)
         return self.get_response(request)

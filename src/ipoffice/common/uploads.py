@@ -21,6 +21,7 @@ import filetype  # type: ignore[import-untyped]  # ships no type information
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -175,8 +176,8 @@ def upload_quota_check(ident: str, files: Iterable[UploadedFile], *, field: str 
     limit = settings.IPOFFICE_UPLOAD_DAILY_BYTES
     if used + adding > limit:
         raise _refuse(
-            _("Today's limit for files from your address (%(mb)s MB) is reached.")
-            % {"mb": limit // 1024 // 1024},
+            _("Today's limit for files from your address (%(size)s) is reached.")
+            % {"size": filesizeformat(limit)},
             field,
         )
     return adding

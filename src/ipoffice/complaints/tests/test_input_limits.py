@@ -17,8 +17,10 @@ PUBLIC = "/api/v1/public/complaints/"
 def test_a_json_body_over_the_limit_is_refused_before_it_is_parsed(client, settings):
     settings.IPOFFICE_MAX_BODY_BYTES = 2048
     body = json.dumps({"subject": "x" * 3000})
-    response = client.post(PUBLIC, body, content_type="application/json")
+    response = client.post(PUBLIC, body, content_type="application/json",
+                           HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
     assert response.status_code == 413
+    assert "2.0\xa0KB" in response.json()["detail"]
     assert "too large" in response.json()["detail"]
     # The length alone decides: a claimed 200 MB body is refused without being read.
     response = client.post(PUBLIC, "{}", content_type="application/json",
@@ -54,7 +56,8 @@ def test_list_fields_are_capped(centers, api_client, settings, field):
     values = {"listing_urls": [f"https://shop.example.cn/item/{i}" for i in range(4)],
               "patent_numbers": ["200330100002.0"] * 4}  # fmt: skip
     data = {**complaint_data(), field: values[field]}
-    response = api_client(None).post(PUBLIC, data, format="json")
+    response = api_client(None).post(PUBLIC, data, format="json",
+                                      HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
     assert response.status_code == 400
     assert response.json()["errors"][field] == ["At most 3 entries."]
     assert not Complaint.objects.exists()
@@ -87,7 +90,8 @@ def test_bytes_per_address_per_day_are_capped(centers, api_client, settings):
                      format="multipart", REMOTE_ADDR="10.1.1.1")  # fmt: skip
     assert first.status_code == 201
     second = api.post(PUBLIC, {**complaint_data(), "files": [pdf("b.pdf", 2000)]},
-                      format="multipart", REMOTE_ADDR="10.1.1.1")  # fmt: skip
+                      format="multipart", REMOTE_ADDR="10.1.1.1",
+                      HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
     assert second.status_code == 400 and second.json()["field"] == "files"
     assert "limit" in second.json()["detail"]
     elsewhere = api.post(PUBLIC, {**complaint_data(), "files": [pdf("c.pdf", 2000)]},
@@ -101,7 +105,7 @@ def test_bytes_per_address_per_day_are_capped(centers, api_client, settings):
 def test_the_public_page_counts_the_same_daily_bytes(centers, client, settings):
     settings.IPOFFICE_UPLOAD_DAILY_BYTES = 1000
     data = {**complaint_data(), "patent_numbers": "200330100002.0", "evidence": pdf("a.pdf", 2000)}
-    response = client.post("/report/", data)
+    response = client.post("/report/", data, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200  # the form again, with the reason
     assert "limit for files" in response.content.decode()
     assert not Complaint.objects.exists()
