@@ -7,7 +7,8 @@ A body sent without a length (chunked) is refused: Django would read none of it.
 A NUL byte cannot be stored in a PostgreSQL text column and is never meaningful in a
 parameter; other control characters (tab, line feed and carriage return excepted in
 submitted text) hide text from the people who read it. The answer is 400 naming the
-parameter (a path parameter by its name, a JSON body's field by its key), as JSON under /api/ (the API's one error shape) and as a plain page elsewhere.
+parameter (a path parameter by its name, a JSON body's field by its key), as JSON under
+/api/ (the API's one error shape) and as a plain page elsewhere.
 """
 
 from __future__ import annotations
