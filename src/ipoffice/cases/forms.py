@@ -13,6 +13,7 @@ from ipoffice.cases.inputs import REGISTRATION
 from ipoffice.cases.validation import clean_case
 from ipoffice.cases.workflow import STEPS
 from ipoffice.common.declared import DeclaredForm
+from ipoffice.common.inputs import NOTE_MAX_LENGTH
 
 
 def _blank(choices: Any) -> list[tuple[str, Any]]:
@@ -31,7 +32,10 @@ class TransitionForm(forms.Form):
         label=_("date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     reason = forms.CharField(
-        label=_("reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("reason"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     outcome = forms.ChoiceField(label=_("outcome"), choices=_blank(Outcome.choices), required=False)
     fine_amount = forms.DecimalField(label=_("fine (RMB)"), required=False, decimal_places=2)
@@ -45,7 +49,7 @@ class StepForm(forms.Form):
     on = forms.DateField(
         label=_("date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    note = forms.CharField(label=_("note"), required=False)
+    note = forms.CharField(label=_("note"), required=False, max_length=NOTE_MAX_LENGTH)
 
 
 class AttachmentForm(forms.Form):

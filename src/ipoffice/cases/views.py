@@ -24,7 +24,7 @@ from ipoffice.common.errors import ApplicationError
 from ipoffice.common.filters import filter_page
 from ipoffice.common.identifiers import mask_identifier
 from ipoffice.common.scoping import user_office
-from ipoffice.common.views import paginate
+from ipoffice.common.views import paginate, posted_note
 from ipoffice.deadlines.rules import TimeLimit, Unit
 
 VIEW = "cases.view_case"
@@ -192,11 +192,12 @@ def case_step(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def case_extension(request: HttpRequest, pk: int) -> HttpResponse:
-    reason = request.POST.get("reason", "")
     return _act(
         request,
         pk,
-        lambda case: services.case_approve_extension(actor=request.user, case=case, reason=reason),
+        lambda case: services.case_approve_extension(
+            actor=request.user, case=case, reason=posted_note(request, "reason")
+        ),
     )
 
 

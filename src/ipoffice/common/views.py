@@ -9,7 +9,18 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
 
+from ipoffice.common.errors import ApplicationError
+from ipoffice.common.inputs import NOTE_MAX_LENGTH, too_long_message
 from ipoffice.common.pagination import CappedPaginator
+
+
+def posted_note(request: HttpRequest, name: str) -> str:
+    """A reason or note from a posted page form, refused when longer than a history row
+    takes in (NOTE_MAX_LENGTH), naming the field."""
+    text = request.POST.get(name, "")
+    if len(text) > NOTE_MAX_LENGTH:
+        raise ApplicationError(too_long_message(NOTE_MAX_LENGTH), field=name)
+    return text
 
 
 def paginate(request: HttpRequest, queryset: Any, per_page: int = 50) -> Page[Any]:

@@ -17,6 +17,7 @@ from ipoffice.common.errors import ApplicationError
 from ipoffice.common.filters import filter_page
 from ipoffice.common.identifiers import mask_name
 from ipoffice.common.uploads import upload_quota_check, upload_quota_take
+from ipoffice.common.views import posted_note
 from ipoffice.common.workflow import transitions_available
 from ipoffice.complaints import selectors, services
 from ipoffice.complaints.api import LookupThrottle, SubmitThrottle
@@ -288,7 +289,7 @@ def complaint_reassign(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             complaint=complaint,
             center=center,
-            reason=request.POST.get("reason", ""),
+            reason=posted_note(request, "reason"),
         )
 
     return _act(request, pk, run)
@@ -309,7 +310,7 @@ def complaint_merge(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             duplicate=complaint,
             into=into,
-            reason=request.POST.get("reason", ""),
+            reason=posted_note(request, "reason"),
         )
 
     return _act(request, pk, run)

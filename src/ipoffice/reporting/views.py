@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.periods import period_parse
 from ipoffice.common.scoping import get_visible_or_404, user_office
+from ipoffice.common.views import posted_note
 from ipoffice.common.workflow import transitions_available
 from ipoffice.offices.models import REPORTING_LEVELS
 from ipoffice.reporting import figures, selectors, services
@@ -187,7 +188,7 @@ def report_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             )
         else:
             services.report_transition(
-                actor=request.user, report=report, name=name, reason=request.POST.get("reason", "")
+                actor=request.user, report=report, name=name, reason=posted_note(request, "reason")
             )
     except InvalidInput as exc:
         for field, errors in exc.errors.items():

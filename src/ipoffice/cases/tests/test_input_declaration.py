@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from ipoffice.cases.api import CaseCreateSerializer, CaseUpdateSerializer
-from ipoffice.cases.forms import CaseForm
+from ipoffice.cases.forms import CaseForm, StepForm
 from ipoffice.cases.inputs import CASE_INPUT
 from ipoffice.cases.models import Case, Party
 from ipoffice.cases.tests.conftest import COMPANY, INVENTION
@@ -183,3 +183,14 @@ def test_patching_a_too_long_text_is_a_400_naming_it(new_case, officer, api_clie
     assert response.status_code == 400
     assert response.json()["field"] == field
     assert response.json()["errors"][field] == [f"At most {limit} characters."]
+
+
+def test_a_too_long_reason_on_a_page_is_refused_not_stored(new_case, head, client):
+    case = new_case()
+    client.force_login(head)
+    response = client.post(reverse("case-extension", args=[case.pk]), {"reason": "长" * 2001},
+                           HTTP_ACCEPT_LANGUAGE="en", follow=True)  # fmt: skip
+    assert "At most 2000 characters." in response.content.decode()
+    case.refresh_from_db()
+    assert not case.extension_approved
+    assert "note" in StepForm({"step": "inspection", "note": "x" * 2001}).errors
