@@ -79,11 +79,17 @@ def env_rate(env: Mapping[str, str], name: str, default: str) -> str:
     return raw
 
 
-def parse_cache_url(url: str) -> dict[str, Any]:
-    """REDIS_URL (redis://host:port/db) for a cache shared by every app process; without
-    it, each process keeps its own in memory (enough for one machine)."""
-    if not url:
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def parse_cache_url(url: str, *, production: bool = False) -> dict[str, Any]:
+    """REDIS_URL (redis://host:port/db): the cache shared by every app process, which holds
+    the rate-limit counters. In production it defaults to Redis on this machine, so that
+    several workers count one limit; ``local`` keeps a cache per process (a single-process
+    trial), as development does without REDIS_URL."""
+    if url == "local" or (not url and not production):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    url = url or DEFAULT_REDIS_URL
     if not url.startswith(("redis://", "rediss://")):
         raise ConfigError(f"REDIS_URL={url!r} is not a redis:// address")
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
@@ -128,6 +134,13 @@ class Config:
     login_lockout_minutes: int
     session_idle_minutes: int
     session_max_hours: int
+    max_body_bytes: int
+    max_list_items: int
+    upload_max_files: int
+    upload_max_bytes: int
+    upload_daily_bytes: int
+    hsts_seconds: int
+    ssl_redirect: bool
 
     @property
     def production(self) -> bool:
@@ -186,7 +199,7 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         public_submit_rate=env_rate(env, "IPOFFICE_PUBLIC_SUBMIT_RATE", "20/hour"),
         public_lookup_rate=env_rate(env, "IPOFFICE_PUBLIC_LOOKUP_RATE", "60/hour"),
         platform_rate=env_rate(env, "IPOFFICE_PLATFORM_RATE", "10000/hour"),
-        cache=parse_cache_url(env.get("REDIS_URL", "").strip()),
+        cache=parse_cache_url(env.get("REDIS_URL", "").strip(), production=production),
         num_proxies=env_int(env, "IPOFFICE_NUM_PROXIES", 0),
         login_failures_per_user=env_int(env, "IPOFFICE_LOGIN_FAILURES_PER_USER", 5, minimum=1),
         login_failures_per_address=env_int(
@@ -195,4 +208,13 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         login_lockout_minutes=env_int(env, "IPOFFICE_LOGIN_LOCKOUT_MINUTES", 15, minimum=1),
         session_idle_minutes=env_int(env, "IPOFFICE_SESSION_IDLE_MINUTES", 30, minimum=1),
         session_max_hours=env_int(env, "IPOFFICE_SESSION_MAX_HOURS", 10, minimum=1),
+        max_body_bytes=env_int(env, "IPOFFICE_MAX_BODY_BYTES", 1024 * 1024, minimum=1024),
+        max_list_items=env_int(env, "IPOFFICE_MAX_LIST_ITEMS", 50, minimum=1),
+        upload_max_files=env_int(env, "IPOFFICE_UPLOAD_MAX_FILES", 5, minimum=1),
+        upload_max_bytes=env_int(env, "IPOFFICE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024),
+        hsts_seconds=env_int(env, "IPOFFICE_HSTS_SECONDS", 0),
+        ssl_redirect=env_bool(env, "IPOFFICE_SSL_REDIRECT", default=False),
+        upload_daily_bytes=env_int(
+            env, "IPOFFICE_UPLOAD_DAILY_BYTES", 100 * 1024 * 1024, minimum=1024
+        ),
     )

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "pgtrigger",
+    "csp",
     "ipoffice.common",
     "ipoffice.audit",
     "ipoffice.deadlines",
@@ -63,9 +64,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ipoffice.common.middleware.PermissionsPolicy",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "ipoffice.common.middleware.LimitRequestBody",
     "ipoffice.common.middleware.RefuseControlCharacters",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -154,6 +158,37 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# TLS is normally ended by the load balancer, which then owns HSTS and the redirect to
+# https (docs/deployment.md); these let the app do it where it serves TLS itself.
+SECURE_HSTS_SECONDS = CONFIG.hsts_seconds
+SECURE_SSL_REDIRECT = CONFIG.ssl_redirect
+if CONFIG.num_proxies:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# A strict Content-Security-Policy (django-csp): scripts, styles, images and fonts from
+# this site only, no inline script or style, no framing, forms posting here only. Pages
+# that need more say so themselves, narrowly (the API docs: urls.py). See
+# docs/security.md#headers-and-csp.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# Browser features no page of ipoffice uses, switched off (common.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -163,7 +198,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["ipoffice.common.permissions.ModelPermissions"],
     "DEFAULT_PAGINATION_CLASS": "ipoffice.common.pagination.CappedPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "ipoffice.common.api.AutoSchema",
     "EXCEPTION_HANDLER": "ipoffice.common.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -191,6 +226,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "ipoffice.common.api.schema_error_responses",
         "ipoffice.common.api.schema_sorted",
     ],
 }
@@ -245,3 +281,15 @@ AXES_CLIENT_IP_CALLABLE = "ipoffice.accounts.lockout.client_address"
 AXES_ENABLE_ADMIN = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
+
+# Input limits (docs/security.md#input-limits). A body other than files is refused above
+# IPOFFICE_MAX_BODY_BYTES before anything parses it (common.middleware.LimitRequestBody),
+# a request with files above the files' limits plus that.
+IPOFFICE_MAX_BODY_BYTES = CONFIG.max_body_bytes
+IPOFFICE_MAX_LIST_ITEMS = CONFIG.max_list_items
+IPOFFICE_UPLOAD_MAX_FILES = CONFIG.upload_max_files
+IPOFFICE_UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
+IPOFFICE_UPLOAD_DAILY_BYTES = CONFIG.upload_daily_bytes
+DATA_UPLOAD_MAX_MEMORY_SIZE = CONFIG.max_body_bytes
+DATA_UPLOAD_MAX_NUMBER_FILES = CONFIG.upload_max_files
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000

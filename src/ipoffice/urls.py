@@ -1,9 +1,14 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.routers import DefaultRouter
 
 from ipoffice.accounts import api as accounts_api
@@ -25,6 +30,12 @@ router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("cases", cases_api.CaseViewSet, basename="case")
 router.register("complaints", complaints_api.ComplaintViewSet, basename="complaint")
 router.register("reports", reporting_api.ReportViewSet, basename="report")
+
+API_DOCS_CSP = {
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["data:"],
+    "worker-src": ["blob:"],
+}
 
 api_v1: list[URLPattern | URLResolver] = [
     path("me/", accounts_api.me, name="api-me"),
@@ -56,8 +67,18 @@ api_v1: list[URLPattern | URLResolver] = [
         name="api-statistics-drilldown",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Swagger UI's start script is served as a file (the split view); Swagger UI and ReDoc
+    # set inline styles and use data: images, ReDoc a worker from a blob: allowed here only.
+    path(
+        "docs/",
+        csp_update(API_DOCS_CSP)(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
+    path(
+        "redoc/",
+        csp_update(API_DOCS_CSP)(SpectacularRedocView.as_view(url_name="api-schema")),
+        name="api-redoc",
+    ),
     path("", include((router.urls, "api"))),
 ]
 
@@ -100,3 +121,8 @@ urlpatterns = [
     path("admin/password_change/", RedirectView.as_view(pattern_name="password-change")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "ipoffice.common.views.bad_request"
+handler403 = "ipoffice.common.views.permission_denied"
+handler404 = "ipoffice.common.views.page_not_found"
+handler500 = "ipoffice.common.views.server_error"

@@ -20,6 +20,7 @@ from ipoffice.accounts.models import ApiToken, User
 from ipoffice.accounts.roles import Role
 from ipoffice.common.api import ScopedModelViewSet
 from ipoffice.common.filters import ListFilterBackend
+from ipoffice.common.inputs import NOTE_MAX_LENGTH
 from ipoffice.common.permissions import ViewPermission
 from ipoffice.offices.models import Office
 
@@ -41,7 +42,7 @@ class UserCreateSerializer(serializers.Serializer[Any]):
     username = serializers.CharField(max_length=150)
     office = serializers.CharField(max_length=12, help_text="Code of the user's office")
     roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
-    password = serializers.CharField(write_only=True)
+    password = serializers.CharField(write_only=True, max_length=256)
     full_name = serializers.CharField(max_length=100, required=False, default="")
     email = serializers.EmailField(required=False, default="")
     must_change_password = serializers.BooleanField(
@@ -56,7 +57,9 @@ class UserPasswordSerializer(serializers.Serializer[Any]):
 
 class UserRolesSerializer(serializers.Serializer[Any]):
     roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH
+    )
 
 
 class UserViewSet(ScopedModelViewSet):

@@ -31,6 +31,7 @@ from ipoffice.common.declared import DeclaredSerializer
 from ipoffice.common.exports import XLSX_TYPE, table_response
 from ipoffice.common.filters import ListFilterBackend
 from ipoffice.common.identifiers import mask_identifier
+from ipoffice.common.inputs import NOTE_MAX_LENGTH
 from ipoffice.common.permissions import ModelPermissions, ViewPermission
 from ipoffice.common.scoping import user_office
 from ipoffice.offices.models import Office
@@ -133,7 +134,9 @@ class CaseUpdateSerializer(DeclaredSerializer):
     """The descriptive fields an officer may change, each change kept with its reason."""
 
     declared = CASE_INPUT.only(*services.EDITABLE_FIELDS)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH
+    )
 
 
 TRANSITION_NAMES = sorted(TRANSITIONS)  # also named in settings.ENUM_NAME_OVERRIDES
@@ -143,7 +146,9 @@ TRANSITION_NAMES = sorted(TRANSITIONS)  # also named in settings.ENUM_NAME_OVERR
 class TransitionSerializer(serializers.Serializer[Any]):
     transition = serializers.ChoiceField(choices=TRANSITION_NAMES)
     on = serializers.DateField(required=False, help_text="Date of the act; today if omitted")
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH
+    )
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_blank=True)
     fine_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
     illegal_gains = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
@@ -165,11 +170,13 @@ class TransitionSerializer(serializers.Serializer[Any]):
 class StepSerializer(serializers.Serializer[Any]):
     step = serializers.ChoiceField(choices=sorted(STEPS))
     on = serializers.DateField(required=False)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH
+    )
 
 
 class ExtensionSerializer(serializers.Serializer[Any]):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=NOTE_MAX_LENGTH)
     on = serializers.DateField(required=False)
 
 

@@ -19,6 +19,7 @@ from ipoffice.cases.validation import clean_case
 from ipoffice.cases.workflow import STEPS, transfer_destinations
 from ipoffice.common.declared import DeclaredForm
 from ipoffice.common.errors import ApplicationError, InvalidInput
+from ipoffice.common.inputs import NOTE_MAX_LENGTH
 from ipoffice.common.workflow import Transition
 
 
@@ -87,7 +88,7 @@ class ReasonForm(ActionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"] = forms.CharField(
-            label=_("reason"), widget=forms.Textarea(attrs={"rows": 2})
+            label=_("reason"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
         )
 
 
@@ -182,7 +183,7 @@ class StepForm(RefusingForm):
     prefix = "step"
     step = forms.ChoiceField(label=_("step"), choices=list(STEPS.items()))
     on = _date_field()
-    note = forms.CharField(label=_("note"), required=False)
+    note = forms.CharField(label=_("note"), required=False, max_length=NOTE_MAX_LENGTH)
 
 
 class AttachmentForm(RefusingForm):
@@ -193,7 +194,9 @@ class AttachmentForm(RefusingForm):
 class ExtensionRequestForm(RefusingForm):
     prefix = "extension"
     days = forms.IntegerField(label=_("days asked"), min_value=1)
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("reason"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, allowed: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -205,7 +208,9 @@ class ExtensionRequestForm(RefusingForm):
 
 
 class ExtensionDecisionForm(RefusingForm):
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("reason"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )
     on = _date_field()
 
     def __init__(self, *args: Any, pk: int, **kwargs: Any) -> None:
@@ -233,7 +238,9 @@ class CorrectionForm(DeclaredForm, RefusingForm):
     )
     prefix = "correct"
     reason = forms.CharField(
-        label=_("reason for the correction"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("reason for the correction"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -59,7 +59,7 @@ REGISTRATION = (
         required=True,
     ),
     InputField("illegal_gains", Kind.AMOUNT, Case),
-    InputField("description", Kind.TEXT, Case),
+    InputField("description", Kind.TEXT, Case, max_length=5000),  # a TextField column
 )
 
 # Legacy files only (the import): a registered case starts as received, without them.

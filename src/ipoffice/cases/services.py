@@ -30,13 +30,12 @@ from ipoffice.cases.workflow import CASE_WORKFLOW, EXTENSION_WORKFLOW, STEPS, ac
 from ipoffice.common.counting import counted_save
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.history import history_append
-from ipoffice.common.uploads import check_upload
+from ipoffice.common.uploads import check_upload, upload_name
 from ipoffice.common.workflow import transition_perform
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import Office
 
 EDITABLE_FIELDS = ("campaign", "industry", "e_commerce", "foreign_related", "title", "description")
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def require_handler(actor: Any, case_office: Office | None, permission: str) -> None:
@@ -436,15 +435,15 @@ def extension_decide(
 def attachment_add(*, actor: Any, case: Case, kind: str, upload: UploadedFile) -> Attachment:
     case = _locked(case)
     require_handler(actor, case.office, "cases.handle_case")
-    name = upload.name or "file"
-    content_type = check_upload(upload, field="file", max_bytes=ATTACHMENT_MAX_BYTES)
+    name = upload_name(upload.name)
+    content_type = check_upload(upload, field="file")
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     attachment = Attachment(
         case=case,
         kind=kind,
-        original_name=name[:200],
+        original_name=name,
         content_type=content_type,
         size=upload.size or 0,
         sha256=digest.hexdigest(),

@@ -14,7 +14,7 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 
 from ipoffice.common.errors import ApplicationError, InvalidInput
-from ipoffice.common.inputs import InputField, Kind, Problem, required_message
+from ipoffice.common.inputs import ITEM_MAX_LENGTH, InputField, Kind, Problem, required_message
 
 # Pages
 
@@ -178,7 +178,11 @@ def api_field(spec: InputField, *, optional_because: str = "", partial: bool = F
             allow_null=spec.nullable,
             **options,
         )
-    return _List(child=serializers.CharField(), **options)
+    return _List(
+        child=serializers.CharField(max_length=ITEM_MAX_LENGTH),
+        max_length=spec.items_limit,
+        **options,
+    )
 
 
 class DeclaredSerializer(serializers.Serializer[Any]):

@@ -25,6 +25,7 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
 from django_stubs_ext import StrOrPromise
@@ -52,6 +53,17 @@ def too_long_message(limit: int) -> str:
     return _("At most %(n)s characters.") % {"n": limit}
 
 
+def too_many_message(limit: int) -> str:
+    return _("At most %(n)s entries.") % {"n": limit}
+
+
+ITEM_MAX_LENGTH = 500  # a web address or a patent number, with room
+# A code as typed (spaces, "ZL", dashes) before the app normalises and checks it exactly.
+CODE_MAX_LENGTH = 64
+# A reason or note kept in a history row (a text column): a limit of what we take in.
+NOTE_MAX_LENGTH = 2000
+
+
 class Problem(ValueError):
     """A value its field refuses; the message says why, in the user's language."""
 
@@ -67,6 +79,9 @@ class InputField:
     help_text: StrOrPromise = ""
     # Only for text stored in a column without a size (a TextField): a limit of the input.
     max_length: int | None = None
+    # For a list: at most this many entries (default IPOFFICE_MAX_LIST_ITEMS), each at most
+    # ITEM_MAX_LENGTH characters.
+    max_items: int | None = None
     widget: type[forms.Widget] | forms.Widget | None = None  # on pages; default by kind
 
     def __deepcopy__(self, memo: dict[int, Any]) -> InputField:
@@ -78,9 +93,15 @@ class InputField:
 
     @cached_property
     def limit(self) -> int | None:
+        if self.kind == Kind.CODE:
+            return self.max_length or CODE_MAX_LENGTH
         if self.kind != Kind.TEXT:
             return None
         return self.max_length or getattr(self.model_field, "max_length", None)
+
+    @property
+    def items_limit(self) -> int:
+        return self.max_items or settings.IPOFFICE_MAX_LIST_ITEMS
 
     @cached_property
     def choices(self) -> list[tuple[str, Any]]:
@@ -119,7 +140,7 @@ class InputField:
         # Chosen once per field: the import converts every field of a million rows.
         return {
             Kind.TEXT: self._as_text,
-            Kind.CODE: self._text,
+            Kind.CODE: self._as_text,
             Kind.CHOICE: self._as_choice,
             Kind.DATE: self._as_date,
             Kind.FLAG: _flag,
@@ -185,9 +206,15 @@ class InputField:
         items = re.split(r"[;\n]", raw) if isinstance(raw, str) else raw
         if not isinstance(items, list | tuple):
             items = [items]
+        if len(items) > self.items_limit * 2:  # before looking at each: many blanks, too
+            raise Problem(too_many_message(self.items_limit))
         found = [str(item).strip() for item in items if str(item).strip()]
         if self.required and not found:
             raise Problem(required_message())
+        if len(found) > self.items_limit:
+            raise Problem(too_many_message(self.items_limit))
+        if any(len(item) > ITEM_MAX_LENGTH for item in found):
+            raise Problem(_("Each entry at most %(n)s characters.") % {"n": ITEM_MAX_LENGTH})
         return found
 
 

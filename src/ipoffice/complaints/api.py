@@ -21,6 +21,7 @@ from ipoffice.common.api import ScopedModelViewSet
 from ipoffice.common.exports import XLSX_TYPE
 from ipoffice.common.filters import ListFilterBackend
 from ipoffice.common.permissions import ModelPermissions, ViewPermission
+from ipoffice.common.uploads import upload_quota_check, upload_quota_take
 from ipoffice.complaints import exports, selectors, services
 from ipoffice.complaints.enums import Channel, ComplaintKind
 from ipoffice.complaints.filters import ComplaintFilter
@@ -73,6 +74,14 @@ class PublicThrottle(throttling.SimpleRateThrottle):
             return f"throttle_platform_{platform.pk}"
         return f"throttle_{self.scope}_{self.get_ident(request)}"
 
+    def upload_ident(self, request: Any) -> str:
+        """Whose files these are, for the daily limit of upload bytes: the platform or the
+        client address, as for the rate limit."""
+        platform = getattr(request, "auth", None)
+        if isinstance(platform, Platform):
+            return f"platform_{platform.pk}"
+        return str(self.get_ident(request))
+
     def allow_request(self, request: Any, view: Any) -> bool:
         if isinstance(getattr(request, "auth", None), Platform):
             self.scope = "platform"
@@ -124,12 +133,15 @@ class PublicComplaintCreate(APIView):
         platform = request.auth if isinstance(request.auth, Platform) else None
         if platform is not None:
             data.setdefault("kind", ComplaintKind.TAKEDOWN_REQUEST)
+        ident = SubmitThrottle().upload_ident(request)
+        size = upload_quota_check(ident, files)
         complaint, code = services.complaint_submit(
             channel=Channel.E_COMMERCE if platform else Channel.WEB,
             data=data,
             platform=platform,
             files=files,
         )
+        upload_quota_take(ident, size)
         body = {
             "tracking_number": complaint.tracking_number,
             "verification_code": code,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ipoffice.cases.inputs import CASE_INPUT, REGISTRATION
 from ipoffice.common.declared import DeclaredForm
+from ipoffice.common.inputs import NOTE_MAX_LENGTH
 from ipoffice.complaints.enums import Authority, Channel
 from ipoffice.complaints.inputs import COMPLAINT_INPUT
 from ipoffice.complaints.intake import CHANNELS_FOR_AGENTS, clean_complaint
@@ -77,7 +78,7 @@ class SubmitForm(DeclaredForm):
         label=_("Evidence files (PDF, images, Office documents; up to 5)"), required=False
     )
     # Left empty by people (the field is hidden); bots fill every field they find.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
+    website = forms.CharField(required=False, max_length=200, label=_("Leave this empty"))
 
     # Required unless the complaint is anonymous (intake says so): marked like the others.
     marked = frozenset({"name"})
@@ -108,15 +109,20 @@ class TrackForm(forms.Form):
 
 class ActionForm(forms.Form):
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     transferred_to = forms.CharField(
-        label=_("Office code (to transfer to an office)"), required=False
+        label=_("Office code (to transfer to an office)"), required=False, max_length=12
     )
     authority = forms.ChoiceField(
         label=_("or another authority"), required=False, choices=[("", "—"), *Authority.choices]
     )
-    authority_name = forms.CharField(label=_("Name of that authority"), required=False)
+    authority_name = forms.CharField(
+        label=_("Name of that authority"), required=False, max_length=200
+    )
     complex_matter = forms.BooleanField(label=_("Complex matter (120 days)"), required=False)
 
 

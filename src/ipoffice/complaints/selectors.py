@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -28,7 +29,7 @@ from ipoffice.complaints.enums import (
     OPEN_COMPLAINT_STATUSES,
     Channel,
 )
-from ipoffice.complaints.intake import code_matches
+from ipoffice.complaints.intake import code_hash, code_matches
 from ipoffice.complaints.models import Complaint, ComplaintAttachment, ComplaintEvent
 from ipoffice.offices.models import Office, OfficeLevel
 
@@ -177,6 +178,10 @@ def complaint_duplicates(*, user: Any, complaint: Complaint, limit: int = 200) -
 # -- the public look-up ----------------------------------------------------------------------
 
 
+# The hash of no code anyone holds, of the same form and cost as a stored one.
+UNKNOWN_NUMBER_HASH = code_hash(secrets.token_urlsafe(16))
+
+
 def complaint_lookup(*, tracking_number: str, code: str) -> Complaint | None:
     """The complaint for a tracking number and its code; None for a wrong code exactly as for
     an unknown number, so the answer gives nothing away."""
@@ -185,9 +190,11 @@ def complaint_lookup(*, tracking_number: str, code: str) -> Complaint | None:
         .filter(tracking_number=tracking_number.strip().upper())
         .first()
     )
-    if complaint is None or not code_matches(code or "", complaint.code_hash):
-        return None
-    return complaint
+    # An unknown number costs the same hash as a known one (against a dummy), so the time
+    # of the answer does not tell whether the number exists.
+    stored = complaint.code_hash if complaint is not None else UNKNOWN_NUMBER_HASH
+    matches = code_matches(code or "", stored)
+    return complaint if complaint is not None and matches else None
 
 
 def public_view(complaint: Complaint) -> Complaint:

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from ipoffice.common.declared import DeclaredSerializer
 from ipoffice.common.identifiers import mask_contact, mask_name
+from ipoffice.common.inputs import NOTE_MAX_LENGTH
 from ipoffice.complaints import selectors
 from ipoffice.complaints.enums import Authority, Channel, ComplaintStatus
 from ipoffice.complaints.inputs import COMPLAINT_INPUT
@@ -23,7 +25,9 @@ class SubmitSerializer(DeclaredSerializer):
 
     declared = COMPLAINT_INPUT.fields
     optional = {"kind": "required, except for platforms (takedown request)"}
-    files = serializers.ListField(child=serializers.FileField(), required=False)
+    files = serializers.ListField(
+        child=serializers.FileField(), required=False, max_length=settings.IPOFFICE_UPLOAD_MAX_FILES
+    )
 
     def check(self, data: dict[str, Any]) -> object:
         return clean_complaint(data)
@@ -69,7 +73,7 @@ class PublicStatusSerializer(serializers.Serializer[Any]):
 
 
 class RatingSerializer(serializers.Serializer[Any]):
-    code = serializers.CharField()
+    code = serializers.CharField(max_length=20)
     rating = serializers.IntegerField(min_value=1, max_value=5)
 
 
@@ -164,22 +168,32 @@ TRANSITION_NAMES = sorted(n for n, t in TRANSITIONS.items() if t.offered and not
 @extend_schema_serializer(component_name="ComplaintTransition")  # cases have a Transition too
 class TransitionSerializer(serializers.Serializer[Any]):
     transition = serializers.ChoiceField(choices=TRANSITION_NAMES)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH
+    )
     on = serializers.DateField(required=False)
-    transferred_to = serializers.CharField(required=False, help_text="code of the office")
+    transferred_to = serializers.CharField(
+        required=False, max_length=12, help_text="code of the office"
+    )
     authority = serializers.ChoiceField(choices=Authority.choices, required=False)
-    authority_name = serializers.CharField(required=False, allow_blank=True, default="")
+    authority_name = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
     complex_matter = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
 class ReassignSerializer(serializers.Serializer[Any]):
-    center = serializers.CharField(help_text="code of the center or work station")
-    reason = serializers.CharField()
+    center = serializers.CharField(max_length=12, help_text="code of the center or work station")
+    reason = serializers.CharField(max_length=NOTE_MAX_LENGTH)
 
 
 class MergeSerializer(serializers.Serializer[Any]):
-    into = serializers.CharField(help_text="tracking number of the complaint to keep")
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    into = serializers.CharField(
+        max_length=20, help_text="tracking number of the complaint to keep"
+    )
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH
+    )
 
 
 class ConvertSerializer(serializers.Serializer[Any]):

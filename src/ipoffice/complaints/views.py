@@ -21,6 +21,8 @@ from ipoffice.common.files import attachment_response
 from ipoffice.common.filters import filter_page
 from ipoffice.common.history import timeline
 from ipoffice.common.identifiers import mask_name
+from ipoffice.common.uploads import upload_quota_check, upload_quota_take
+from ipoffice.common.views import posted_note
 from ipoffice.common.workflow import transitions_available
 from ipoffice.complaints import selectors, services
 from ipoffice.complaints.api import LookupThrottle, SubmitThrottle
@@ -70,17 +72,25 @@ def _submit(
     actor: Any = None,
     received_on: Any = None,
 ) -> Any:
+    files = request.FILES.getlist("evidence")
+    # The public's files count against their address's daily limit; agents' do not.
+    ident = SubmitThrottle().upload_ident(request) if actor is None else ""
     try:
-        return services.complaint_submit(
+        size = upload_quota_check(ident, files, field="evidence") if ident else 0
+        result = services.complaint_submit(
             channel=channel,
             data=form.service_data(),
             actor=actor,
-            files=request.FILES.getlist("evidence"),
+            files=files,
             received_on=received_on,
         )
     except ApplicationError as exc:
+        if exc.field == "files":
+            exc.field = "evidence"  # the page's name for them
         form.refuse(exc)
         return None
+    upload_quota_take(ident, size)
+    return result
 
 
 def public_submit(request: HttpRequest) -> HttpResponse:
@@ -358,7 +368,7 @@ def complaint_reassign(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             complaint=complaint,
             center=center,
-            reason=request.POST.get("reason", ""),
+            reason=posted_note(request, "reason"),
         )
 
     return _act(request, pk, run)
@@ -379,7 +389,7 @@ def complaint_merge(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             duplicate=complaint,
             into=into,
-            reason=request.POST.get("reason", ""),
+            reason=posted_note(request, "reason"),
         )
 
     return _act(request, pk, run)

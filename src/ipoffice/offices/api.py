@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from ipoffice.common.api import ScopedModelViewSet
 from ipoffice.common.filters import ListFilterBackend
+from ipoffice.common.inputs import NOTE_MAX_LENGTH
 from ipoffice.offices import services
 from ipoffice.offices.filters import OfficeFilter
 from ipoffice.offices.models import Office, OfficeLevel
@@ -42,7 +43,9 @@ class OfficeUpdateSerializer(serializers.Serializer[Any]):
     name_zh = serializers.CharField(max_length=100, required=False)
     name_en = serializers.CharField(max_length=200, required=False)
     is_active = serializers.BooleanField(required=False)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH
+    )
 
 
 class OfficeViewSet(ScopedModelViewSet):

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from ipoffice.common.api import ScopedReadOnlyViewSet
 from ipoffice.common.exports import XLSX_TYPE
 from ipoffice.common.filters import ListFilterBackend
+from ipoffice.common.inputs import NOTE_MAX_LENGTH
 from ipoffice.common.pagination import CappedPagination
 from ipoffice.common.periods import period_parse
 from ipoffice.reporting import figures, selectors, services
@@ -155,12 +156,20 @@ class ReportSerializer(serializers.ModelSerializer[Report]):
 
 class OpenSerializer(serializers.Serializer[Any]):
     form = serializers.ChoiceField(choices=sorted(FORMS))
-    period = serializers.CharField()
+    period = serializers.CharField(max_length=20)
+
+
+ID_MAX = 2**63 - 1  # a database id; larger numbers are refused, not looked up
+FIGURE_MAX = 2**31 - 1  # a count in a report
 
 
 class FillSerializer(serializers.Serializer[Any]):
-    manual = serializers.DictField(child=serializers.IntegerField(), required=False)
-    explanations = serializers.DictField(child=serializers.CharField(), required=False)
+    manual = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=FIGURE_MAX), required=False
+    )
+    explanations = serializers.DictField(
+        child=serializers.CharField(max_length=2000), required=False
+    )
 
 
 TRANSITION_NAMES = sorted(n for n, t in TRANSITIONS.items() if t.offered)  # see ENUM_NAME_OVERRIDES
@@ -169,12 +178,16 @@ TRANSITION_NAMES = sorted(n for n, t in TRANSITIONS.items() if t.offered)  # see
 @extend_schema_serializer(component_name="ReportTransition")  # cases have a Transition too
 class TransitionSerializer(serializers.Serializer[Any]):
     transition = serializers.ChoiceField(choices=TRANSITION_NAMES)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=NOTE_MAX_LENGTH
+    )
 
 
 @extend_schema_serializer(component_name="Bulk")  # its own name, not the inherited one
 class BulkSerializer(TransitionSerializer):
-    reports = serializers.ListField(child=serializers.IntegerField())
+    reports = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=ID_MAX), max_length=1000
+    )
 
 
 class ReportViewSet(ScopedReadOnlyViewSet):

@@ -21,7 +21,7 @@ from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDen
 from ipoffice.common.filters import filter_page
 from ipoffice.common.periods import period_parse, year_parse
 from ipoffice.common.scoping import get_visible_or_404, user_office
-from ipoffice.common.views import paginate
+from ipoffice.common.views import paginate, posted_note
 from ipoffice.common.workflow import transitions_available
 from ipoffice.offices.models import REPORTING_LEVELS
 from ipoffice.offices.selectors import office_choices
@@ -347,7 +347,7 @@ def report_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 return refused
         else:
             services.report_transition(
-                actor=request.user, report=report, name=name, reason=request.POST.get("reason", "")
+                actor=request.user, report=report, name=name, reason=posted_note(request, "reason")
             )
     except InvalidInput as exc:
         for field, errors in exc.errors.items():

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from ipoffice.cases.api import CaseCreateSerializer, CaseUpdateSerializer
-from ipoffice.cases.forms import CaseForm
+from ipoffice.cases.forms import CaseForm, StepForm
 from ipoffice.cases.inputs import CASE_INPUT
 from ipoffice.cases.models import Case, Party
 from ipoffice.cases.tests.conftest import COMPANY, INVENTION
@@ -151,13 +151,14 @@ def test_limits_and_choices_follow_the_model():
     assert {f.name for f in texts} >= {"title", "campaign", "requester_name", "respondent_name"}
     for spec in texts:
         column = spec.model._meta.get_field(spec.column or spec.name)
+        # The column's size, or for a text column (description) the declared limit.
+        limit = column.max_length or spec.max_length
+        assert limit, spec.name
         if spec.name in create.fields:
-            assert create.fields[spec.name].max_length == column.max_length, spec.name
-            assert form.fields[spec.name].widget.attrs.get("maxlength") == (
-                str(column.max_length) if column.max_length else None
-            ), spec.name
+            assert create.fields[spec.name].max_length == limit, spec.name
+            assert form.fields[spec.name].widget.attrs.get("maxlength") == str(limit), spec.name
         if spec.name in update.fields:
-            assert update.fields[spec.name].max_length == column.max_length, spec.name
+            assert update.fields[spec.name].max_length == limit, spec.name
     assert dict(create.fields["industry"].choices) == dict(Case._meta.get_field("industry").choices)
     assert dict(create.fields["respondent_kind"].choices) == dict(
         Party._meta.get_field("kind").choices
@@ -171,3 +172,25 @@ def test_limits_and_choices_follow_the_model():
         "description",
         "reason",
     }
+
+
+@pytest.mark.parametrize(("field", "limit"), [("title", 200), ("campaign", 100)])
+def test_patching_a_too_long_text_is_a_400_naming_it(new_case, officer, api_client, field,
+                                                      limit):  # fmt: skip
+    url = f"/api/v1/cases/{new_case().pk}/"
+    response = api_client(officer).patch(url, {field: "长" * (limit + 1)}, format="json",
+                                         HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    assert response.status_code == 400
+    assert response.json()["field"] == field
+    assert response.json()["errors"][field] == [f"At most {limit} characters."]
+
+
+def test_a_too_long_reason_on_a_page_is_refused_not_stored(new_case, head, client):
+    case = new_case()
+    client.force_login(head)
+    response = client.post(reverse("case-extension", args=[case.pk]), {"reason": "长" * 2001},
+                           HTTP_ACCEPT_LANGUAGE="en", follow=True)  # fmt: skip
+    assert "At most 2000 characters." in response.content.decode()
+    case.refresh_from_db()
+    assert not case.extension_approved
+    assert "note" in StepForm({"step": "inspection", "note": "x" * 2001}).errors

@@ -137,19 +137,16 @@ def test_attachment_type_and_size_limits(officer, client, nanjing_case, settings
     client.post(url, {"kind": "evidence",
                       "file": SimpleUploadedFile("virus.exe", b"MZ")})  # fmt: skip
     assert not Attachment.objects.exists()
-    from ipoffice.cases import services
-
-    services.ATTACHMENT_MAX_BYTES, before = 10, services.ATTACHMENT_MAX_BYTES
-    try:
-        client.post(url, {"kind": "evidence", "file": SimpleUploadedFile("big.pdf", b"x" * 11)})
-        assert not Attachment.objects.exists()
-    finally:
-        services.ATTACHMENT_MAX_BYTES = before
-    client.post(url, {"kind": "evidence", "file": SimpleUploadedFile("photo.jpg", b"\xff\xd8")})
+    settings.IPOFFICE_UPLOAD_MAX_BYTES = 10
+    client.post(url, {"kind": "evidence", "file": SimpleUploadedFile("big.pdf", b"%PDF-" * 3)})
+    assert not Attachment.objects.exists()
+    settings.IPOFFICE_UPLOAD_MAX_BYTES = 1024
+    jpeg = b"\xff\xd8\xff\xe0" + b"\x00" * 4
+    client.post(url, {"kind": "evidence", "file": SimpleUploadedFile("photo.jpg", jpeg)})
     attachment = Attachment.objects.get()
     assert (attachment.kind, attachment.size, attachment.content_type) == (
         "evidence",
-        2,
+        8,
         "image/jpeg",
     )
 

@@ -72,3 +72,26 @@ def test_the_command_refuses_to_start_in_production_without_a_secret_key(tmp_pat
                             capture_output=True, text=True, timeout=60)  # fmt: skip
     assert result.returncode == 2
     assert "IPOFFICE_SECRET_KEY is required" in result.stderr
+
+
+def test_production_counts_rate_limits_in_redis_by_default():
+    cache = load(production(), base_dir=BASE).cache
+    assert cache == {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                     "LOCATION": "redis://127.0.0.1:6379/0"}  # fmt: skip
+    local = load(production(REDIS_URL="local"), base_dir=BASE).cache
+    assert local["BACKEND"].endswith("LocMemCache")
+    development = load({"IPOFFICE_MODE": "development"}, base_dir=BASE).cache
+    assert development["BACKEND"].endswith("LocMemCache")
+
+
+@pytest.mark.parametrize(("name", "attribute", "value"), [
+    ("IPOFFICE_MAX_BODY_BYTES", "max_body_bytes", 65536),
+    ("IPOFFICE_MAX_LIST_ITEMS", "max_list_items", 10),
+    ("IPOFFICE_UPLOAD_MAX_FILES", "upload_max_files", 3),
+    ("IPOFFICE_UPLOAD_MAX_BYTES", "upload_max_bytes", 1048576),
+    ("IPOFFICE_UPLOAD_DAILY_BYTES", "upload_daily_bytes", 10485760),
+])  # fmt: skip
+def test_input_limits_come_from_the_environment(name, attribute, value):
+    assert getattr(load(production(**{name: str(value)}), base_dir=BASE), attribute) == value
+    with pytest.raises(ConfigError, match=name):
+        load(production(**{name: "0"}), base_dir=BASE)

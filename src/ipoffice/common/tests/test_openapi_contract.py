@@ -111,3 +111,31 @@ def test_object_answers_are_declared_as_objects(schema):
         "text/csv",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
+
+
+def request_strings(schema: dict):
+    """(component, property) of every text a request may send."""
+    components = schema["components"]["schemas"]
+    used = set()
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                ref = content["schema"].get("$ref", "")
+                used.add(ref.rsplit("/", 1)[-1])
+    for name in sorted(used - {""}):
+        for prop, spec in components[name].get("properties", {}).items():
+            items = spec.get("items", {}) if spec.get("type") == "array" else {}
+            values = spec.get("additionalProperties", {}) if spec.get("type") == "object" else {}
+            for part, inner in (("", spec), ("[]", items), ("{}", values)):
+                free = "enum" not in inner and "format" not in inner
+                if inner.get("type") == "string" and not inner.get("readOnly") and free:
+                    yield name, prop + part, inner
+
+
+def test_every_text_a_request_sends_has_a_length_limit(schema):
+    """Checked before the database: nothing unbounded reaches a column or a history row."""
+    # AuthToken is DRF's own log-in (user name and password, never stored), bounded by the
+    # body limit.
+    unbounded = [f"{name}.{prop}" for name, prop, spec in request_strings(schema)
+                 if "maxLength" not in spec and name != "AuthToken"]  # fmt: skip
+    assert unbounded == []

@@ -15,13 +15,12 @@ from ipoffice.complaints.services.handling import (
     complaints_escalate_overdue,
     complaints_follow_case,
 )
-from ipoffice.complaints.services.intake import MAX_FILES, complaint_submit
+from ipoffice.complaints.services.intake import complaint_submit
 from ipoffice.complaints.services.merge import complaint_merge
 from ipoffice.complaints.workflow import can_handle
 
 __all__ = [
     "KIND_TO_CASE",
-    "MAX_FILES",
     "can_handle",
     "complaint_convert_to_case",
     "complaint_handler_change",

@@ -16,7 +16,7 @@ from ipoffice.common.counting import counted_save
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.history import history_append
 from ipoffice.common.scoping import user_office
-from ipoffice.common.uploads import check_upload
+from ipoffice.common.uploads import check_upload, check_upload_count, upload_name
 from ipoffice.complaints.deadlines import complaint_due_on
 from ipoffice.complaints.enums import Channel, Routing
 from ipoffice.complaints.intake import (
@@ -36,8 +36,6 @@ from ipoffice.complaints.models import (
 )
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
-
-MAX_FILES = 5
 
 
 @transaction.atomic
@@ -87,8 +85,7 @@ def _checked(
     cleaned = clean_complaint(data)
     if isinstance(cleaned, dict):
         raise InvalidInput(cleaned)
-    if len(files) > MAX_FILES:
-        raise ApplicationError(_("Attach at most %(n)s files.") % {"n": MAX_FILES}, field="files")
+    check_upload_count(files, field="files")
     for upload in files:
         check_upload(upload, field="files")
     if actor is not None and channel not in CHANNELS_FOR_AGENTS:
@@ -173,7 +170,7 @@ def _attach(complaint: Complaint, upload: UploadedFile) -> ComplaintAttachment:
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
-    name = (upload.name or "file")[:200]
+    name = upload_name(upload.name)
     attachment = ComplaintAttachment(
         complaint=complaint,
         original_name=name,

@@ -85,7 +85,7 @@ def test_public_page_files_a_complaint_and_shows_the_receipt(centers, client):
     assert response.status_code == 302
     receipt = client.get(response["Location"]).content.decode()
     complaint = Complaint.objects.get()
-    assert complaint.tracking_number in receipt and "window.print()" in receipt
+    assert complaint.tracking_number in receipt and "data-print" in receipt
 
 
 def test_public_page_shows_errors_beside_fields(centers, client):
