@@ -51,7 +51,7 @@ class UserCreateSerializer(serializers.Serializer[Any]):
 
 
 class UserPasswordSerializer(serializers.Serializer[Any]):
-    password = serializers.CharField(write_only=True)
+    password = serializers.CharField(write_only=True, max_length=256)
     must_change_password = serializers.BooleanField(required=False, default=True)
 
 

@@ -8,7 +8,12 @@ from typing import Any
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -143,6 +148,18 @@ TRANSITION_NAMES = sorted(TRANSITIONS)  # also named in settings.ENUM_NAME_OVERR
 
 
 @extend_schema_serializer(component_name="CaseTransition")  # complaints have one too
+@extend_schema_field(
+    {
+        "type": "string",
+        "nullable": True,
+        "maxLength": Office._meta.get_field("code").max_length,
+        "description": "transfer: the code of the office the case goes to",
+    }
+)
+class OfficeCodeField(serializers.SlugRelatedField[Office]):
+    """An office named by its code; the schema says how long a code may be."""
+
+
 class TransitionSerializer(serializers.Serializer[Any]):
     transition = serializers.ChoiceField(choices=TRANSITION_NAMES)
     on = serializers.DateField(required=False, help_text="Date of the act; today if omitted")
@@ -152,7 +169,7 @@ class TransitionSerializer(serializers.Serializer[Any]):
     outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_blank=True)
     fine_amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
     illegal_gains = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
-    destination_office = serializers.SlugRelatedField(
+    destination_office = OfficeCodeField(
         slug_field="code",
         queryset=Office.objects.all(),
         required=False,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from ipoffice.cases.enums import OUTCOMES, AttachmentKind, CaseType, Outcome, TransferAuthority
@@ -19,8 +20,19 @@ from ipoffice.cases.validation import clean_case
 from ipoffice.cases.workflow import STEPS, transfer_destinations
 from ipoffice.common.declared import DeclaredForm
 from ipoffice.common.errors import ApplicationError, InvalidInput
-from ipoffice.common.inputs import NOTE_MAX_LENGTH
+from ipoffice.common.inputs import NOTE_MAX_LENGTH, too_long_message
 from ipoffice.common.workflow import Transition
+
+
+def _note(label: Any, *, required: bool = True, rows: int = 2) -> forms.CharField:
+    """A reason or note: as long as a history row takes, said as the other inputs say it."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=NOTE_MAX_LENGTH,
+        error_messages={"max_length": lazy(too_long_message, str)(NOTE_MAX_LENGTH)},
+        widget=forms.Textarea(attrs={"rows": rows}) if rows > 1 else forms.TextInput(),
+    )
 
 
 def _blank(choices: Any) -> list[tuple[str, Any]]:
@@ -87,9 +99,7 @@ class ActionForm(RefusingForm):
 class ReasonForm(ActionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reason"] = forms.CharField(
-            label=_("reason"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
-        )
+        self.fields["reason"] = _note(_("reason"))
 
 
 class OfficeChoiceField(forms.ModelChoiceField):
@@ -183,7 +193,7 @@ class StepForm(RefusingForm):
     prefix = "step"
     step = forms.ChoiceField(label=_("step"), choices=list(STEPS.items()))
     on = _date_field()
-    note = forms.CharField(label=_("note"), required=False, max_length=NOTE_MAX_LENGTH)
+    note = _note(_("note"), required=False, rows=1)
 
 
 class AttachmentForm(RefusingForm):
@@ -194,9 +204,7 @@ class AttachmentForm(RefusingForm):
 class ExtensionRequestForm(RefusingForm):
     prefix = "extension"
     days = forms.IntegerField(label=_("days asked"), min_value=1)
-    reason = forms.CharField(
-        label=_("reason"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = _note(_("reason"))
 
     def __init__(self, *args: Any, allowed: int = 0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -208,9 +216,7 @@ class ExtensionRequestForm(RefusingForm):
 
 
 class ExtensionDecisionForm(RefusingForm):
-    reason = forms.CharField(
-        label=_("reason"), max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = _note(_("reason"))
     on = _date_field()
 
     def __init__(self, *args: Any, pk: int, **kwargs: Any) -> None:
@@ -237,11 +243,7 @@ class CorrectionForm(DeclaredForm, RefusingForm):
         ),
     )
     prefix = "correct"
-    reason = forms.CharField(
-        label=_("reason for the correction"),
-        max_length=NOTE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = _note(_("reason for the correction"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

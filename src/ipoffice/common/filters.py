@@ -14,7 +14,10 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import F, QuerySet
+from django.forms.utils import pretty_name
 from django.http import HttpRequest
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 
@@ -79,6 +82,13 @@ class ListFilterSet(django_filters.FilterSet):
         raise NotImplementedError(f"{type(self).__name__} must say how it narrows its list")
 
 
+def _descending_text(label: Any) -> str:
+    return gettext("%s (descending)") % label
+
+
+_descending = lazy(_descending_text, str)
+
+
 class SortFilter(django_filters.OrderingFilter):
     """A list's sort order, ``sort=<column>`` or ``sort=-<column>`` (descending); empty
     values (no due date) come last either way, and the record's id breaks ties so that
@@ -87,6 +97,15 @@ class SortFilter(django_filters.OrderingFilter):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Sort by"))
         super().__init__(*args, **kwargs)
+
+    def build_choices(self, fields: Any, labels: Any) -> list[tuple[str, Any]]:
+        """django-filter's choices, but the descending labels stay lazy: built when the
+        class is, they would keep the language active then (the schema, the pages)."""
+        ascending = [
+            (param, labels.get(field, _(pretty_name(param)))) for field, param in fields.items()
+        ]
+        descending = [(f"-{param}", _descending(label)) for param, label in ascending]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
 
     def filter(self, qs: Any, value: Any) -> Any:
         if value in ([], None, ""):

@@ -185,12 +185,14 @@ def test_patching_a_too_long_text_is_a_400_naming_it(new_case, officer, api_clie
     assert response.json()["errors"][field] == [f"At most {limit} characters."]
 
 
-def test_a_too_long_reason_on_a_page_is_refused_not_stored(new_case, head, client):
-    case = new_case()
-    client.force_login(head)
-    response = client.post(reverse("case-extension", args=[case.pk]), {"reason": "长" * 2001},
-                           HTTP_ACCEPT_LANGUAGE="en", follow=True)  # fmt: skip
+def test_a_too_long_reason_on_a_page_is_refused_not_stored(new_case, officer, client, advance):
+    case = advance(new_case(), "accept")
+    client.force_login(officer)
+    response = client.post(reverse("case-extension", args=[case.pk]),
+                           {"extension-days": "5", "extension-reason": "长" * 2001},
+                           HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    assert response.status_code == 400
     assert "At most 2000 characters." in response.content.decode()
-    case.refresh_from_db()
-    assert not case.extension_approved
-    assert "note" in StepForm({"step": "inspection", "note": "x" * 2001}).errors
+    assert "长" * 2001 in response.content.decode()  # what was typed stays
+    assert not case.extension_requests.exists()
+    assert "note" in StepForm({"step-step": "inspection", "step-note": "x" * 2001}).errors
