@@ -1011,7 +1011,7 @@ class Cell:
 
 # Who asks every list with every parameter (the offices above and beside, the other
 # formats): between them they hold every read permission; the others ask each list once.
-ALL_VARIANTS_ROLES = {Role.OFFICE_HEAD, Role.AGENT, Role.SUPERVISOR}
+ALL_VARIANTS_ROLES = {Role.OFFICE_HEAD, Role.AGENT}
 # To bound the run, these roles try the records of one side only (the office above, or
 # one beside); the other roles, holding their permissions and more, try both.
 ONE_SIDE = {Role.ENFORCEMENT_OFFICER: "beside", Role.SUPERVISOR: "beside", Role.ANALYST: "above"}
@@ -1204,6 +1204,17 @@ def judge(
     return problems
 
 
+def _permitted(cell: Cell, user: User | None) -> bool:
+    write = cell.write
+    return (
+        cell.relation == "own"
+        and user is not None
+        and write is not None
+        and write.needs is not None
+        and user.has_perm(write.needs)
+    )
+
+
 def run_cells(username: str, data: Dataset, only: str | None = None) -> list[str]:
     """Every cell of ``username`` (but the known gaps), or only those of the pattern ``only``."""
     user = next((u for u in data.users if u.username == username), None)
@@ -1219,6 +1230,8 @@ def run_cells(username: str, data: Dataset, only: str | None = None) -> list[str
             continue
         if only is None and (username, cell.endpoint.key) in KNOWN_GAPS:
             continue
+        if _permitted(cell, user):
+            continue  # a write that may succeed: test_each_payload_writes_for_its_owner
         started = time.perf_counter()
         result = perform(client, cell)
         TIMES[cell.endpoint.key] += time.perf_counter() - started
