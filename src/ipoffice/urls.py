@@ -24,7 +24,14 @@ from ipoffice.offices import api as offices_api
 from ipoffice.reporting import api as reporting_api
 from ipoffice.reporting import views as reporting_views
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    # No ".json" suffix routes: the API speaks JSON only, and the suffixed routes of the
+    # viewsets' actions answered 500 (the actions take no ``format`` argument).
+    include_format_suffixes = False
+
+
+router = Router()
 router.register("offices", offices_api.OfficeViewSet, basename="office")
 router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("cases", cases_api.CaseViewSet, basename="case")
