@@ -43,10 +43,10 @@ from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve
-from rest_framework.authtoken.models import Token, TokenProxy
 
-from ipoffice.accounts.models import User
+from ipoffice.accounts.models import ApiToken, User
 from ipoffice.accounts.roles import Role
+from ipoffice.accounts.services import token_issue
 from ipoffice.audit.models import AuditEntry
 from ipoffice.cases.models import Case
 from ipoffice.cases.services import case_create, case_transition
@@ -292,8 +292,6 @@ def office_of(record: models.Model) -> Office:
     """The office a record belongs to, by its scoping path (``office_field``)."""
     if isinstance(record, Office):
         return record
-    if isinstance(record, Token):
-        return record.user.office  # type: ignore[attr-defined]
     manager_qs = type(record)._default_manager.all()
     assert isinstance(manager_qs, ScopedQuerySet), type(record)
     value: Any = record
@@ -401,10 +399,7 @@ def build() -> Dataset:
             analyst = User.objects.create(username=f"mx_{code}_analyst_extra", office=office)
             analyst.groups.set([groups[Role.ANALYST]])
             reports.append(report_open(actor=analyst, form="enforcement", period=REPORT_PERIOD))
-    tokens = {
-        u.pk: Token.objects.create(user=u).key
-        for u in User.objects.filter(username__startswith="mx_")
-    }
+    tokens = {u.pk: token_issue(user=u) for u in User.objects.filter(username__startswith="mx_")}
     records: dict[type[models.Model], list[models.Model]] = {
         Office: list(offices.values()),
         User: list(User.objects.filter(username__startswith="mx_")),
@@ -412,7 +407,7 @@ def build() -> Dataset:
         Complaint: complaints,
         Report: reports,
         AuditEntry: list(AuditEntry.objects.all()),
-        TokenProxy: list(TokenProxy.objects.select_related("user__office")),
+        ApiToken: list(ApiToken.objects.select_related("user__office")),
     }
     return Dataset(users=users, offices=offices, records=records, tokens=tokens, root=root)
 
@@ -464,8 +459,8 @@ def record_markers(record: models.Model) -> list[str]:
         found += [record.tracking_number, record.subject, f"/complaints/{record.pk}/"]
     elif isinstance(record, Report):
         found += [f"/reports/{record.pk}/"]
-    elif isinstance(record, Token):
-        found.append(record.key)
+    elif isinstance(record, ApiToken):
+        found.append(record.key_hash)
     return found
 
 
@@ -876,8 +871,6 @@ def needs_write_spec(endpoint: Endpoint, method: str) -> bool:
 
 
 def _lookup(record: Any, param: str, model: type[models.Model] | None) -> Any:
-    if model is not None and model._meta.proxy and model._meta.concrete_model is Token:
-        return record.user_id  # the token admin names a token by its user
     if param in ("code", "username", "tracking_number"):
         return getattr(record, param)
     return record.pk
@@ -950,7 +943,7 @@ def office_of_or_none(record: Any) -> Office | None:
 
 
 def _office_of_or_none(record: Any) -> Office | None:
-    if isinstance(record, Office | Token) or isinstance(
+    if isinstance(record, Office) or isinstance(
         type(record)._default_manager.all(), ScopedQuerySet
     ):
         return office_of(record)
@@ -973,17 +966,9 @@ MATRIX_USERS = [
 # Cells that fail for a reason another branch of issue 13 fixes: (user, pattern) -> reason.
 # The main test leaves them out; test_known_gap runs each, marked xfail(strict=True): once
 # fixed, it passes, which fails as XPASS; then delete the entry.
-ITEM_2 = "issue 13 item 2 (branch access)"  # the token admin is not scoped
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("mx_320100_superuser", key): ITEM_2
-    for key in (
-        "admin:authtoken_tokenproxy_changelist",
-        "admin:authtoken_tokenproxy_add",
-        "admin:authtoken_tokenproxy_history",
-        "admin:authtoken_tokenproxy_delete",
-        "admin:authtoken_tokenproxy_change",
-    )
-}
+# Cells that fail for a known, open reason (xfail, strict): none since the token admin
+# was scoped (issue 13 item 2).
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 FIGURES: Counter[str] = Counter()
 TIMES: Counter[str] = Counter()
 PATTERNS_REQUESTED: set[str] = set()
