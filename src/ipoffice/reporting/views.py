@@ -172,11 +172,12 @@ def reports_page(request: HttpRequest) -> HttpResponse:
             "office": office,
             "completeness": done,
             "filter_form": asked.form,
-            "own": own,
+            # Each report with its form's name (never its code).
+            "own": [(r, FORMS[r.form].label) for r in own],
             "form_code": form_code,
             "forms": [(f.code, f.label) for f in FORMS.values()],
             "period": period,
-            "worklist": selectors.worklist(user=user),
+            "worklist": [(r, FORMS[r.form].label) for r in selectors.worklist(user=user)],
             "can_file": user.has_perm("reporting.submit_report")
             and office.level in REPORTING_LEVELS,
         },
