@@ -19,7 +19,12 @@ SHOTS = [
     ("offices-en.png", "js_supervisor", "en", "/offices/?level=municipal"),
     ("cases-zh.png", "nanjing_officer", "zh-hans", "/cases/"),
     ("case-detail-en.png", "nanjing_head", "en", "/cases/{first_case}/"),
+    ("case-detail-zh.png", "nanjing_officer", "zh-hans", "/cases/{first_case}/"),
     ("complaints-zh.png", "nanjing_center_agent", "zh-hans", "/complaints/"),
+    ("queue-officer-zh.png", "nanjing_officer", "zh-hans", "/"),
+    ("audit-zh.png", "js_supervisor", "zh-hans", "/audit/"),
+    ("dashboard-zh.png", "cnipa_supervisor", "zh-hans", "/dashboard/?year=2013"),
+    ("annual-en.png", "cnipa_analyst", "en", "/reports/annual/?year=2013"),
 ]
 # Public pages, no login: (file name, language, path, viewport width)
 PUBLIC_SHOTS = [
