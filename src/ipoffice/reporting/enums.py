@@ -12,3 +12,8 @@ class ReportStatus(models.TextChoices):
     RETURNED = "returned", _("Returned")
     APPROVED = "approved", _("Approved")
     ACCEPTED = "accepted", _("Accepted by the national office")
+
+
+# Completeness: an office below that has not opened the period's report at all.
+MISSING = "missing"
+MISSING_LABEL = _("not opened")

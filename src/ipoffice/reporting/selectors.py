@@ -15,7 +15,7 @@ from ipoffice.offices.models import REPORTING_LEVELS, Office
 from ipoffice.reporting import figures
 from ipoffice.reporting.contents import report_due_on, report_findings, report_values
 from ipoffice.reporting.definitions import FORMS, ReportForm
-from ipoffice.reporting.enums import ReportStatus
+from ipoffice.reporting.enums import MISSING, MISSING_LABEL, ReportStatus
 from ipoffice.reporting.models import Report, ReportEvent
 
 
@@ -132,15 +132,16 @@ def completeness(*, office: Office, form: str, period: str) -> dict[str, Any]:
     rows = []
     for child in children.order_by("code"):
         report = reports.get(child.pk)
-        status = report.status if report else "missing"
+        status = report.status if report else MISSING
         submitted = report.submitted_on if report else None
-        waiting = status in ("missing", ReportStatus.DRAFT, ReportStatus.RETURNED)
+        waiting = status in (MISSING, ReportStatus.DRAFT, ReportStatus.RETURNED)
         late = (today > due) if waiting else bool(submitted and submitted > due)
         rows.append(
             {
                 "office": child.code,
                 "name": child.name,
                 "status": status,
+                "status_label": report.get_status_display() if report else MISSING_LABEL,
                 "due_on": due,
                 "submitted_on": submitted,
                 "late": late,
@@ -148,7 +149,7 @@ def completeness(*, office: Office, form: str, period: str) -> dict[str, Any]:
             }
         )
     summary = {
-        key: sum(1 for r in rows if r["status"] == key) for key in ("missing", *ReportStatus.values)
+        key: sum(1 for r in rows if r["status"] == key) for key in (MISSING, *ReportStatus.values)
     }
     summary["late"] = sum(1 for r in rows if r["late"])
     summary["expected"] = len(rows)

@@ -40,3 +40,16 @@ def test_reports_pages_open_fill_and_submit(make_user, client):
     listing = client.get(reverse("reports"), {"period": "2013"},
                          HTTP_ACCEPT_LANGUAGE="en").content.decode()  # fmt: skip
     assert "Waiting for your review" in listing and "13 expected" in listing
+
+
+def test_completeness_names_each_state_in_words(make_user, client):
+    head = make_user("320000", Role.OFFICE_HEAD)
+    analyst = make_user("320100", Role.ANALYST)
+    client.force_login(analyst)
+    client.post(reverse("report-open"), {"form": "enforcement", "period": "2024"})
+    client.force_login(head)
+    page = client.get(reverse("reports"), {"form": "enforcement", "period": "2024"},
+                      HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()  # fmt: skip
+    rows = page[page.index('<table class="list">') :]
+    assert "草稿" in rows and "未填报" in rows  # Nanjing's draft; Wuxi has none
+    assert "missing" not in rows and "draft" not in rows
