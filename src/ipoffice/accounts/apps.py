@@ -10,9 +10,11 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from ipoffice.accounts.roles import role_label, roles_sync_after_migrate
+        from ipoffice.accounts.selectors import office_label
         from ipoffice.audit.selectors import audit_value_register
 
         audit_value_register("roles", role_label)  # the audit trail names roles in words
+        audit_value_register("office", office_label)  # and offices by their names
 
         # Roles are data: after every migrate, each role's group holds exactly its permissions.
         post_migrate.connect(roles_sync_after_migrate, dispatch_uid="ipoffice-roles-sync")

@@ -100,6 +100,6 @@ def lockout_audit(request: Any, username: str | None) -> None:
         changes={
             "username": [None, username or ""],
             "ip_address": [None, request.axes_ip_address],
-            "path": [None, request.axes_path_info],
+            "path_info": [None, request.axes_path_info],
         },
     )

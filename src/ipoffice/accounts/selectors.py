@@ -64,3 +64,10 @@ def saved_filters_all(*, user: Any) -> Any:
     from ipoffice.accounts.models import SavedFilter
 
     return SavedFilter.objects.filter(user=user)
+
+
+def office_label(code: str) -> str:
+    """An office named as its people know it (the audit trail stores its code)."""
+    from ipoffice.offices.models import Office
+
+    return Office.objects.filter(code=code).values_list("name", flat=True).first() or code

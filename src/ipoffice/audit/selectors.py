@@ -30,6 +30,11 @@ ACTIONS: dict[str, Any] = {
     "deactivate": _("Account closed"),
     "admin_create": _("Created in the administration"),
     "admin_change": _("Changed in the administration"),
+    "password_set": _("Password set"),
+    "password_disable": _("Password disabled"),
+    "password_change": _("Own password changed"),
+    "token_revoke": _("API token revoked"),
+    "login_locked_out": _("Login locked out"),
 }
 SUBJECTS: dict[str, tuple[str, Any]] = {
     "office": ("offices.office", _("Offices")),

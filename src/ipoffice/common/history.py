@@ -201,6 +201,7 @@ class TimelineEntry:
     label: str  # what was done, in the reader's language
     status: str  # the status reached, where the act changed it
     changes: list[ChangeLine]
+    reason: str = ""  # why, as the person acting wrote it
 
 
 def _field_for(model: type[models.Model], name: str, inputs: Mapping[str, Any]) -> Any:
@@ -263,16 +264,19 @@ def changes_display(
     inputs: Mapping[str, Any] | None = None,
     labels: Mapping[str, Any] | None = None,
     hidden: Iterable[str] = (),
+    fields: Mapping[str, Any] | None = None,
 ) -> list[ChangeLine]:
     """Each change with the field's label and its values as words. ``inputs`` are the
     record's declared inputs (their labels and model fields, e.g. ``requester_name``),
-    ``labels`` names keys that are neither, ``hidden`` keys stay out (hashes, status)."""
+    ``labels`` names keys that are neither, ``hidden`` keys stay out (hashes, status),
+    ``fields`` gives the model field of a key stored under another name."""
     inputs, labels, skip = inputs or {}, labels or {}, {"status", *hidden}
+    fields = fields or {}
     lines = []
     for name, pair in changes.items():
         if name in skip:
             continue
-        field = _field_for(model, name, inputs)
+        field = fields.get(name) or _field_for(model, name, inputs)
         label = labels.get(name) or getattr(inputs.get(name), "label", None)
         label = label or getattr(field, "verbose_name", None) or name
         before, after = [*list(pair), None, None][:2]
@@ -289,9 +293,12 @@ def timeline(
     model: type[models.Model],
     *,
     action_label: Any,
+    reasonless: Iterable[str] = (),
     **display: Any,
 ) -> list[TimelineEntry]:
-    """A record's history for its page: in the order of the legal date, then of entry."""
+    """A record's history for its page: in the order of the legal date, then of entry.
+    ``reasonless`` actions keep their stored reason off the page (text the system wrote,
+    not a person)."""
     status_field = model._meta.get_field("status") if hasattr(model, "status") else None
     statuses = dict(getattr(status_field, "flatchoices", None) or ())
     return [
@@ -302,6 +309,7 @@ def timeline(
             if e.to_status and e.to_status != e.from_status
             else "",
             changes=changes_display(e.changes, model, **display),
+            reason="" if e.action in reasonless else e.reason,
         )
         for e in sorted(events, key=lambda e: (e.on, e.at, e.pk))
     ]

@@ -247,10 +247,12 @@ def _detail(
                 inputs={f.name: f for f in COMPLAINT_INPUT.fields},
                 labels={"merged": gettext_lazy("merged complaint")},
                 hidden=("sha256",),
+                # Submissions before routing reasons became codes carry an English note.
+                reasonless=("submit",),
+                # A transfer's recipient is an office (by code) or an authority and name.
+                fields={"recipient": Complaint._meta.get_field("transferred_to")},
             ),
             "show_public": True,
-            # Submissions before routing reasons became codes carry an English note.
-            "reasonless_actions": ("submit",),
             "duplicates": selectors.complaint_duplicates(user=user, complaint=complaint)
             if handler and complaint.status in AT_CENTER_COMPLAINT_STATUSES
             else [],

@@ -338,3 +338,11 @@ def test_the_api_transfers_to_an_office_by_code_or_to_an_authority(officer, new_
     assert court.status_code == 200
     second.refresh_from_db()
     assert second.transferred_authority == "public_security"
+
+
+def test_the_timeline_shows_why_each_act_was_done(client, officer, new_case, advance):
+    case = advance(new_case(), ("refuse", {"reason": "不符合受理条件"}))
+    client.force_login(officer)
+    html = _page(client, case, **ZH)
+    timeline = html[html.index('<ol class="timeline">') :]
+    assert "不符合受理条件" in timeline

@@ -35,3 +35,28 @@ def test_the_provincial_fallback_names_both_places(agent, make_user, client, sub
     english = client.get(reverse("complaint-detail", args=[complaint.pk]),
                          HTTP_ACCEPT_LANGUAGE="en").content.decode()  # fmt: skip
     assert "no center in Wuxi: the center of Jiangsu" in english
+
+
+def test_a_transfer_names_its_recipient_and_keeps_the_agents_reason(agent, client, submit):
+    from datetime import date
+
+    from ipoffice.complaints import services
+    from ipoffice.offices.models import Office
+
+    complaint, _code = submit(received_on=date(2024, 3, 1))
+    nanjing = Office.objects.get(code="320100")
+    for name, kw in (("review", {}), ("transfer", {"transferred_to": nanjing})):
+        complaint = services.complaint_transition(
+            actor=agent,
+            complaint=complaint,
+            name=name,
+            on=date(2024, 3, 4),
+            note="移交属地局",
+            **kw,
+        )
+    client.force_login(agent)
+    html = client.get(reverse("complaint-detail", args=[complaint.pk]),
+                      HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()  # fmt: skip
+    history = re.sub(r"<[^>]+>", " ", html[html.index('<ol class="timeline">') :])
+    assert "移交属地局" in history and "南京市知识产权局" in history
+    assert not re.search(r"Recipient|recipient|320100", history)
