@@ -70,4 +70,5 @@ def office_label(code: str) -> str:
     """An office named as its people know it (the audit trail stores its code)."""
     from ipoffice.offices.models import Office
 
-    return Office.objects.filter(code=code).values_list("name", flat=True).first() or code
+    office = Office.objects.filter(code=code).first()
+    return str(office.name) if office is not None else code
