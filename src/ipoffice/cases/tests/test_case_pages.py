@@ -346,3 +346,17 @@ def test_the_timeline_shows_why_each_act_was_done(client, officer, new_case, adv
     html = _page(client, case, **ZH)
     timeline = html[html.index('<ol class="timeline">') :]
     assert "不符合受理条件" in timeline
+
+
+def test_switching_language_on_a_refused_form_returns_to_the_case(client, officer, new_case):
+    """The refused form's address only takes POST: the language switch goes back to the
+    page the form was on, not to a 405."""
+    case = new_case()
+    client.force_login(officer)
+    detail = f"http://testserver{reverse('case-detail', args=[case.pk])}"
+    response = client.post(reverse("case-transition", args=[case.pk, "refuse"]),
+                           {"refuse-reason": ""}, HTTP_REFERER=detail, **ZH)  # fmt: skip
+    assert response.status_code == 400
+    assert f'name="next" type="hidden" value="{detail}"' in response.content.decode()
+    switched = client.post(reverse("set_language"), {"language": "en", "next": detail})
+    assert switched.status_code == 302 and switched["Location"] == detail
