@@ -8,8 +8,10 @@ ones of ``PUBLIC``, each with its reason.
 
 The users: every role at the national office, at two provinces, at two cities in different
 provinces, at an assistance center and at a work station, and a superuser placed in a
-city; the records (offices, people, cases, complaints, reports, audit entries, API tokens)
-are spread over those offices and a few more. For each user the matrix asserts that
+city; the records (offices, people, cases and their files and waiting extension requests,
+complaints and their files, reports, audit entries, API tokens, saved filters) are spread
+over those offices and a few more. At the assistance units only the agent, the
+administrator and the head ask (``ASSISTANCE_ROLES``). For each user the matrix asserts that
 
 - no response body (page, JSON, CSV, XLSX, Markdown) shows a record outside the user's
   subtree (``Markers``);
@@ -419,9 +421,9 @@ def build() -> Dataset:
             upload = SimpleUploadedFile(f"MXFILE-{code}.pdf", PDF, content_type="application/pdf")
             attachment = attachment_add(actor=officer, case=case, kind="evidence", upload=upload)
             children[("file", Case, case.pk)] = attachment.pk
-            # A request waiting for the head where there is one (not at the national
-            # office: its officer's own request is the payload test of asking).
-            if code in USER_OFFICES and code != USER_OFFICES[0]:
+            # A request waiting for the head (not at the national office: its officer's
+            # own request is the payload test of asking for one).
+            if code != USER_OFFICES[0]:
                 found = extension_request(actor=officer, case=case, days=1, reason=f"MXEXT-{code}")
                 children[("request_pk", Case, case.pk)] = found.pk
             handlers[(Case, case.pk)] = second(office, Role.ENFORCEMENT_OFFICER)
