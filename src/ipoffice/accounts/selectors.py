@@ -68,7 +68,7 @@ def saved_filters_all(*, user: Any) -> Any:
 
 def office_label(code: str) -> str:
     """An office named as its people know it (the audit trail stores its code)."""
-    from ipoffice.offices.models import Office
+    from ipoffice.offices.directory import offices_by_code
 
-    office = Office.objects.filter(code=code).first()
+    office = offices_by_code().get(code)  # the per-process copy: no query per entry
     return str(office.name) if office is not None else code

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.common.history import CHAIN_FIELDS, Event, append_only
+from ipoffice.common.history import CHAIN_FIELDS, Event
 from ipoffice.common.models import AppendOnlyQuerySet
 
 
@@ -30,12 +30,11 @@ class AuditEntry(Event):
 
     objects = AuditEntryQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Event.Meta):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
-        triggers = [append_only()]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_type_id}:{self.target_id}"

@@ -21,7 +21,7 @@ from ipoffice.cases.enums import (
     PartyRole,
     TransferAuthority,
 )
-from ipoffice.common.history import Event, append_only
+from ipoffice.common.history import Event
 from ipoffice.common.models import AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet
 from ipoffice.common.workflow import StatusField, WorkflowQuerySet, WorkflowRecord
@@ -220,7 +220,6 @@ class CaseEvent(Event):
     class Meta(Event.Meta):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
-        triggers = [append_only()]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action} {self.on}"
@@ -329,7 +328,6 @@ class ExtensionRequestEvent(Event):
     class Meta(Event.Meta):
         verbose_name = _("extension request event")
         verbose_name_plural = _("extension request events")
-        triggers = [append_only()]
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.action} {self.on}"

@@ -295,6 +295,15 @@ def table_response(sheets: Sequence[Sheet], kind: str, stem: str) -> StreamingHt
 SAMPLE_BYTES = 1 << 20
 
 
+def _is_utf8(sample: bytes) -> bool:
+    """Whether the bytes read as UTF-8 (the sample may end inside a character)."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def csv_encoding(path: Path) -> str:
     """The Python codec to read a CSV file with: UTF-8 (with or without a BOM), or GB 18030
     (which covers GBK and GB 2312: Excel's "CSV" on Chinese Windows), detected with
@@ -304,11 +313,7 @@ def csv_encoding(path: Path) -> str:
 
     with path.open("rb") as handle:
         sample = handle.read(SAMPLE_BYTES)
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-    except UnicodeDecodeError:
-        pass
-    else:
+    if _is_utf8(sample):
         return "utf-8-sig"
     matches = list(charset_normalizer.from_bytes(sample))
     if not matches:

@@ -46,6 +46,11 @@ CHAIN_FIELDS = (
 )
 
 
+def append_only() -> pgtrigger.Protect:
+    """The database refuses UPDATE and DELETE of a history table (PostgreSQL)."""
+    return pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
+
+
 class Event(AppendOnlyModel):
     """Abstract base of every history table."""
 
@@ -79,6 +84,8 @@ class Event(AppendOnlyModel):
     class Meta:
         abstract = True
         ordering = ["at", "id"]
+        # Every history table, present and future, refuses UPDATE and DELETE.
+        triggers = [append_only()]
 
     @classmethod
     def chain_by(cls) -> tuple[str, ...]:
@@ -89,11 +96,6 @@ class Event(AppendOnlyModel):
         chain_seal(
             self, fields=(*self.chain_fields, *self.chain_by()), key=self.chain_by(), first=first
         )
-
-
-def append_only() -> pgtrigger.Protect:
-    """The database refuses UPDATE and DELETE of a history table (PostgreSQL)."""
-    return pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)
 
 
 def history_seal_first(entries: Iterable[Event]) -> None:

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.common.history import Event, append_only
+from ipoffice.common.history import Event
 from ipoffice.common.models import AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet
 from ipoffice.common.workflow import StatusField, WorkflowQuerySet, WorkflowRecord
@@ -194,7 +194,6 @@ class ComplaintEvent(Event):
     class Meta(Event.Meta):
         verbose_name = _("complaint event")
         verbose_name_plural = _("complaint events")
-        triggers = [append_only()]
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action}"

@@ -9,7 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.common.history import CHAIN_FIELDS, Event, append_only
+from ipoffice.common.history import CHAIN_FIELDS, Event
 from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet
 from ipoffice.common.workflow import StatusField, WorkflowQuerySet, WorkflowRecord
@@ -106,7 +106,6 @@ class ReportEvent(Event):
     class Meta(Event.Meta):
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
-        triggers = [append_only()]
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.action}"
