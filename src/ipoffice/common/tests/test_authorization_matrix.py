@@ -1166,12 +1166,6 @@ MATRIX_USERS = [
     "mx_320100_superuser",
     ANONYMOUS,
 ]
-# Cells that fail for a reason another branch of issue 13 fixes: (user, pattern) -> reason.
-# The main test leaves them out; test_known_gap runs each, marked xfail(strict=True): once
-# fixed, it passes, which fails as XPASS; then delete the entry.
-# Cells that fail for a known, open reason (xfail, strict): none since the token admin
-# was scoped (issue 13 item 2).
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
 FIGURES: Counter[str] = Counter()
 TIMES: Counter[str] = Counter()
 PATTERNS_REQUESTED: set[str] = set()
@@ -1408,8 +1402,8 @@ def _permitted(cell: Cell, user: User | None) -> bool:
     return cell.relation == "own" and write is not None and may_write(user, write.needs)
 
 
-def run_cells(username: str, data: Dataset, only: str | None = None) -> list[str]:
-    """Every cell of ``username`` (but the known gaps), or only those of the pattern ``only``."""
+def run_cells(username: str, data: Dataset) -> list[str]:
+    """Every cell of ``username``: the failures, one line each."""
     user = next((u for u in data.users if u.username == username), None)
     if username != ANONYMOUS:
         assert user is not None, username
@@ -1419,10 +1413,6 @@ def run_cells(username: str, data: Dataset, only: str | None = None) -> list[str
     failures = []
     cache.clear()  # the public look-up's rate limit
     for cell in cells_for(username, user, data):
-        if only is not None and cell.endpoint.key != only:
-            continue
-        if only is None and (username, cell.endpoint.key) in KNOWN_GAPS:
-            continue
         if _permitted(cell, user):
             continue  # a write that may succeed: test_each_payload_writes_for_its_owner
         started = time.perf_counter()
@@ -1523,20 +1513,6 @@ def test_no_format_suffix_routes(db: Any) -> None:
             resolve(path)
 
 
-@pytest.mark.parametrize(
-    ("username", "pattern"),
-    [
-        pytest.param(user, key, marks=pytest.mark.xfail(strict=True, reason=reason))
-        for (user, key), reason in KNOWN_GAPS.items()
-    ],
-)
-def test_known_gap(
-    username: str, pattern: str, dataset: Dataset, db: Any, matrix_settings: Any
-) -> None:
-    failures = run_cells(username, dataset, only=pattern)
-    assert not failures, f"{len(failures)} cells failed:\n" + "\n".join(failures)
-
-
 @pytest.fixture
 def matrix_settings(settings: Any) -> Iterator[None]:
     # Sessions and messages in signed cookies: a request writes no row unless it means to.
@@ -1555,8 +1531,7 @@ def test_zz_figures() -> None:
     print(
         f"\nauthorization matrix: {patterns} URL patterns ({len(PATTERNS_REQUESTED)} requested)"
         f" x {FIGURES['users']} users, {FIGURES['requests']} requests"
-        f" ({FIGURES['requests:read']} reads, {FIGURES['requests:write']} writes),"
-        f" {len(KNOWN_GAPS)} known gaps"
+        f" ({FIGURES['requests:read']} reads, {FIGURES['requests:write']} writes)"
     )
     for key, spent in TIMES.most_common(8):
         print(f"  {spent:6.2f}s {key}")
