@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,32 @@ def parse_smtp(env: Mapping[str, str], *, production: bool) -> dict[str, Any]:
     }
 
 
+_UNITS = {"s": 1, "m": 60, "h": 3600}
+
+
+def parse_job_schedule(raw: str) -> dict[str, tuple[timedelta | None, time | None]]:
+    """IPOFFICE_JOB_SCHEDULE: when the scheduler runs a job instead of its default, as
+    name=interval (30s, 5m, 2h) or name=HH:MM (daily), comma-separated."""
+    found: dict[str, tuple[timedelta | None, time | None]] = {}
+    for item in filter(None, (part.strip() for part in raw.split(","))):
+        name, _sep, when = item.partition("=")
+        name, when = name.strip(), when.strip()
+        try:
+            if ":" in when:
+                hour, minute = (int(x) for x in when.split(":"))
+                found[name] = (None, time(hour, minute))
+            else:
+                amount = float(when[:-1])
+                if amount <= 0:
+                    raise ValueError
+                found[name] = (timedelta(seconds=amount * _UNITS[when[-1]]), None)
+        except (ValueError, KeyError, IndexError):
+            raise ConfigError(
+                f"IPOFFICE_JOB_SCHEDULE: {item!r} is not name=30s, name=5m or name=04:00"
+            ) from None
+    return found
+
+
 def env_url(env: Mapping[str, str], name: str) -> str:
     raw = env.get(name, "").strip()
     if raw and not raw.startswith(("http://", "https://")):
@@ -204,6 +231,7 @@ class Config:
     outbox_retry_max_seconds: int
     outbox_lease_seconds: int
     admin_emails: list[str]
+    job_schedule: dict[str, tuple[timedelta | None, time | None]]
 
     @property
     def production(self) -> bool:
@@ -296,4 +324,5 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         outbox_retry_max_seconds=env_int(env, "IPOFFICE_OUTBOX_RETRY_MAX_SECONDS", 3600, minimum=0),
         outbox_lease_seconds=env_int(env, "IPOFFICE_OUTBOX_LEASE_SECONDS", 120, minimum=1),
         admin_emails=env_list(env, "IPOFFICE_ADMIN_EMAILS", []),
+        job_schedule=parse_job_schedule(env.get("IPOFFICE_JOB_SCHEDULE", "")),
     )

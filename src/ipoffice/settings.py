@@ -341,5 +341,6 @@ IPOFFICE_OUTBOX_RETRY_SECONDS = CONFIG.outbox_retry_seconds
 IPOFFICE_OUTBOX_RETRY_MAX_SECONDS = CONFIG.outbox_retry_max_seconds
 IPOFFICE_OUTBOX_LEASE_SECONDS = CONFIG.outbox_lease_seconds
 IPOFFICE_ADMIN_EMAILS = CONFIG.admin_emails
+IPOFFICE_JOB_SCHEDULE = CONFIG.job_schedule
 # Development without a gateway: SMS are written to this folder instead of being sent.
 IPOFFICE_SMS_FOLDER = None if CONFIG.production else str(CONFIG.data_dir / "sms")

@@ -13,31 +13,32 @@ from datetime import timedelta
 from typing import Any
 
 import django
-from celery import Celery
 from celery.schedules import crontab
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipoffice.settings")
 django.setup()
 
+import ipoffice.outbox.tasks  # noqa: E402, F401  (registers the tasks on the app)
 from ipoffice.common import jobs  # noqa: E402
-
-app = Celery("ipoffice")
-app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["ipoffice.outbox"])
+from ipoffice.common.taskqueue import app  # noqa: E402
 
 
 def schedule() -> dict[str, dict[str, Any]]:
+    """Each registered job at its declared time, or at the one IPOFFICE_JOB_SCHEDULE
+    gives it (settings.IPOFFICE_JOB_SCHEDULE: name -> interval or time of day)."""
     entries: dict[str, dict[str, Any]] = {}
     for job in jobs.registered():
+        every, at = settings.IPOFFICE_JOB_SCHEDULE.get(job.name, (job.every, job.at))
         when: timedelta | crontab
-        if job.every is not None:
-            when = job.every
+        if every is not None:
+            when = every
         else:
-            assert job.at is not None
-            when = crontab(hour=job.at.hour, minute=job.at.minute)
+            assert at is not None
+            when = crontab(hour=at.hour, minute=at.minute)
         entries[job.name] = {"task": "ipoffice.jobs.run", "schedule": when, "args": (job.name,)}
-        if job.every is not None:  # a run nobody picked up before the next is dropped
-            entries[job.name]["options"] = {"expires": job.every.total_seconds()}
+        if every is not None:  # a run nobody picked up before the next is dropped
+            entries[job.name]["options"] = {"expires": every.total_seconds()}
     return entries
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ipoffice.audit.services import audit_record
 from ipoffice.common.errors import ApplicationError
+from ipoffice.common.taskqueue import app
 from ipoffice.common.workflow import transition_perform
 from ipoffice.offices.models import Office
 from ipoffice.outbox import templates
@@ -22,15 +23,14 @@ from ipoffice.outbox.models import KEY_MAX_LENGTH, MessageTemplate, OutboxMessag
 from ipoffice.outbox.workflow import MESSAGE_WORKFLOW
 
 log = logging.getLogger(__name__)
+DELIVER_TASK = "ipoffice.outbox.deliver"  # outbox/tasks.py
 
 
 def _nudge(pk: int) -> None:
     """Tell a worker at once (after commit). If the broker is down the message still
     goes: the periodic sweep finds every due row."""
-    from ipoffice.outbox.tasks import outbox_deliver
-
     try:
-        outbox_deliver.apply_async(args=[pk], retry=False)
+        app.send_task(DELIVER_TASK, args=[pk], retry=False)
     except Exception as exc:  # the broker is unreachable: the sweep delivers later
         log.warning("outbox: could not nudge a worker for message %s (%s)", pk, type(exc).__name__)
 
