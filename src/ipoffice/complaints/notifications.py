@@ -32,6 +32,7 @@ from ipoffice.common.history import history_append
 from ipoffice.complaints.enums import Authority, Message, SentBy
 from ipoffice.complaints.models import Complaint, ComplaintEvent
 from ipoffice.outbox.enums import Channel as OutboxChannel
+from ipoffice.outbox.selectors import messages_about
 from ipoffice.outbox.services import message_send
 from ipoffice.outbox.templates import TemplateSpec
 
@@ -302,3 +303,22 @@ def messages_told(complaint: Complaint) -> list[dict[str, Any]]:
             }
         )
     return told
+
+
+def deliveries(complaint: Complaint) -> list[dict[str, Any]]:
+    """The outbox's rows about the complaint, for its page: which message, by which
+    channel, written and delivered when, and the delivery state — no address, no text."""
+    rows = []
+    for row in messages_about(complaint):
+        parts = row.template.split(".")
+        message = parts[1] if len(parts) == 3 and parts[0] == "complaints" else ""
+        rows.append(
+            {
+                "message": str(Message(message).label) if message in Message.values else "",
+                "channel": row.get_channel_display(),
+                "status": row.get_status_display(),
+                "written_at": row.created_at,
+                "delivered_at": row.delivered_at,
+            }
+        )
+    return rows

@@ -51,7 +51,7 @@ from ipoffice.complaints.forms import (
 from ipoffice.complaints.inputs import COMPLAINT_INPUT
 from ipoffice.complaints.intake import place_text, routing_text
 from ipoffice.complaints.models import Complaint
-from ipoffice.complaints.notifications import MESSAGE_ACTION, messages_told
+from ipoffice.complaints.notifications import MESSAGE_ACTION, deliveries, messages_told
 from ipoffice.complaints.serializers import action_label, public_status
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
@@ -315,7 +315,7 @@ def _detail(
             ),
             "place": place_text(complaint.province_code, complaint.city_code),
             "overdue": selectors.complaint_is_overdue(complaint, timezone.localdate()),
-            "told": messages_told(complaint),
+            "deliveries": deliveries(complaint),
         },
         status=status,
     )

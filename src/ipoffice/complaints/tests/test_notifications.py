@@ -151,6 +151,7 @@ def test_sending_the_result_meets_the_time_limit_and_the_history_says_what_was_s
     ).content.decode()
     section = page[page.index('id="told"') :]
     assert "满意度询问" in section and "短信" in section and "电子邮件" in section
+    assert section.count("待发送") == 8  # each outbox row, waiting for the worker
     assert "keys" not in page and "complaint:" not in page
     period = period_between(today, today)
     counted = figures.compute(COMPLAINTS, complaint.center, period)
@@ -295,3 +296,30 @@ def test_due_dates_of_a_reopened_complaint_start_from_the_reopening(submit, agen
     )
     complaint.refresh_from_db()
     assert complaint.due_on is not None and complaint.due_on > date.today()
+
+
+def test_the_messages_arrive_at_the_real_smtp_server_and_sms_gateway(
+    submit, agent, outbox_deliver_now
+):
+    """Through the outbox's delivery to the local SMTP server and HTTP SMS gateway: each
+    message once, in the complainant's language, the SMS only to the phone."""
+    complaint, _code = submit(**BOTH, language="en")
+    complaint = _walk_to_the_result(complaint, agent)
+    received = outbox_deliver_now()
+    mails = {m.subject: m for m in received.smtp.inbox.to("wang@example.cn")}  # any order
+    number = complaint.tracking_number
+    assert sorted(mails) == sorted([
+        f"12330: your complaint {complaint.tracking_number} was received",
+        f"12330: your complaint {complaint.tracking_number} was passed on",
+        f"12330: the result of your complaint {complaint.tracking_number}",
+        f"12330: was your complaint {complaint.tracking_number} resolved?",
+    ])  # fmt: skip
+    assert (
+        "Nanjing Intellectual Property Office"
+        in mails[f"12330: your complaint {number} was passed on"].text
+    )
+    assert "/track/answer/" in mails[f"12330: was your complaint {number} resolved?"].text
+    sms = [item for item in received.http.inbox.items if item.to.endswith("|13912345678")]
+    assert len(sms) == 4 and all(complaint.tracking_number in s.text for s in sms)
+    again = outbox_deliver_now()  # nothing is sent twice
+    assert len(again.smtp.inbox.to("wang@example.cn")) == 4
