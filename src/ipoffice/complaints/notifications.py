@@ -185,6 +185,15 @@ def channels_for(complaint: Complaint) -> list[tuple[SentBy, str]]:
     return [(channel, address) for channel, wanted, address in chosen if wanted and address]
 
 
+def chosen_words(complaint: Complaint) -> str:
+    """The channels the complainant ticked, in words ("短信、电子邮件"); "" for none."""
+    person = getattr(complaint, "complainant", None)
+    if person is None:
+        return ""
+    ticked = ((SentBy.SMS, person.notify_sms), (SentBy.EMAIL, person.notify_email))
+    return str(gettext(", ")).join(str(channel.label) for channel, on in ticked if on)
+
+
 def recipient_words(complaint: Complaint) -> str:
     """Where the complaint went, in words of the active language."""
     if complaint.transferred_to_id:

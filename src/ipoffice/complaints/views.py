@@ -51,7 +51,12 @@ from ipoffice.complaints.forms import (
 from ipoffice.complaints.inputs import COMPLAINT_INPUT
 from ipoffice.complaints.intake import place_text, routing_text
 from ipoffice.complaints.models import Complaint
-from ipoffice.complaints.notifications import MESSAGE_ACTION, deliveries, messages_told
+from ipoffice.complaints.notifications import (
+    MESSAGE_ACTION,
+    chosen_words,
+    deliveries,
+    messages_told,
+)
 from ipoffice.complaints.serializers import action_label, public_status
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
@@ -316,6 +321,7 @@ def _detail(
             "place": place_text(complaint.province_code, complaint.city_code),
             "overdue": selectors.complaint_is_overdue(complaint, timezone.localdate()),
             "deliveries": deliveries(complaint),
+            "told_by": chosen_words(complaint),
         },
         status=status,
     )
