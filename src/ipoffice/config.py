@@ -139,6 +139,7 @@ class Config:
     upload_max_files: int
     upload_max_bytes: int
     upload_daily_bytes: int
+    site_url: str
     hsts_seconds: int
     ssl_redirect: bool
 
@@ -217,4 +218,6 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         upload_daily_bytes=env_int(
             env, "IPOFFICE_UPLOAD_DAILY_BYTES", 100 * 1024 * 1024, minimum=1024
         ),
+        # The address the e-mails' links start with (no trailing slash).
+        site_url=env.get("IPOFFICE_SITE_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000",
     )

@@ -17,3 +17,6 @@ class ComplaintsConfig(AppConfig):
         from ipoffice.complaints.queue import queue_register
 
         queue_register()  # its sections of the home page's work queue
+        from ipoffice.complaints.notices import jobs_register
+
+        jobs_register()  # reminders, overdue notices and the escalation, daily
