@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from ipoffice.cases.deadlines import case_due_on, extension_days_allowed
 from ipoffice.cases.enums import HANDLING_CASE_STATUSES, ExtensionStatus, PartyRole
 from ipoffice.cases.inputs import REGISTRATION
-from ipoffice.cases.notices import case_notify_assignment, extension_notify_waiting
 from ipoffice.cases.models import (
     Attachment,
     Case,
@@ -26,6 +25,7 @@ from ipoffice.cases.models import (
     ExtensionRequest,
     Party,
 )
+from ipoffice.cases.notices import case_notify_assignment, extension_notify_waiting
 from ipoffice.cases.validation import CaseInput, PartyInput, clean_case
 from ipoffice.cases.workflow import CASE_WORKFLOW, EXTENSION_WORKFLOW, STEPS, acts_for
 from ipoffice.common.counting import counted_save

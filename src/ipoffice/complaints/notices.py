@@ -50,7 +50,10 @@ def complaint_notify_escalated(complaint: Complaint) -> int:
     parent = complaint.center.parent
     if parent is None:
         return 0
-    people = [*users_holding(HANDLE, office=parent), *users_holding("cases.assign_case", office=parent)]
+    people = [
+        *users_holding(HANDLE, office=parent),
+        *users_holding("cases.assign_case", office=parent),
+    ]
     return notification_notify(
         users=people,
         kind=NotificationKind.ESCALATION,

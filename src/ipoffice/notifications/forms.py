@@ -20,18 +20,19 @@ class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of e-mails"), choices=settings.LANGUAGES)
 
     def __init__(self, *args: Any, choices: dict[str, Choice], language: str, **kwargs: Any):
-        initial = {"language": language}
+        initial: dict[str, Any] = {"language": language}
         for kind, choice in choices.items():
             initial[field_name(kind, Delivery.IN_APP)] = choice.in_app
             initial[field_name(kind, Delivery.EMAIL)] = choice.email
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         for kind in NotificationKind:
             for delivery in Delivery:
                 self.fields[field_name(kind, delivery)] = forms.BooleanField(
                     label=f"{kind.label}: {delivery.label}", required=False
                 )
 
-    def rows(self) -> list[tuple[str, Any, Any]]:
+    def rows(self) -> list[tuple[Any, Any, Any]]:
         """(kind's label, in-app box, e-mail box) per kind, for the table."""
         return [
             (

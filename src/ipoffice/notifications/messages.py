@@ -3,6 +3,7 @@ Their text is the catalogue's (both languages); administrators edit the rows in 
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ipoffice.notifications.enums import NotificationKind
@@ -19,14 +20,14 @@ def template_key(kind: str) -> str:
     return key if key in KEYS else GENERIC
 
 
-def _spec(key: str, subject: object, body: object, description: object) -> TemplateSpec:
+def _spec(key: str, subject: Promise, body: Promise, description: Promise) -> TemplateSpec:
     return TemplateSpec(
         key=key,
         channel=Channel.EMAIL,
-        subject=subject,  # type: ignore[arg-type]
-        body=body,  # type: ignore[arg-type]
+        subject=subject,
+        body=body,
         placeholders=PLACEHOLDERS,
-        description=description,  # type: ignore[arg-type]
+        description=description,
     )
 
 
@@ -46,7 +47,12 @@ SPECS = (
     _spec(
         f"notifications.{NotificationKind.DUE_SOON}",
         _("Due on {due_on}: {label}"),
-        _("{name},\n\nThe time limit of {label} ({title}) ends on {due_on}, in 3 working days.\n\n{url}\n"),
+        _(
+            _(
+                "{name},\n\nThe time limit of {label} ({title}) ends on {due_on}, "
+                "in 3 working days.\n\n{url}\n"
+            ),
+        ),
         _("To the handler, 3 working days before a time limit ends."),
     ),
     _spec(
@@ -58,7 +64,12 @@ SPECS = (
     _spec(
         f"notifications.{NotificationKind.ESCALATION}",
         _("Escalated to your office: {label}"),
-        _("{name},\n\n{label} ({title}) was due on {due_on} and has been escalated to your office.\n\n{url}\n"),
+        _(
+            _(
+                "{name},\n\n{label} ({title}) was due on {due_on} and has been escalated "
+                "to your office.\n\n{url}\n"
+            ),
+        ),
         _("To the unit above, when an overdue complaint is escalated to it."),
     ),
     _spec(

@@ -86,3 +86,6 @@ class NotificationPreference(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}"

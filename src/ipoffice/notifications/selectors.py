@@ -33,7 +33,7 @@ def notifications_filtered(
     queryset: QuerySet[Notification], *, unread: bool | None = None, kind: str = ""
 ) -> QuerySet[Notification]:
     if unread:
-        queryset = queryset.unread()
+        queryset = queryset.filter(read_at__isnull=True)
     if kind:
         queryset = queryset.filter(kind=kind)
     return queryset

@@ -58,7 +58,9 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         ngettext(
-            "%(count)s notification marked as read.", "%(count)s notifications marked as read.", count
+            "%(count)s notification marked as read.",
+            "%(count)s notifications marked as read.",
+            count,
         )
         % {"count": count},
     )
@@ -80,6 +82,4 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your notification preferences were saved."))
         return redirect("notification-preferences")
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "notifications/preferences.html", {"form": form}, status=status
-    )
+    return render(request, "notifications/preferences.html", {"form": form}, status=status)

@@ -23,5 +23,7 @@ def head(make_user) -> Any:
 @pytest.fixture
 def case(officer) -> Any:
     return case_create(
-        actor=officer, office=Office.objects.get(code="320100"), data=case_data(title="台灯外观设计")
+        actor=officer,
+        office=Office.objects.get(code="320100"),
+        data=case_data(title="台灯外观设计"),
     )
