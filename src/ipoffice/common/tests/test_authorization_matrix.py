@@ -9,9 +9,10 @@ ones of ``PUBLIC``, each with its reason.
 The users: every role at the national office, at two provinces, at two cities in different
 provinces, at an assistance center and at a work station, and a superuser placed in a
 city; the records (offices, people, cases and their files and waiting extension requests,
-complaints and their files, reports, audit entries, API tokens, saved filters, notifications) are spread
-over those offices and a few more. At the assistance units only the agent, the
-administrator and the head ask (``ASSISTANCE_ROLES``). For each user the matrix asserts that
+complaints and their files, reports, audit entries, API tokens, saved filters,
+notifications) are spread over those offices and a few more. At the assistance units
+only the agent, the administrator and the head ask (``ASSISTANCE_ROLES``). For each
+user the matrix asserts that
 
 - no response body (page, JSON, CSV, XLSX, Markdown) shows a record outside the user's
   subtree (``Markers``);
