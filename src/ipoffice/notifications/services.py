@@ -105,7 +105,7 @@ def notification_notify(
                 recipient=person.email,
                 language=_language(person),
                 context=_email_context(person, kind, label, title, url, due_on),
-                idempotency_key=f"notification:{key}:{pk}",
+                idempotency_key=f"notification:{key[:160]}:{pk}",
                 about=about,
                 office=person.office,
             )
