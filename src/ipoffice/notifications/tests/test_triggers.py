@@ -168,3 +168,13 @@ def test_the_jobs_are_registered():
         "complaints.escalate-overdue",
     }
     assert names <= {job.name for job in jobs.registered()}
+
+
+def test_the_overdue_e_mail_arrives_once_at_the_smtp_server(case, officer, outbox_deliver_now):
+    _due(case, date(2024, 5, 9))
+    cases_remind_overdue(today=date(2024, 5, 10))
+    cases_remind_overdue(today=date(2024, 5, 10))
+    got = outbox_deliver_now().smtp.inbox.to(officer.email)
+    assert len(got) == 1
+    assert got[0].subject.strip() == f"自2024年5月9日起逾期：{case.case_number}"
+    assert "台灯外观设计" in got[0].text and f"/cases/{case.pk}/" in got[0].text
