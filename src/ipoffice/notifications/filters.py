@@ -15,7 +15,9 @@ from ipoffice.notifications.models import Notification
 
 class NotificationFilter(ListFilterSet):
     unread = FlagFilter(label=_("Unread only"))
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=NotificationKind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=NotificationKind.choices, empty_label=_("all")
+    )
 
     class Meta:
         model = Notification

@@ -48,10 +48,8 @@ SPECS = (
         f"notifications.{NotificationKind.DUE_SOON}",
         _("Due on {due_on}: {label}"),
         _(
-            _(
-                "{name},\n\nThe time limit of {label} ({title}) ends on {due_on}, "
-                "in 3 working days.\n\n{url}\n"
-            ),
+            "{name},\n\nThe time limit of {label} ({title}) ends on {due_on}, "
+            "in 3 working days.\n\n{url}\n"
         ),
         _("To the handler, 3 working days before a time limit ends."),
     ),
@@ -65,10 +63,8 @@ SPECS = (
         f"notifications.{NotificationKind.ESCALATION}",
         _("Escalated to your office: {label}"),
         _(
-            _(
-                "{name},\n\n{label} ({title}) was due on {due_on} and has been escalated "
-                "to your office.\n\n{url}\n"
-            ),
+            "{name},\n\n{label} ({title}) was due on {due_on} and has been escalated "
+            "to your office.\n\n{url}\n"
         ),
         _("To the unit above, when an overdue complaint is escalated to it."),
     ),

@@ -3,6 +3,8 @@ in their language, once per idempotency key."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ipoffice.accounts.roles import Role
@@ -96,8 +98,10 @@ def test_every_kind_has_an_e_mail_template_in_both_languages():
     for kind in NotificationKind:
         assert template_key(kind) in keys
     for spec in SPECS:
-        with translation.override("zh-hans"):
-            chinese = str(spec.subject)
-        with translation.override("en"):
-            english = str(spec.subject)
-        assert chinese != english, spec.key
+        for text in (spec.subject, spec.body, spec.description):
+            with translation.override("zh-hans"):
+                chinese = str(text)
+            with translation.override("en"):
+                english = str(text)
+            assert chinese != english, (spec.key, english)
+            assert not re.search("[A-Za-z]{3}", re.sub(r"\{\w+\}", "", chinese)), chinese
