@@ -31,5 +31,8 @@ class OutboxConfig(AppConfig):
                 description=_("Verify the hash chain of every history"),
             ),
         )
+        from ipoffice.outbox.queue import queue_register
+
+        queue_register()  # undeliverable messages in the administrators' work queue
         # Templates are data: after every migrate, each registered template has its rows.
         post_migrate.connect(templates_sync_after_migrate, dispatch_uid="ipoffice-templates")

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from ipoffice.outbox.enums import Channel
 from ipoffice.outbox.models import OutboxMessage
@@ -29,10 +30,29 @@ from ipoffice.outbox.models import OutboxMessage
 HTTP_TIMEOUT_SECONDS = 10
 
 
+# Why an attempt failed, as stored (``last_error`` is "code" or "code:detail") and as
+# an administrator reads it. No address and no text of the message in either.
+ERRORS = {
+    "refused": _("The mail server refused the address."),
+    "mail_server": _("The mail server could not be reached or failed (%(detail)s)."),
+    "http": _("The receiver answered with HTTP status %(detail)s."),
+    "unreachable": _("The receiver could not be reached (%(detail)s)."),
+    "no_gateway": _("No SMS gateway is configured (IPOFFICE_SMS_GATEWAY_URL)."),
+    "bad_url": _("The webhook address is not an http:// or https:// address."),
+}
+
+
 class DeliveryError(Exception):
-    def __init__(self, reason: str, *, permanent: bool = False) -> None:
-        super().__init__(reason)
-        self.permanent = permanent
+    def __init__(self, code: str, detail: str = "", *, permanent: bool = False) -> None:
+        self.code, self.detail, self.permanent = code, detail, permanent
+        super().__init__(f"{code}:{detail}" if detail else code)
+
+
+def error_text(stored: str) -> str:
+    """A stored error in the reader's language."""
+    code, _sep, detail = stored.partition(":")
+    label = ERRORS.get(code)
+    return str(label) % {"detail": detail} if label is not None else stored
 
 
 def message_id(message: OutboxMessage) -> str:
@@ -50,9 +70,9 @@ def send_email(message: OutboxMessage) -> None:
     try:
         get_connection(fail_silently=False).send_messages([mail])
     except smtplib.SMTPRecipientsRefused as exc:
-        raise DeliveryError("the mail server refused the address", permanent=True) from exc
+        raise DeliveryError("refused", permanent=True) from exc
     except (smtplib.SMTPException, OSError) as exc:
-        raise DeliveryError(f"mail server: {type(exc).__name__}: {exc}"[:300]) from exc
+        raise DeliveryError("mail_server", type(exc).__name__) from exc
 
 
 def webhook_secret() -> bytes:
@@ -82,9 +102,9 @@ def _post(url: str, data: dict[str, Any], key: str, token: str = "") -> None:
     except urllib.error.HTTPError as exc:
         # 408 and 429 ask to come back later, as 5xx do; other 4xx will not change.
         permanent = 400 <= exc.code < 500 and exc.code not in (408, 409, 425, 429)
-        raise DeliveryError(f"HTTP {exc.code} from the receiver", permanent=permanent) from exc
+        raise DeliveryError("http", str(exc.code), permanent=permanent) from exc
     except (urllib.error.URLError, OSError) as exc:
-        raise DeliveryError(f"receiver unreachable: {type(exc).__name__}") from exc
+        raise DeliveryError("unreachable", type(exc).__name__) from exc
 
 
 def send_sms(message: OutboxMessage) -> None:
@@ -101,12 +121,12 @@ def send_sms(message: OutboxMessage) -> None:
         name = hashlib.sha256(message.idempotency_key.encode()).hexdigest()[:24]
         (folder / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False))
         return
-    raise DeliveryError("no SMS gateway is configured (IPOFFICE_SMS_GATEWAY_URL)", permanent=True)
+    raise DeliveryError("no_gateway", permanent=True)
 
 
 def send_webhook(message: OutboxMessage) -> None:
     if not message.recipient.startswith(("http://", "https://")):
-        raise DeliveryError("the webhook address is not an http(s) URL", permanent=True)
+        raise DeliveryError("bad_url", permanent=True)
     data = {
         "id": message.idempotency_key,
         "subject": message.subject,

@@ -61,6 +61,9 @@ from ipoffice.notifications.enums import NotificationKind
 from ipoffice.notifications.models import Notification
 from ipoffice.notifications.services import notification_notify
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
+from ipoffice.outbox.enums import Channel
+from ipoffice.outbox.models import OutboxMessage
+from ipoffice.outbox.services import message_enqueue
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.models import Report
 from ipoffice.reporting.services import report_open
@@ -406,6 +409,16 @@ def build() -> Dataset:
         person.groups.set([groups[role]])
         return person.username
 
+    for code, office in offices.items():  # a message sent by each office
+        message_enqueue(
+            channel=Channel.EMAIL,
+            recipient=f"mx-{code.lower()}@example.cn",
+            subject=f"MXOUT-{code}",
+            body="MX",
+            idempotency_key=f"mx-{code}",
+            office=office,
+            personal=False,
+        )
     for code, office in offices.items():  # a saved filter of someone in each office
         keeper = User.objects.create(
             username=f"mx_{code.replace('-', '_').lower()}_keeper", office=office
@@ -493,6 +506,7 @@ def build() -> Dataset:
                 "recipient__office"
             )
         ),
+        OutboxMessage: list(OutboxMessage.objects.select_related("office")),
     }
     return Dataset(
         users=users,
@@ -579,6 +593,8 @@ def record_markers(record: models.Model) -> list[str]:
     elif isinstance(record, ExtensionRequest):
         decide = f"/cases/{record.case_id}/extension/{record.pk}/"
         found += [record.reason, f"{decide}approve/", f"{decide}refuse/"]
+    elif isinstance(record, OutboxMessage):
+        found += [record.subject, f"/outbox/{record.pk}/act/"]
     elif isinstance(record, SavedFilter):
         found += [record.name, f"/filters/{record.pk}/delete/"]
     elif isinstance(record, Notification):
@@ -855,6 +871,9 @@ WRITES: dict[tuple[str, str], Write] = {
     ("notification-read-all", "post"): Write(SELF, _p()),
     ("notification-preferences", "post"): Write(
         SELF, _p(**{"assignment-email": "on", "language": "en"}), owner=Role.AGENT
+    ),
+    ("outboxmessage-act", "post"): Write(
+        "outbox.manage_message", _p(action="cancel", reason="MX"), owner=Role.ADMINISTRATOR
     ),
     ("case-attachment", "post"): Write(
         "cases.handle_case",

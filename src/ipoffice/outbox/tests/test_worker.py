@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from kombu import Connection
 from django.db import connection
+from kombu import Connection
 
 from ipoffice.outbox.enums import MessageStatus
 from ipoffice.outbox.models import JobRun, OutboxMessage
