@@ -107,7 +107,7 @@ def cases_remind_overdue(*, today: date | None = None) -> int:
 def jobs_register() -> None:
     register(
         PeriodicJob(
-            name="cases.remind-due",
+            name="cases-remind-due",
             function=cases_remind_due,
             at=time(7, 0),
             description=_("Tell handlers of the cases due in 3 working days."),
@@ -115,7 +115,7 @@ def jobs_register() -> None:
     )
     register(
         PeriodicJob(
-            name="cases.remind-overdue",
+            name="cases-remind-overdue",
             function=cases_remind_overdue,
             at=time(7, 5),
             description=_("Tell handlers of the cases past their due date."),

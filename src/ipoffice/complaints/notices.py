@@ -113,7 +113,7 @@ def _escalate() -> int:
 def jobs_register() -> None:
     register(
         PeriodicJob(
-            name="complaints.remind-due",
+            name="complaints-remind-due",
             function=complaints_remind_due,
             at=time(7, 0),
             description=_("Tell handlers of the complaints due in 3 working days."),
@@ -121,7 +121,7 @@ def jobs_register() -> None:
     )
     register(
         PeriodicJob(
-            name="complaints.remind-overdue",
+            name="complaints-remind-overdue",
             function=complaints_remind_overdue,
             at=time(7, 5),
             description=_("Tell handlers of the complaints past their due date."),
@@ -129,7 +129,7 @@ def jobs_register() -> None:
     )
     register(
         PeriodicJob(
-            name="complaints.escalate-overdue",
+            name="complaints-escalate-overdue",
             function=_escalate,
             at=time(6, 30),
             description=_(

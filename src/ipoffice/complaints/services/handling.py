@@ -112,7 +112,7 @@ def complaint_rate(*, complaint: Complaint, rating: int) -> Complaint:
 def complaints_escalate_overdue(*, today: date | None = None) -> int:
     """Flag every open complaint past its due date for the unit above, and tell the
     people there; return how many were escalated. Run daily as the job
-    ``complaints.escalate-overdue`` and by the command ``escalate-overdue``; a complaint
+    ``complaints-escalate-overdue`` and by the command ``escalate-overdue``; a complaint
     is escalated once (``escalated``), so a second run does nothing."""
     today = today or timezone.localdate()
     late = overdue_complaints(

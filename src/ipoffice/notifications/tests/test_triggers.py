@@ -155,17 +155,17 @@ def test_escalation_tells_the_unit_above_once_and_the_command_stays(complaints, 
     assert out.getvalue().strip() == "1 overdue complaints escalated"
     assert _told(NotificationKind.ESCALATION) == ["nj_city_agent", "nj_head"]
     assert OutboxMessage.objects.count() == 2  # escalation is mailed by default
-    assert jobs.job_get("complaints.escalate-overdue").function() == 0  # once
+    assert jobs.job_get("complaints-escalate-overdue").function() == 0  # once
     assert Notification.objects.filter(kind=NotificationKind.ESCALATION).count() == 2
 
 
 def test_the_jobs_are_registered():
     names = {
-        "cases.remind-due",
-        "cases.remind-overdue",
-        "complaints.remind-due",
-        "complaints.remind-overdue",
-        "complaints.escalate-overdue",
+        "cases-remind-due",
+        "cases-remind-overdue",
+        "complaints-remind-due",
+        "complaints-remind-overdue",
+        "complaints-escalate-overdue",
     }
     assert names <= {job.name for job in jobs.registered()}
 
