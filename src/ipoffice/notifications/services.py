@@ -20,9 +20,15 @@ from ipoffice.notifications.models import Notification, NotificationPreference
 from ipoffice.notifications.preferences import Choice, default_for
 from ipoffice.notifications.selectors import preferences_of
 from ipoffice.outbox.enums import Channel
+from ipoffice.outbox.models import OutboxMessage
 from ipoffice.outbox.services import message_send
 
 KEY_MAX_LENGTH = 200  # Notification.key
+
+
+def _mail_key(key: str, user_pk: int) -> str:
+    """The outbox's idempotency key of one person's e-mail for the notice ``key``."""
+    return f"notification:{key[:160]}:{user_pk}"
 
 
 def _language(user: Any) -> str:
@@ -80,10 +86,15 @@ def notification_notify(
         p.user_id: Choice(in_app=p.in_app, email=p.email)
         for p in NotificationPreference.objects.filter(user__in=list(people), kind=kind)
     }
+    mailed_before = set(
+        OutboxMessage.objects.filter(
+            idempotency_key__in=[_mail_key(key, pk) for pk in people]
+        ).values_list("idempotency_key", flat=True)
+    )
     rows, told = [], 0
     for pk, person in people.items():
-        if pk in told_before:
-            continue
+        if pk in told_before or _mail_key(key, pk) in mailed_before:
+            continue  # told already (in the application, or only by e-mail)
         choice = own.get(pk, default_for(kind))
         if choice.in_app:
             rows.append(
@@ -105,11 +116,11 @@ def notification_notify(
                 recipient=person.email,
                 language=_language(person),
                 context=_email_context(person, kind, label, title, url, due_on),
-                idempotency_key=f"notification:{key[:160]}:{pk}",
+                idempotency_key=_mail_key(key, pk),
                 about=about,
                 office=person.office,
             )
-        told += choice.in_app or bool(choice.email and person.email)
+        told += int(choice.in_app or bool(choice.email and person.email))
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     return told
 

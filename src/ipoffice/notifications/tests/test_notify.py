@@ -75,6 +75,16 @@ def test_the_same_key_tells_nobody_twice(officer):
     assert OutboxMessage.objects.count() == 1
 
 
+def test_a_notice_by_e_mail_only_is_sent_once_too(officer):
+    notification_preferences_set(
+        actor=officer, choices={NotificationKind.OVERDUE: Choice(in_app=False, email=True)}
+    )
+    assert _notify([officer], kind=NotificationKind.OVERDUE) == 1
+    assert _notify([officer], kind=NotificationKind.OVERDUE) == 0
+    assert OutboxMessage.objects.count() == 1
+    assert not Notification.objects.exists()
+
+
 def test_nobody_is_told_of_their_own_act_nor_an_inactive_person(officer, head, make_user):
     gone = make_user("320100", Role.ENFORCEMENT_OFFICER, is_active=False)
     assert _notify([officer, head, gone], actor=head) == 1
