@@ -25,6 +25,7 @@ from ipoffice.cases.models import (
     ExtensionRequest,
     Party,
 )
+from ipoffice.cases.notices import case_notify_assignment, extension_notify_waiting
 from ipoffice.cases.validation import CaseInput, PartyInput, clean_case
 from ipoffice.cases.workflow import CASE_WORKFLOW, EXTENSION_WORKFLOW, STEPS, acts_for
 from ipoffice.common.counting import counted_save
@@ -141,7 +142,7 @@ def case_create(
     parties, patents = parties_and_patents(case, cleaned)
     Party.objects.bulk_create(parties)
     CasePatent.objects.bulk_create(patents)
-    history_append(
+    event = history_append(
         case,
         actor=actor,
         action="create",
@@ -153,6 +154,8 @@ def case_create(
             **({"handler": [None, _person_name(handler)]} if handler else {}),
         },
     )
+    if handler is not None:
+        case_notify_assignment(case, actor=actor, event_pk=event.pk)
     return case
 
 
@@ -169,7 +172,7 @@ def case_handler_change(*, actor: Any, case: Case, handler: Any, reason: str) ->
     before = _person_name(case.handler)
     case.handler = handler
     counted_save(case, update_fields=["handler", "updated_at"])
-    history_append(
+    event = history_append(
         case,
         actor=actor,
         action="handler_change",
@@ -177,6 +180,7 @@ def case_handler_change(*, actor: Any, case: Case, handler: Any, reason: str) ->
         changes={"handler": [before, _person_name(handler)]},
         reason=reason.strip(),
     )
+    case_notify_assignment(case, actor=actor, event_pk=event.pk)
     return case
 
 
@@ -419,6 +423,7 @@ def extension_request(
         reason=reason,
         changes={"days": [None, days]},
     )
+    extension_notify_waiting(request, actor=actor)
     return request
 
 

@@ -9,9 +9,10 @@ ones of ``PUBLIC``, each with its reason.
 The users: every role at the national office, at two provinces, at two cities in different
 provinces, at an assistance center and at a work station, and a superuser placed in a
 city; the records (offices, people, cases and their files and waiting extension requests,
-complaints and their files, reports, audit entries, API tokens, saved filters) are spread
-over those offices and a few more. At the assistance units only the agent, the
-administrator and the head ask (``ASSISTANCE_ROLES``). For each user the matrix asserts that
+complaints and their files, reports, audit entries, API tokens, saved filters,
+notifications) are spread over those offices and a few more. At the assistance units
+only the agent, the administrator and the head ask (``ASSISTANCE_ROLES``). For each
+user the matrix asserts that
 
 - no response body (page, JSON, CSV, XLSX, Markdown) shows a record outside the user's
   subtree (``Markers``);
@@ -56,6 +57,9 @@ from ipoffice.common.scoping import ScopedQuerySet
 from ipoffice.complaints.models import Complaint, ComplaintAttachment, Platform
 from ipoffice.complaints.services import complaint_submit
 from ipoffice.demo.people import demo_centers_load
+from ipoffice.notifications.enums import NotificationKind
+from ipoffice.notifications.models import Notification
+from ipoffice.notifications.services import notification_notify
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 from ipoffice.outbox.enums import Channel
 from ipoffice.outbox.models import OutboxMessage
@@ -167,7 +171,10 @@ RECORD_PARAMS = {"pk", "object_id", "id", "code", "username", "tracking_number"}
 # complaint's file, a case's extension request (``CHILDREN`` holds them per record).
 CHILD_PARAMS = {"file", "request_pk"}
 # Records whose office is that of a record they belong to, beside their scoping path.
-OFFICE_PATHS: dict[type[models.Model], str] = {SavedFilter: "user__office"}
+OFFICE_PATHS: dict[type[models.Model], str] = {
+    SavedFilter: "user__office",
+    Notification: "recipient__office",
+}
 
 
 def _model_of(
@@ -421,6 +428,14 @@ def build() -> Dataset:
         SavedFilter.objects.create(
             user=keeper, list_name=SavedFilter.ListName.CASES, name=f"MXFILTER-{code}"
         )
+        notification_notify(  # and a notice addressed to them
+            users=[keeper],
+            kind=NotificationKind.ASSIGNMENT,
+            label=f"MXNOTE-{code}",
+            title=f"MXNOTE-{code}",
+            url="/",
+            idempotency_key=f"matrix:{code}",
+        )
     for code, office in offices.items():
         officer = User.objects.filter(office=office, groups__name=Role.ENFORCEMENT_OFFICER).first()
         if office.level in ("national", "provincial", "municipal"):
@@ -486,6 +501,13 @@ def build() -> Dataset:
         ComplaintAttachment: list(ComplaintAttachment.objects.select_related("complaint__center")),
         ExtensionRequest: list(ExtensionRequest.objects.select_related("case__office")),
         SavedFilter: list(SavedFilter.objects.select_related("user__office")),
+        # The keepers' notices (the heads' own, of the waiting extension requests, are
+        # theirs to mark read: not a target).
+        Notification: list(
+            Notification.objects.filter(label__startswith="MXNOTE-").select_related(
+                "recipient__office"
+            )
+        ),
         OutboxMessage: list(OutboxMessage.objects.select_related("office")),
     }
     return Dataset(
@@ -577,6 +599,9 @@ def record_markers(record: models.Model) -> list[str]:
         found += [record.subject, f"/outbox/{record.pk}/act/"]
     elif isinstance(record, SavedFilter):
         found += [record.name, f"/filters/{record.pk}/delete/"]
+    elif isinstance(record, Notification):
+        at = f"/notifications/{record.pk}/"
+        found += [record.label, f"{at}open/", f"{at}read/"]
     return found
 
 
@@ -841,6 +866,14 @@ WRITES: dict[tuple[str, str], Write] = {
         SELF, _p(list_name="cases", name="MX kept", query="status=open"), owner=Role.AGENT
     ),
     ("saved-filter-delete", "post"): Write(None, _p()),
+    # Anyone marks their own notices read and keeps their own preferences; nobody
+    # opens or marks another's.
+    ("notification-open", "post"): Write(None, _p()),
+    ("notification-read", "post"): Write(None, _p()),
+    ("notification-read-all", "post"): Write(SELF, _p()),
+    ("notification-preferences", "post"): Write(
+        SELF, _p(**{"assignment-email": "on", "language": "en"}), owner=Role.AGENT
+    ),
     ("outboxmessage-act", "post"): Write(
         "outbox.manage_message", _p(action="cancel", reason="MX"), owner=Role.ADMINISTRATOR
     ),
