@@ -182,6 +182,29 @@ class TransitionSerializer(serializers.Serializer[Any]):
         allow_blank=True,
         help_text="transfer: or the outside authority it goes to",
     )
+    handling_unit = OfficeCodeField(
+        slug_field="code",
+        queryset=Office.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="start_mediation: the code of the fast IPR protection center handling it",
+    )
+    complex = serializers.BooleanField(
+        required=False, default=False, help_text="start_mediation: 3 months instead of 2"
+    )
+    terms = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=NOTE_MAX_LENGTH,
+        help_text="settle: the terms of the mediation agreement",
+    )
+    requester_signed_on = serializers.DateField(
+        required=False, allow_null=True, help_text="settle: the requester's signature"
+    )
+    respondent_signed_on = serializers.DateField(
+        required=False, allow_null=True, help_text="settle: the respondent's signature"
+    )
 
 
 class StepSerializer(serializers.Serializer[Any]):
@@ -287,6 +310,11 @@ class CaseViewSet(ScopedModelViewSet):
             illegal_gains=data.get("illegal_gains"),
             destination_office=data.get("destination_office"),
             authority=data.get("authority", ""),
+            handling_unit=data.get("handling_unit"),
+            complex=data.get("complex", False),
+            terms=data.get("terms", ""),
+            requester_signed_on=data.get("requester_signed_on"),
+            respondent_signed_on=data.get("respondent_signed_on"),
         )
         return self._detail(case)
 

@@ -185,6 +185,8 @@ MAKERS = {
 def _params(workflow: Workflow, t: Transition, record: Any) -> dict[str, Any]:
     if workflow is CASE_WORKFLOW and t.name == "transfer":
         return {"outcome": OUTCOMES[t.name][record.case_type][0], "authority": "court"}
+    if workflow is CASE_WORKFLOW and t.name == "settle":
+        return {"outcome": OUTCOMES[t.name][record.case_type][0], "terms": "赔偿 1 万元"}
     if workflow is CASE_WORKFLOW and t.name in OUTCOMES:
         return {"outcome": OUTCOMES[t.name][record.case_type][0]}
     if workflow is COMPLAINT_WORKFLOW and t.name == "transfer":
