@@ -165,10 +165,12 @@ def test_the_agreement_is_recorded_by_settling_and_its_performance_after(
     with pytest.raises(ApplicationError, match="agreement first"):
         mediation_performance_record(actor=officer, case=case, performance="performed")
     case = case_transition(actor=officer, case=case, name="settle", on=D(2024, 3, 20),
-                           terms="停止销售，赔偿 2 万元", requester_signed_on=D(2024, 3, 19))  # fmt: skip
+                           terms="停止销售，赔偿 2 万元",
+                           requester_signed_on=D(2024, 3, 19))  # fmt: skip
     mediation = case.mediations.get()
-    assert (mediation.agreement_on, mediation.requester_signed_on,
-            mediation.respondent_signed_on) == (D(2024, 3, 20), D(2024, 3, 19), D(2024, 3, 20))  # fmt: skip
+    signed = (mediation.requester_signed_on, mediation.respondent_signed_on)
+    assert mediation.agreement_on == D(2024, 3, 20)
+    assert signed == (D(2024, 3, 19), D(2024, 3, 20))
     assert (case.status, case.outcome) == ("concluded", "mediated")
     mediation_performance_record(actor=officer, case=case, performance="partly",
                                  on=D(2024, 4, 20), note="已停止销售，赔偿未付清")  # fmt: skip

@@ -25,7 +25,11 @@ PATHS = {
                                     "publish_decision"],
     CaseStatus.CLOSED: ["refuse", "close"],
 }  # fmt: skip
-EXTRA = {"decide": {"outcome": "infringement_found"}, "transfer": {"authority": "court"}}
+EXTRA = {
+    "decide": {"outcome": "infringement_found"},
+    "transfer": {"authority": "court"},
+    "settle": {"terms": "停止销售"},
+}
 
 
 def cases_of(transition):

@@ -812,6 +812,36 @@ WRITES: dict[tuple[str, str], Write] = {
         lambda t, u, d: {"handler": d.handlers.get((Case, t.pk), ""), "reason": "MX"},
         owner=Role.OFFICE_HEAD,
     ),
+    ("case-suspend", "post"): Write(
+        "cases.handle_case",
+        _p(**{"suspend-ground": "court", "suspend-on": "2024-03-20", "suspend-reason": "MX"}),
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    ("case-consultation", "post"): Write(
+        "cases.handle_case",
+        _p(
+            **{
+                "consultation-kind": "expert_opinion",
+                "consultation-experts": "MX",
+                "consultation-question": "MX",
+                "consultation-on": "2024-03-20",
+            }
+        ),
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    # These need a record the dataset's cases lack (a suspension in effect, an opinion
+    # awaited, a mediation): their refusals are tried, their success in cases/tests.
+    ("case-resume", "post"): Write(
+        "cases.handle_case", _p(**{"resume-on": "2024-03-21", "resume-reason": "MX"})
+    ),
+    ("case-opinion", "post"): Write(
+        "cases.handle_case", _p(**{"opinion-answer": "MX", "opinion-on": "2024-03-21"})
+    ),
+    ("case-mediation-complex", "post"): Write("cases.handle_case", _p(**{"complex-reason": "MX"})),
+    ("case-mediation-performance", "post"): Write(
+        "cases.handle_case",
+        _p(**{"performance-performance": "performed", "performance-on": "2024-03-21"}),
+    ),
     ("complaint-handler", "post"): Write(
         "complaints.handle_complaint",
         lambda t, u, d: {"handler": d.handlers.get((Complaint, t.pk), ""), "reason": "MX"},
