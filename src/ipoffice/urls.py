@@ -21,6 +21,7 @@ from ipoffice.complaints import api as complaints_api
 from ipoffice.complaints import handler_views as complaint_handler_views
 from ipoffice.complaints import views as complaints_views
 from ipoffice.offices import api as offices_api
+from ipoffice.outbox import views as outbox_views
 from ipoffice.reporting import api as reporting_api
 from ipoffice.reporting import views as reporting_views
 
@@ -107,6 +108,8 @@ urlpatterns = [
     path("people/", accounts_views.user_list, name="user-list"),
     path("people/<str:username>/", accounts_views.user_detail, name="user-detail"),
     path("audit/", audit_views.audit_list, name="audit-list"),
+    path("outbox/", outbox_views.outbox_list, name="outboxmessage-list"),
+    path("outbox/<int:pk>/act/", outbox_views.outbox_act, name="outboxmessage-act"),
     path("filters/", accounts_views.saved_filter_save, name="saved-filter-save"),
     path(
         "filters/<int:pk>/delete/", accounts_views.saved_filter_delete, name="saved-filter-delete"

@@ -57,6 +57,9 @@ from ipoffice.complaints.models import Complaint, ComplaintAttachment, Platform
 from ipoffice.complaints.services import complaint_submit
 from ipoffice.demo.people import demo_centers_load
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
+from ipoffice.outbox.enums import Channel
+from ipoffice.outbox.models import OutboxMessage
+from ipoffice.outbox.services import message_enqueue
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.models import Report
 from ipoffice.reporting.services import report_open
@@ -399,6 +402,16 @@ def build() -> Dataset:
         person.groups.set([groups[role]])
         return person.username
 
+    for code, office in offices.items():  # a message sent by each office
+        message_enqueue(
+            channel=Channel.EMAIL,
+            recipient=f"mx-{code.lower()}@example.cn",
+            subject=f"MXOUT-{code}",
+            body="MX",
+            idempotency_key=f"mx-{code}",
+            office=office,
+            personal=False,
+        )
     for code, office in offices.items():  # a saved filter of someone in each office
         keeper = User.objects.create(
             username=f"mx_{code.replace('-', '_').lower()}_keeper", office=office
@@ -471,6 +484,7 @@ def build() -> Dataset:
         ComplaintAttachment: list(ComplaintAttachment.objects.select_related("complaint__center")),
         ExtensionRequest: list(ExtensionRequest.objects.select_related("case__office")),
         SavedFilter: list(SavedFilter.objects.select_related("user__office")),
+        OutboxMessage: list(OutboxMessage.objects.select_related("office")),
     }
     return Dataset(
         users=users,
@@ -557,6 +571,8 @@ def record_markers(record: models.Model) -> list[str]:
     elif isinstance(record, ExtensionRequest):
         decide = f"/cases/{record.case_id}/extension/{record.pk}/"
         found += [record.reason, f"{decide}approve/", f"{decide}refuse/"]
+    elif isinstance(record, OutboxMessage):
+        found += [record.subject, f"/outbox/{record.pk}/act/"]
     elif isinstance(record, SavedFilter):
         found += [record.name, f"/filters/{record.pk}/delete/"]
     return found
@@ -853,6 +869,9 @@ WRITES: dict[tuple[str, str], Write] = {
         SELF, _p(list_name="cases", name="MX kept", query="status=open"), owner=Role.AGENT
     ),
     ("saved-filter-delete", "post"): Write(None, _p()),
+    ("outboxmessage-act", "post"): Write(
+        "outbox.manage_message", _p(action="cancel", reason="MX"), owner=Role.ADMINISTRATOR
+    ),
     ("case-attachment", "post"): Write(
         "cases.handle_case",
         lambda t, u, d: {"kind": "evidence", "file": _pdf()},
