@@ -24,6 +24,8 @@ from ipoffice.cases.enums import (
     Performance,
     SuspensionGround,
     SuspensionStatus,
+    TakedownAnswer,
+    TakedownStatus,
     TransferAuthority,
 )
 from ipoffice.common.history import Event
@@ -527,3 +529,68 @@ class ConsultationEvent(Event):
 
     def __str__(self) -> str:
         return f"{self.consultation_id} {self.action} {self.on}"
+
+
+# -- e-business (cases/ebusiness.py) ---------------------------------------------------
+
+
+class TakedownNoticeQuerySet(WorkflowQuerySet["TakedownNotice"]):
+    office_field: ClassVar[str] = "case__office"
+
+
+class TakedownNotice(WorkflowRecord):
+    """A notice to an e-commerce platform to take down a shop's listings, sent through the
+    outbox; the platform's answer is recorded by the officer (``answer``)."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="takedown_notices"
+    )
+    status = StatusField(
+        _("status"), max_length=20, choices=TakedownStatus.choices, default=TakedownStatus.SENT
+    )
+    platform = models.CharField(_("platform"), max_length=100)
+    platform_address = models.CharField(_("platform's address for notices"), max_length=300)
+    shop_name = models.CharField(_("shop name"), max_length=200)
+    # The shop's identifier on the platform; repeat listings are found by it (with the
+    # platform), or by the name where the platform gives none.
+    shop_id = models.CharField(_("shop ID"), max_length=100, blank=True, db_index=True)
+    listing_urls = models.JSONField(_("listing URLs"), default=list)
+    sent_on = models.DateField(_("sent on"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answer = models.CharField(
+        _("platform's answer"), max_length=20, choices=TakedownAnswer.choices, blank=True
+    )
+    answer_note = models.TextField(_("platform's words"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+
+    objects = TakedownNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("takedown notice")
+        verbose_name_plural = _("takedown notices")
+        base_manager_name = "objects"
+        ordering = ["sent_on", "id"]
+        indexes = [models.Index(fields=["platform", "shop_id"], name="takedown_shop")]
+
+    def __str__(self) -> str:
+        return f"{self.platform} {self.shop_name}"
+
+
+class TakedownNoticeEventQuerySet(AppendOnlyQuerySet["TakedownNoticeEvent"]):
+    office_field: ClassVar[str] = "notice__case__office"
+
+
+class TakedownNoticeEvent(Event):
+    subject_field = "notice"
+    notice = models.ForeignKey(TakedownNotice, on_delete=models.PROTECT, related_name="events")
+
+    objects = TakedownNoticeEventQuerySet.as_manager()
+
+    class Meta(Event.Meta):
+        verbose_name = _("takedown notice event")
+        verbose_name_plural = _("takedown notice events")
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} {self.action} {self.on}"

@@ -23,6 +23,7 @@ from ipoffice.cases.models import (
     Mediation,
     Party,
     Suspension,
+    TakedownNotice,
 )
 from ipoffice.common.files import attachment_get
 from ipoffice.common.identifiers import patent_number_normalize
@@ -222,3 +223,29 @@ def case_suspensions(*, user: Any, case: Case) -> Any:
 def case_consultations(*, user: Any, case: Case) -> Any:
 
     return Consultation.objects.visible_to(user).filter(case=case).select_related("requested_by")
+
+
+def case_takedown_notices(*, user: Any, case: Case) -> Any:
+
+    return TakedownNotice.objects.visible_to(user).filter(case=case).select_related("sent_by")
+
+
+def shop_q(platform: str, shop_id: str, shop_name: str) -> Q:
+    """The same shop: on the same platform, by its ID, or by its name where it has none."""
+    if shop_id:
+        return Q(platform__iexact=platform, shop_id=shop_id)
+    return Q(platform__iexact=platform, shop_name__iexact=shop_name)
+
+
+def takedown_repeats(*, user: Any, notice: Any) -> int:
+    """How many earlier notices the reader may see named the same shop (any case, any
+    office of the reader's subtree): 0 for a first sighting."""
+
+    earlier = Q(sent_on__lt=notice.sent_on) | Q(sent_on=notice.sent_on, pk__lt=notice.pk)
+    return (
+        TakedownNotice.objects.visible_to(user)
+        .filter(shop_q(notice.platform, notice.shop_id, notice.shop_name))
+        .filter(earlier)
+        .exclude(pk=notice.pk)
+        .count()
+    )
