@@ -163,6 +163,19 @@ def takedown_send(
         about=notice,
         office=case.office,
         personal=False,
+        payload=(
+            {
+                "notice": notice.pk,
+                "case_number": case.case_number,
+                "office_code": case.office.code,
+                "platform": platform,
+                "shop_name": shop_name,
+                "shop_id": shop_id,
+                "listing_urls": urls,
+            }
+            if channel == Channel.WEBHOOK
+            else None
+        ),
     )
     return notice
 

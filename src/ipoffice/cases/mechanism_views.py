@@ -8,16 +8,19 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ipoffice.cases import mediation, selectors, suspension
+from ipoffice.cases import ebusiness, mediation, selectors, suspension
 from ipoffice.cases.enums import (
     HANDLING_CASE_STATUSES,
+    OPEN_CASE_STATUSES,
     CaseStatus,
     ConsultationStatus,
     SuspensionStatus,
+    TakedownStatus,
 )
 from ipoffice.cases.forms import (
     AnswerForm,
@@ -26,6 +29,8 @@ from ipoffice.cases.forms import (
     PerformanceForm,
     ResumeForm,
     SuspendForm,
+    TakedownAnswerForm,
+    TakedownForm,
 )
 from ipoffice.cases.models import Case
 
@@ -37,6 +42,7 @@ def mechanisms_context(user: Any, case: Case, bound: dict[str, Any], own: bool) 
     current = mediations[-1] if mediations else None
     suspensions = list(selectors.case_suspensions(user=user, case=case))
     consultations = list(selectors.case_consultations(user=user, case=case))
+    notices = list(selectors.case_takedown_notices(user=user, case=case))
     handling = case.status in HANDLING_CASE_STATUSES and case.accepted_on is not None
     in_effect = any(s.status == SuspensionStatus.IN_EFFECT for s in suspensions)
     awaited = any(c.status == ConsultationStatus.REQUESTED for c in consultations)
@@ -60,6 +66,18 @@ def mechanisms_context(user: Any, case: Case, bound: dict[str, Any], own: bool) 
         "consultation_form": bound.get("consultation") or ConsultationForm(),
         "can_record_opinion": handles and awaited,
         "opinion_form": bound.get("opinion") or AnswerForm(),
+        "takedown_notices": [
+            (
+                n,
+                selectors.takedown_repeats(user=user, notice=n),
+                bound.get(f"takedown-{n.pk}") or TakedownAnswerForm(pk=n.pk),
+            )
+            for n in notices
+        ],
+        "can_answer_takedown": handles,
+        "can_send_takedown": handles and case.status in OPEN_CASE_STATUSES,
+        "takedown_form": bound.get("takedown") or TakedownForm(),
+        "takedown_sent": TakedownStatus.SENT,
     }
 
 
@@ -162,6 +180,40 @@ def case_opinion(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def case_takedown(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    return _run(
+        request,
+        case,
+        "takedown",
+        TakedownForm(request.POST),
+        lambda f: ebusiness.takedown_send(actor=request.user, case=case, **f.cleaned_data),
+        _("Takedown notice sent to the platform."),
+    )
+
+
+@login_required
+@require_POST
+def case_takedown_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The answer to one of the case's notices (named by ``notice`` in the form)."""
+    case = selectors.case_get(user=request.user, pk=pk)
+    notice = request.POST.get("notice", "")
+    found = get_object_or_404(
+        selectors.case_takedown_notices(user=request.user, case=case),
+        pk=int(notice) if notice.isdigit() else 0,
+    )
+    return _run(
+        request,
+        case,
+        f"takedown-{found.pk}",
+        TakedownAnswerForm(request.POST, pk=found.pk),
+        lambda f: ebusiness.takedown_answer(actor=request.user, notice=found, **f.cleaned_data),
+        _("Platform's answer recorded."),
+    )
+
+
 urlpatterns = [
     path("<int:pk>/mediation/complex/", case_mediation_complex, name="case-mediation-complex"),
     path(
@@ -173,4 +225,6 @@ urlpatterns = [
     path("<int:pk>/suspension/resume/", case_resume, name="case-resume"),
     path("<int:pk>/consultation/", case_consultation, name="case-consultation"),
     path("<int:pk>/consultation/opinion/", case_opinion, name="case-opinion"),
+    path("<int:pk>/takedowns/", case_takedown, name="case-takedown"),
+    path("<int:pk>/takedowns/answer/", case_takedown_answer, name="case-takedown-answer"),
 ]

@@ -33,7 +33,7 @@ from ipoffice.cases.forms import (
 from ipoffice.cases.inputs import CASE_INPUT
 from ipoffice.cases.mechanism_views import mechanisms_context
 from ipoffice.cases.mechanism_views import urlpatterns as mechanism_urls
-from ipoffice.cases.models import Case, Consultation, Mediation, Suspension
+from ipoffice.cases.models import Case, Consultation, Mediation, Suspension, TakedownNotice
 from ipoffice.cases.statistics import PATENT_TYPE_LABELS
 from ipoffice.cases.workflow import (
     EXTENSION_TRANSITIONS,
@@ -186,8 +186,10 @@ def _mechanism_fields() -> dict[str, Any]:
                     "performance"),
         Suspension: ("ground",),
         Consultation: ("kind", "experts", "answer"),
+        TakedownNotice: ("platform", "shop_name", "listing_urls"),
     }  # fmt: skip
     found = {name: model._meta.get_field(name) for model, names in fields.items() for name in names}
+    found["platform_answer"] = TakedownNotice._meta.get_field("answer")
     return found
 
 

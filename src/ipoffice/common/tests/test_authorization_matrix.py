@@ -845,6 +845,20 @@ WRITES: dict[tuple[str, str], Write] = {
         ),
         owner=Role.ENFORCEMENT_OFFICER,
     ),
+    ("case-takedown", "post"): Write(
+        "cases.handle_case",
+        _p(
+            **{
+                "takedown-platform": "MX",
+                "takedown-platform_address": "mx@platform.example.com",
+                "takedown-shop_name": "MX",
+                "takedown-listing_urls": "https://item.example.com/mx",
+                "takedown-on": "2024-03-20",
+            }
+        ),
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    ("case-takedown-answer", "post"): Write("cases.handle_case", _p(notice="0")),
     # These need a record the dataset's cases lack (a suspension in effect, an opinion
     # awaited, a mediation): their refusals are tried, their success in cases/tests.
     ("case-resume", "post"): Write(
