@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ipoffice.accounts.models import User
+from ipoffice.cases.ebusiness import takedown_answer, takedown_send
 from ipoffice.cases.mediation import mediation_performance_record
 from ipoffice.cases.models import Case, Mediation
 from ipoffice.cases.services import case_create, case_transition
@@ -96,4 +97,21 @@ def demo_mechanisms_load() -> int:
                          question="被控产品的散热结构是否落入权利要求 1 的保护范围？",
                          on=today - timedelta(days=5))  # fmt: skip
     assert Mediation.objects.filter(case=mediated).exists()
+
+    # E-business: one shop, two cases; the second notice shows it as a repeat.
+    shop = {
+        "platform": "某购物平台",
+        "shop_name": "吴江某家纺商行旗舰店",
+        "shop_id": "TB-2013-0815",
+    }
+    address = "ipr-notices@platform.example.com"
+    first = takedown_send(actor=officer, case=in_mediation, platform_address=address,
+                          listing_urls=["https://item.platform.example.com/6310.htm",
+                                        "https://item.platform.example.com/6311.htm"],
+                          on=today - timedelta(days=7), **shop)  # fmt: skip
+    takedown_answer(actor=officer, notice=first, answer="removed", note="两条链接已删除",
+                    on=today - timedelta(days=5))  # fmt: skip
+    takedown_send(actor=officer, case=opinion, platform_address=address,
+                  listing_urls=["https://item.platform.example.com/7702.htm"],
+                  on=today - timedelta(days=2), **shop)  # fmt: skip
     return 4

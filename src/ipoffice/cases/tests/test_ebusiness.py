@@ -136,3 +136,25 @@ def test_the_page_sends_a_notice_and_shows_the_repeat(client, new_case, advance,
     assert response.status_code == 302
     notice.refresh_from_db()
     assert (notice.answer, notice.answered_on) == ("refused", date(2024, 3, 12))
+
+
+def test_the_api_suspends_resumes_and_sends_a_notice(api_client, new_case, advance, officer):
+    case = advance(new_case(), "accept", "start_investigation")
+    api = api_client(officer)
+    base = f"/api/v1/cases/{case.pk}"
+    refused = api.post(f"{base}/suspension/", {"ground": "court", "reason": " "},
+                              format="json")  # fmt: skip
+    assert refused.status_code == 400
+    answer = api.post(f"{base}/suspension/", {"ground": "court", "reason": "法院审理中",
+                             "on": "2024-03-11"}, format="json")  # fmt: skip
+    assert answer.status_code == 200 and answer.json()["due_on"] is None
+    answer = api.post(f"{base}/resumption/", {"reason": "判决生效", "on": "2024-03-21"},
+                             format="json")  # fmt: skip
+    assert answer.json()["due_on"] == "2024-06-17" and answer.json()["paused_days"] == 10
+    sent = api.post(f"{base}/takedowns/", {"platform": "某电商平台",
+                           "platform_address": "ipr@platform.example.com", "shop_name": "某店",
+                           "listing_urls": URLS, "on": "2024-03-22"}, format="json")  # fmt: skip
+    assert sent.status_code == 201 and sent.json()["listing_urls"] == URLS
+    listed = api.get(f"{base}/takedowns/").json()
+    assert [n["shop_name"] for n in listed] == ["某店"]
+    assert OutboxMessage.objects.count() == 1

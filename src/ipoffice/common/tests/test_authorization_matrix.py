@@ -930,6 +930,27 @@ WRITES: dict[tuple[str, str], Write] = {
     ("api:case-extension", "post"): Write(
         "cases.approve_extension", _p(reason="MX"), owner=Role.OFFICE_HEAD
     ),
+    ("api:case-suspension", "post"): Write(
+        "cases.handle_case", _p(ground="court", **CASE_API), owner=Role.ENFORCEMENT_OFFICER
+    ),
+    ("api:case-resumption", "post"): Write("cases.handle_case", _p(**CASE_API)),
+    ("api:case-consultation", "post"): Write(
+        "cases.handle_case",
+        _p(kind="expert_opinion", experts="MX", question="MX", on="2024-03-20"),
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    ("api:case-opinion", "post"): Write("cases.handle_case", _p(answer="MX", on="2024-03-21")),
+    ("api:case-takedowns", "post"): Write(
+        "cases.handle_case",
+        _p(
+            platform="MX",
+            platform_address="mx@platform.example.com",
+            shop_name="MX",
+            listing_urls=["https://item.example.com/mx"],
+            on="2024-03-20",
+        ),
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
     ("api:case-attachments", "post"): Write(
         "cases.handle_case",
         lambda t, u, d: {"kind": "evidence", "file": _pdf()},
