@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 
 from ipoffice.accounts.roles import Role
+from ipoffice.cases.ebusiness import TAKEDOWN_WORKFLOW
 from ipoffice.cases.enums import OUTCOMES, PUBLISHED_OUTCOMES, CaseStatus, CaseType, Outcome
 from ipoffice.cases.models import Case, ExtensionRequest
+from ipoffice.cases.suspension import CONSULTATION_WORKFLOW, SUSPENSION_WORKFLOW
 from ipoffice.cases.workflow import CASE_WORKFLOW, EXTENSION_WORKFLOW
 from ipoffice.common.errors import ApplicationError, PermissionDeniedError
 from ipoffice.common.workflow import (
@@ -38,6 +40,9 @@ WORKFLOWS = (
     REPORT_WORKFLOW,
     EXTENSION_WORKFLOW,
     MESSAGE_WORKFLOW,
+    SUSPENSION_WORKFLOW,
+    CONSULTATION_WORKFLOW,
+    TAKEDOWN_WORKFLOW,
 )
 STAFF = {"enforcement_staff": 12, "premises_inspected": 40, "training_sessions": 2}
 
