@@ -168,4 +168,4 @@ class TakedownStatus(models.TextChoices):
 class TakedownAnswer(models.TextChoices):
     REMOVED = "removed", _("Listings removed")
     PARTLY_REMOVED = "partly_removed", _("Some listings removed")
-    REFUSED = "refused", _("Refused")
+    REFUSED = "refused", _("Refused to take them down")
