@@ -89,6 +89,7 @@ test-postgres:
 # Benchmarks (not tests): PostgreSQL, generated data, gunicorn. See docs/performance.md.
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/outbox.py
 
 bench-small: install
 	BENCH_DB=ipoffice_bench_small BENCH_YEARS=2 BENCH_CASES_PER_YEAR=50000 \

@@ -232,6 +232,8 @@ class Config:
     outbox_lease_seconds: int
     admin_emails: list[str]
     job_schedule: dict[str, tuple[timedelta | None, time | None]]
+    public_url: str
+    satisfaction_link_days: int
 
     @property
     def production(self) -> bool:
@@ -304,6 +306,10 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         upload_max_files=env_int(env, "IPOFFICE_UPLOAD_MAX_FILES", 5, minimum=1),
         upload_max_bytes=env_int(env, "IPOFFICE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024),
         hsts_seconds=env_int(env, "IPOFFICE_HSTS_SECONDS", 0),
+        # Where the public reaches the site: the links in messages to complainants.
+        public_url=env.get("IPOFFICE_PUBLIC_URL", "").strip()
+        or (f"https://{allowed_hosts[0]}" if production else "http://127.0.0.1:8000"),
+        satisfaction_link_days=env_int(env, "IPOFFICE_SATISFACTION_LINK_DAYS", 30, minimum=1),
         ssl_redirect=env_bool(env, "IPOFFICE_SSL_REDIRECT", default=False),
         upload_daily_bytes=env_int(
             env, "IPOFFICE_UPLOAD_DAILY_BYTES", 100 * 1024 * 1024, minimum=1024

@@ -244,6 +244,8 @@ LOGGING = {
 # 12330 complaints: how far apart two complaints may be received and still be offered
 # to the agent as duplicates; how many public submissions one address may make.
 IPOFFICE_DUPLICATE_WINDOW_DAYS = CONFIG.duplicate_window_days
+IPOFFICE_PUBLIC_URL = CONFIG.public_url
+IPOFFICE_SATISFACTION_LINK_DAYS = CONFIG.satisfaction_link_days
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "public_submit": CONFIG.public_submit_rate,
     "public_lookup": CONFIG.public_lookup_rate,

@@ -126,6 +126,11 @@ urlpatterns = [
     path("report/", complaints_views.public_submit, name="public-submit"),
     path("report/receipt/", complaints_views.public_receipt, name="public-receipt"),
     path("track/", complaints_views.public_track, name="public-track"),
+    path(
+        "track/answer/<str:token>/",
+        complaints_views.public_satisfaction,
+        name="public-satisfaction",
+    ),
     path("api/v1/", include(api_v1)),
     # One page changes one's own password, audited (the admin's own would bypass it).
     path("admin/password_change/", RedirectView.as_view(pattern_name="password-change")),

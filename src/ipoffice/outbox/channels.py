@@ -8,6 +8,7 @@ crash as the same message. Nothing here logs an address or a text (personal data
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -68,11 +69,47 @@ def send_email(message: OutboxMessage) -> None:
         headers={"Message-ID": message_id(message), "Auto-Submitted": "auto-generated"},
     )
     try:
-        get_connection(fail_silently=False).send_messages([mail])
+        _smtp_send(mail)
     except smtplib.SMTPRecipientsRefused as exc:
         raise DeliveryError("refused", permanent=True) from exc
     except (smtplib.SMTPException, OSError) as exc:
+        _smtp_drop()
         raise DeliveryError("mail_server", type(exc).__name__) from exc
+
+
+# This process's open connection to the mail server, by server: one connection carries
+# many messages (a new SMTP session per message costs more than the message).
+_SMTP: dict[tuple[str, int, str], Any] = {}
+
+
+def _smtp_key() -> tuple[str, int, str]:
+    return (settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_BACKEND)
+
+
+def _smtp_drop() -> None:
+    for connection in _SMTP.values():
+        with contextlib.suppress(Exception):  # closing a connection that already failed
+            connection.close()
+    _SMTP.clear()
+
+
+def _smtp_send(mail: EmailMessage) -> None:
+    """Send on the kept connection; one that the server closed while idle is opened
+    again once."""
+    for reopened in (False, True):
+        connection = _SMTP.get(_smtp_key())
+        if connection is None:
+            _smtp_drop()  # a connection to a server the settings no longer name
+            connection = get_connection(fail_silently=False)
+            connection.open()
+            _SMTP[_smtp_key()] = connection
+        try:
+            connection.send_messages([mail])
+            return
+        except smtplib.SMTPServerDisconnected:
+            _smtp_drop()
+            if reopened:
+                raise
 
 
 def webhook_secret() -> bytes:

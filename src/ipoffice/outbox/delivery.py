@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -55,13 +55,19 @@ def messages_claim(*, ids: list[int] | None = None, limit: int = BATCH) -> list[
     candidates = OutboxMessage.objects.filter(_claimable(now))
     if ids is not None:
         candidates = candidates.filter(pk__in=ids)
-    chosen = list(candidates.order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit])
-    if not chosen:
-        return []
-    lease = now + timedelta(seconds=settings.IPOFFICE_OUTBOX_LEASE_SECONDS)
-    OutboxMessage.objects.filter(_claimable(now), pk__in=chosen).update(
-        leased_until=lease, claimed_by=token
-    )
+    with transaction.atomic():
+        if connection.features.has_select_for_update_skip_locked:
+            # Workers claiming at once take different rows instead of racing for the same.
+            candidates = candidates.select_for_update(skip_locked=True)
+        chosen = list(
+            candidates.order_by("next_attempt_at", "id").values_list("pk", flat=True)[:limit]
+        )
+        if not chosen:
+            return []
+        lease = now + timedelta(seconds=settings.IPOFFICE_OUTBOX_LEASE_SECONDS)
+        OutboxMessage.objects.filter(_claimable(now), pk__in=chosen).update(
+            leased_until=lease, claimed_by=token
+        )
     return list(OutboxMessage.objects.filter(claimed_by=token, leased_until=lease))
 
 
@@ -104,19 +110,20 @@ def message_attempt(message: OutboxMessage, tally: Tally) -> None:
     tally.delivered += 1
 
 
-def outbox_deliver_due(*, ids: list[int] | None = None, budget_seconds: float = 50.0) -> Tally:
-    """Deliver due messages (the given ones, or all that are due) until none is left or
-    the time budget is spent (the next sweep goes on)."""
+def outbox_deliver_due(*, first: int | None = None, budget_seconds: float = 50.0) -> Tally:
+    """Deliver message ``first`` (a nudge's), then every due message, until none is left
+    or the time budget is spent (the next nudge or sweep goes on)."""
     tally = Tally()
     deadline = timezone.now() + timedelta(seconds=budget_seconds)
+    if first is not None:
+        for message in messages_claim(ids=[first]):
+            message_attempt(message, tally)
     while timezone.now() < deadline:
-        batch = messages_claim(ids=ids)
+        batch = messages_claim()
         if not batch:
             break
         for message in batch:
             message_attempt(message, tally)
-        if ids is not None:
-            break
     return tally
 
 

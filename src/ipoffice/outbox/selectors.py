@@ -39,7 +39,7 @@ def recipient_shown(message: OutboxMessage) -> str:
 
 def job_runs_last() -> list[tuple[Any, JobRun | None]]:
     """Each recorded periodic job with its latest run (none yet: None)."""
-    latest = {}
+    latest: dict[str, JobRun] = {}
     for run in JobRun.objects.order_by("name", "-started_at", "-id"):
         latest.setdefault(run.name, run)
     return [(job, latest.get(job.name)) for job in jobs.registered() if job.recorded]

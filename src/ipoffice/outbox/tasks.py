@@ -11,7 +11,8 @@ from ipoffice.outbox.jobs import job_run
 
 @app.task(name="ipoffice.outbox.deliver")
 def outbox_deliver(message_id: int) -> str:
-    return str(outbox_deliver_due(ids=[message_id]))
+    # The nudged message first, then whatever else is due: a backlog drains in batches.
+    return str(outbox_deliver_due(first=message_id, budget_seconds=10))
 
 
 @app.task(name="ipoffice.jobs.run")

@@ -49,7 +49,7 @@ def outbox_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_required("outbox.manage_message", raise_exception=True)
 def outbox_act(request: HttpRequest, pk: int) -> HttpResponse:
-    message = get_visible_or_404(OutboxMessage.objects, request.user, pk=pk)
+    message = get_visible_or_404(OutboxMessage.objects.all(), request.user, pk=pk)
     action = ACTIONS.get(request.POST.get("action", ""))
     if action is None:
         messages.error(request, _("Choose “Send again” or “Cancel”."))

@@ -77,6 +77,8 @@ PUBLIC = {
     "public-submit": "the public complaint form (rate-limited; the kill test files through it)",
     "public-receipt": "shows the caller's own receipt from their session, once",
     "public-track": "public look-up by tracking number and code (POST)",
+    "public-satisfaction": "the complainant's one-click answer by a signed link (no login; "
+    "any other link is refused)",
     "api-public-complaint-create": "public filing API (rate-limited)",
     "api-token": "exchanges the caller's own password for their token",
     "api-schema": "the OpenAPI document",

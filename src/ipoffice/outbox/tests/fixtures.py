@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ipoffice.outbox.delivery import Tally, outbox_deliver_due
 from ipoffice.outbox.tests.receivers import HttpReceiver, SmtpServer
+
+if TYPE_CHECKING:
+    from ipoffice.outbox.delivery import Tally
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +44,8 @@ def outbox_receivers(
     settings: Any, smtp_server: SmtpServer, http_receiver: HttpReceiver
 ) -> Receivers:
     """The outbox configured to send to the test receivers (emptied for this test)."""
+    from ipoffice.outbox.delivery import outbox_deliver_due  # Django is set up by now
+
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp_server.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False

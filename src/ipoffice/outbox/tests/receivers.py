@@ -9,6 +9,7 @@ import email.policy
 import json
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -29,6 +30,7 @@ class Received:
     subject: str
     text: str
     data: dict[str, Any] = field(default_factory=dict)
+    at: float = field(default_factory=time.time)  # when the receiver accepted it
 
 
 class Inbox:

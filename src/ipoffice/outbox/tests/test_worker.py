@@ -239,3 +239,15 @@ def test_the_scheduler_runs_the_jobs_and_a_failure_reaches_the_administrators(
     assert "history-verify" in alert.subject
     assert AuditEntry._meta.db_table in alert.text
     assert len(receivers[0].inbox.to(ADMIN)) == 1  # one alert a day, not one a run
+
+
+def test_without_a_broker_the_embedded_one_delivers(
+    processes: Processes, receivers: tuple[SmtpServer, HttpReceiver], tmp_path: Path
+) -> None:
+    """What `make run` does on a machine with no RabbitMQ: the broker is a folder."""
+    processes.env["IPOFFICE_BROKER_URL"] = f"filesystem://{tmp_path / 'broker'}"
+    processes.env.pop("IPOFFICE_JOB_SCHEDULE")
+    processes.worker()
+    processes.load("EMBEDDED", 20)  # nudged through the folder; no sweep runs in time
+    _wait(lambda: _counts("EMBEDDED")["delivered"] == 20, "delivery through the folder")
+    assert len(_arrived(receivers, "EMBEDDED")[1]) == 20
