@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ipoffice.cases import ebusiness, mediation, selectors, suspension
+from ipoffice.cases.deadlines import mediation_due_on
 from ipoffice.cases.enums import (
     HANDLING_CASE_STATUSES,
     OPEN_CASE_STATUSES,
@@ -33,6 +34,7 @@ from ipoffice.cases.forms import (
     TakedownForm,
 )
 from ipoffice.cases.models import Case
+from ipoffice.deadlines.calendar import WorkingCalendar
 
 
 def mechanisms_context(user: Any, case: Case, bound: dict[str, Any], own: bool) -> dict[str, Any]:
@@ -82,14 +84,11 @@ def mechanisms_context(user: Any, case: Case, bound: dict[str, Any], own: bool) 
 
 
 def _mediation_due(case: Case) -> Any:
-    from ipoffice.cases.deadlines import mediation_due_on
-    from ipoffice.deadlines.calendar import WorkingCalendar
-
     return mediation_due_on(case, WorkingCalendar.from_db())
 
 
 def _run(request: HttpRequest, case: Case, panel: str, form: Any, run: Any, done: str) -> Any:
-    from ipoffice.cases.views import _run as run_panel
+    from ipoffice.cases.views import _run as run_panel  # views imports this module
 
     return run_panel(request, case, panel, form, run, done)
 
