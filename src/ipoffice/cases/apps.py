@@ -17,3 +17,7 @@ class CasesConfig(AppConfig):
         from ipoffice.cases.notices import jobs_register
 
         jobs_register()  # the daily reminders to handlers
+        from ipoffice.cases.ebusiness import TEMPLATES
+        from ipoffice.outbox.templates import register
+
+        register(*TEMPLATES)  # the takedown notice to platforms (e-mail and webhook)

@@ -210,15 +210,28 @@ def case_transition(
     illegal_gains: Decimal | None = None,
     destination_office: Office | int | None = None,
     authority: str = "",
+    handling_unit: Office | int | None = None,
+    complex: bool = False,
+    terms: str = "",
+    requester_signed_on: date | None = None,
+    respondent_signed_on: date | None = None,
 ) -> Case:
     """Move the case through its workflow (cases/workflow.py). A transfer names its
-    destination: another office, or an outside ``authority``. A case accepted with no
-    handler yet (converted, imported) is handled by the officer who accepts it."""
-    extra = (
-        {"destination_office": destination_office, "authority": authority}
-        if name == "transfer"
-        else {}
-    )
+    destination: another office, or an outside ``authority``; a mediation its handling
+    unit and whether it is complex; a settlement the agreement's terms and signatures. A
+    case accepted with no handler yet (converted, imported) is handled by the officer who
+    accepts it."""
+    extra: dict[str, Any] = {}
+    if name == "transfer":
+        extra = {"destination_office": destination_office, "authority": authority}
+    elif name == "start_mediation":
+        extra = {"handling_unit": handling_unit, "complex": complex}
+    elif name == "settle":
+        extra = {
+            "terms": terms,
+            "requester_signed_on": requester_signed_on,
+            "respondent_signed_on": respondent_signed_on,
+        }
     case = transition_perform(
         CASE_WORKFLOW,
         record=case,

@@ -855,6 +855,50 @@ WRITES: dict[tuple[str, str], Write] = {
         lambda t, u, d: {"handler": d.handlers.get((Case, t.pk), ""), "reason": "MX"},
         owner=Role.OFFICE_HEAD,
     ),
+    ("case-suspend", "post"): Write(
+        "cases.handle_case",
+        _p(**{"suspend-ground": "court", "suspend-on": "2024-03-20", "suspend-reason": "MX"}),
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    ("case-consultation", "post"): Write(
+        "cases.handle_case",
+        _p(
+            **{
+                "consultation-kind": "expert_opinion",
+                "consultation-experts": "MX",
+                "consultation-question": "MX",
+                "consultation-on": "2024-03-20",
+            }
+        ),
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    ("case-takedown", "post"): Write(
+        "cases.handle_case",
+        _p(
+            **{
+                "takedown-platform": "MX",
+                "takedown-platform_address": "mx@platform.example.com",
+                "takedown-shop_name": "MX",
+                "takedown-listing_urls": "https://item.example.com/mx",
+                "takedown-on": "2024-03-20",
+            }
+        ),
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    ("case-takedown-answer", "post"): Write("cases.handle_case", _p(notice="0")),
+    # These need a record the dataset's cases lack (a suspension in effect, an opinion
+    # awaited, a mediation): their refusals are tried, their success in cases/tests.
+    ("case-resume", "post"): Write(
+        "cases.handle_case", _p(**{"resume-on": "2024-03-21", "resume-reason": "MX"})
+    ),
+    ("case-opinion", "post"): Write(
+        "cases.handle_case", _p(**{"opinion-answer": "MX", "opinion-on": "2024-03-21"})
+    ),
+    ("case-mediation-complex", "post"): Write("cases.handle_case", _p(**{"complex-reason": "MX"})),
+    ("case-mediation-performance", "post"): Write(
+        "cases.handle_case",
+        _p(**{"performance-performance": "performed", "performance-on": "2024-03-21"}),
+    ),
     ("complaint-handler", "post"): Write(
         "complaints.handle_complaint",
         lambda t, u, d: {"handler": d.handlers.get((Complaint, t.pk), ""), "reason": "MX"},
@@ -920,6 +964,27 @@ WRITES: dict[tuple[str, str], Write] = {
     ),
     ("api:case-extension", "post"): Write(
         "cases.approve_extension", _p(reason="MX"), owner=Role.OFFICE_HEAD
+    ),
+    ("api:case-suspension", "post"): Write(
+        "cases.handle_case", _p(ground="court", **CASE_API), owner=Role.ENFORCEMENT_OFFICER
+    ),
+    ("api:case-resumption", "post"): Write("cases.handle_case", _p(**CASE_API)),
+    ("api:case-consultation", "post"): Write(
+        "cases.handle_case",
+        _p(kind="expert_opinion", experts="MX", question="MX", on="2024-03-20"),
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    ("api:case-opinion", "post"): Write("cases.handle_case", _p(answer="MX", on="2024-03-21")),
+    ("api:case-takedowns", "post"): Write(
+        "cases.handle_case",
+        _p(
+            platform="MX",
+            platform_address="mx@platform.example.com",
+            shop_name="MX",
+            listing_urls=["https://item.example.com/mx"],
+            on="2024-03-20",
+        ),
+        owner=Role.ENFORCEMENT_OFFICER,
     ),
     ("api:case-attachments", "post"): Write(
         "cases.handle_case",
