@@ -141,6 +141,8 @@ class Config:
     upload_daily_bytes: int
     hsts_seconds: int
     ssl_redirect: bool
+    public_url: str
+    coordination_link_days: int
 
     @property
     def production(self) -> bool:
@@ -217,4 +219,9 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         upload_daily_bytes=env_int(
             env, "IPOFFICE_UPLOAD_DAILY_BYTES", 100 * 1024 * 1024, minimum=1024
         ),
+        # Where the public reaches this installation: the links sent out begin with it.
+        public_url=(env.get("IPOFFICE_PUBLIC_URL", "").strip() or "http://127.0.0.1:8000").rstrip(
+            "/"
+        ),
+        coordination_link_days=env_int(env, "IPOFFICE_COORDINATION_LINK_DAYS", 60, minimum=1),
     )
