@@ -247,7 +247,7 @@ def _reminder_recipients(request: CoordinationRequest) -> list[tuple[str, str]]:
     from django.contrib.auth import get_user_model
 
     people = get_user_model().objects.filter(
-        office_id=request.receiving_office_id, is_active=True
+        office=request.receiving_office, is_active=True
     ).exclude(email="")
     return [
         (p.email, "zh-hans") for p in people.order_by("pk") if p.has_perm("coordination.answer_request")
