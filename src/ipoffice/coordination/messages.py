@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 from ipoffice.coordination.links import link_token, link_url
@@ -63,7 +63,12 @@ def _day(value: Any) -> str:
     return formats.date_format(value, "DATE_FORMAT") if value else "—"
 
 
-def _context(request: CoordinationRequest, link: str) -> dict[str, str]:
+def _context(request: CoordinationRequest, link: str, language: str) -> dict[str, str]:
+    with translation.override(language):
+        return _values(request, link)
+
+
+def _values(request: CoordinationRequest, link: str) -> dict[str, str]:
     return {
         "office": request.requesting_office.name_zh,
         "subject": request.subject,
@@ -113,7 +118,7 @@ def transfer_send(request: CoordinationRequest) -> int:
             channel=Channel.EMAIL,
             recipient=authority.email,
             language=AUTHORITY_LANGUAGE,
-            context=_context(request, link_url(request)),
+            context=_context(request, link_url(request), AUTHORITY_LANGUAGE),
             idempotency_key=f"coordination:{request.pk}:sent:email",
             about=request,
             office=request.requesting_office,
@@ -153,7 +158,7 @@ def reminder_send(request: CoordinationRequest, recipients: list[tuple[str, str]
             channel=Channel.EMAIL,
             recipient=address,
             language=language,
-            context=_context(request, link),
+            context=_context(request, link, language),
             idempotency_key=f"reminder:coordination:{request.pk}:{request.due_on}:{address}",
             about=request,
             office=request.receiving_office or request.requesting_office,

@@ -16,7 +16,7 @@ from ipoffice.cases.models import Case
 from ipoffice.common.counting import counted_save
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.history import history_append
-from ipoffice.common.inputs import NOTE_MAX_LENGTH
+from ipoffice.common.inputs import NOTE_MAX_LENGTH, too_long_message
 from ipoffice.common.scoping import user_office
 from ipoffice.common.workflow import transition_perform
 from ipoffice.complaints.models import Complaint
@@ -93,14 +93,13 @@ def _problems(
     if not subject.strip():
         add("subject", gettext("This field is required."))
     elif len(subject) > 200:
-        add("subject", gettext("Ensure this value has at most %(limit)d characters.") % {"limit": 200})
+        add("subject", too_long_message(200))
     if not details.strip():
         add("details", gettext("This field is required."))
     elif len(details) > DETAILS_MAX_LENGTH:
         add(
             "details",
-            gettext("Ensure this value has at most %(limit)d characters.")
-            % {"limit": DETAILS_MAX_LENGTH},
+            too_long_message(DETAILS_MAX_LENGTH),
         )
     if case.status not in OPEN_CASE_STATUSES:
         add("case", gettext("The case is no longer open."))
@@ -203,8 +202,7 @@ def request_transition(
     """Acknowledge, answer, refuse (the receiver) or withdraw (the requester)."""
     if len(reason) > NOTE_MAX_LENGTH:
         raise ApplicationError(
-            gettext("Ensure this value has at most %(limit)d characters.")
-            % {"limit": NOTE_MAX_LENGTH},
+            too_long_message(NOTE_MAX_LENGTH),
             field="reason",
         )
     return transition_perform(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ipoffice.common.counting import counted_save, counted_seen
 from ipoffice.common.errors import ApplicationError
+from ipoffice.common.inputs import too_long_message
 from ipoffice.common.scoping import user_office
 from ipoffice.common.workflow import Act, Transition, Workflow, transition
 from ipoffice.coordination.deadlines import request_due_on
@@ -54,8 +55,7 @@ def _answered(act: Act) -> None:
         raise ApplicationError(gettext("Write the answer."), field="answer")
     if len(text) > ANSWER_MAX_LENGTH:
         raise ApplicationError(
-            gettext("Ensure this value has at most %(limit)d characters.")
-            % {"limit": ANSWER_MAX_LENGTH},
+            too_long_message(ANSWER_MAX_LENGTH),
             field="answer",
         )
     request.answer = text
@@ -98,7 +98,7 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 EVENT_LABELS: dict[str, Promise] = {
-    "create": _("Sent"),
+    "create": _("Request sent"),
     "remind": _("Reminder sent"),
     "message": _("Message sent"),
     **{name: t.label for name, t in TRANSITIONS.items()},

@@ -1,8 +1,7 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
-    EMAIL = "email", _("E-mail")
-    SMS = "sms", _("SMS")
-    WEBHOOK = "webhook", _("Webhook")
+    EMAIL = "email", "E-mail"
+    SMS = "sms", "SMS"
+    WEBHOOK = "webhook", "Webhook"

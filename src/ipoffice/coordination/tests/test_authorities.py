@@ -4,6 +4,7 @@ acknowledgement and answer by the signed link (no login) and by the inbound webh
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import date
 from typing import Any
@@ -13,7 +14,7 @@ from django.core import signing
 from django.urls import reverse
 
 from ipoffice.coordination.enums import RequestStatus
-from ipoffice.coordination.links import SALT, link_path, link_token
+from ipoffice.coordination.links import SALT, link_path, link_read, link_token
 from ipoffice.coordination.models import CoordinationRequest
 from ipoffice.coordination.services import request_create
 from ipoffice.coordination.tests.conftest import SENT
@@ -39,10 +40,12 @@ def test_the_transfer_leaves_by_e_mail_and_webhook(transfer: CoordinationRequest
     mail = OutboxMessage.objects.get(channel="email")
     assert mail.recipient == "ipr@customs.example.cn"
     assert "涉嫌侵权货物出口" in mail.subject
-    assert link_path(transfer) in mail.body
+    link = re.search(r"http://\S+/coordination/authority/(\S+)/", mail.body)
+    assert link is not None and link_read(link.group(1)).request_id == transfer.pk
+    assert "2024年3月18日前签收" in mail.body  # in Chinese, dates too
     hook = OutboxMessage.objects.get(channel="webhook")
     assert hook.recipient == "http://127.0.0.1:9/customs/"
-    assert hook.payload["token"] == link_token(transfer)
+    assert link_read(hook.payload["token"]).request_id == transfer.pk
     assert hook.payload["acknowledge_due_on"] == "2024-03-18"
     assert [e.action for e in transfer.events.all()] == ["create", "message"]
 
