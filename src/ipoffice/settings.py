@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "csp",
     "ipoffice.common",
     "ipoffice.audit",
-    "ipoffice.outbox",
     "ipoffice.deadlines",
     "ipoffice.offices",
     "ipoffice.accounts",
