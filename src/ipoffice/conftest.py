@@ -16,6 +16,8 @@ from ipoffice.accounts.roles import Role
 from ipoffice.accounts.tests.factories import UserFactory
 from ipoffice.offices.models import Office
 
+pytest_plugins = ["ipoffice.outbox.tests.fixtures"]
+
 
 @pytest.fixture
 def office(db: Any) -> Callable[[str], Office]:

@@ -58,6 +58,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "offices.change_office",
         "accounts.add_user",
         "accounts.change_user",
+        "outbox.view_outboxmessage",
+        "outbox.manage_message",
+        "outbox.view_messagetemplate",
+        "outbox.change_messagetemplate",
+        "outbox.view_jobrun",
         # Each office's register of the outside authorities it sends transfers to.
         "coordination.view_authority",
         "coordination.add_authority",
