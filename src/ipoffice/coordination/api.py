@@ -122,7 +122,7 @@ class CoordinationRequestViewSet(ScopedModelViewSet):
         office = user_office(request.user)
         offices = services.request_destinations(office) if office else Office.objects.none()
         authorities = services.request_authorities(office) if office else None
-        code, number = data.pop("receiving_office"), data.pop("authority")
+        code, number = data.pop("receiving_office", ""), data.pop("authority", "")
         receiving = offices.filter(code=code).first() if code else None
         authority = (
             authorities.filter(pk=int(number)).first()

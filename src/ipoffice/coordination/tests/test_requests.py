@@ -179,3 +179,31 @@ def test_chinese_pages_show_no_codes(assistance: Any, shenzhen: Any, client: Any
     assert "协助请求" in page and "协助取证" in page
     for code in ("assistance", "evidence", "sent", "None"):
         assert f">{code}<" not in page
+
+
+def test_the_api_is_scoped_and_acts(
+    assistance: Any, nanjing: Any, shenzhen: Any, hangzhou: Any, api_client: Any, case: Any
+) -> None:
+    request = assistance()
+    detail = f"/api/v1/coordination/{request.pk}/"
+    assert api_client(hangzhou).get(detail).status_code == 404
+    assert api_client(hangzhou).get("/api/v1/coordination/").json()["count"] == 0
+    incoming = api_client(shenzhen).get("/api/v1/coordination/", {"direction": "incoming"}).json()
+    assert [r["id"] for r in incoming["results"]] == [request.pk]
+    assert incoming["results"][0]["receiving_office"] == "440300"
+    refused = api_client(nanjing).post(
+        f"{detail}transition/", {"transition": "acknowledge"}, format="json"
+    )
+    assert refused.status_code == 403
+    done = api_client(shenzhen).post(
+        f"{detail}transition/", {"transition": "answer", "answer": "已协助", "on": "2024-03-08"}, format="json"
+    )
+    assert done.status_code == 200 and done.json()["answered_in_time"] is True
+    history = api_client(nanjing).get(f"{detail}history/").json()
+    assert [e["action"] for e in history] == ["create", "answer"]
+    created = api_client(nanjing).post(
+        "/api/v1/coordination/",
+        {"case": case.pk, "kind": "referral", "receiving_office": "999999", "subject": "s", "details": "d"},
+        format="json",
+    )
+    assert created.status_code == 400 and created.json()["field"] == "receiving_office"
