@@ -225,6 +225,9 @@ SPECTACULAR_SETTINGS = {
         "ReportTransitionEnum": "ipoffice.reporting.api.TRANSITION_NAMES",
         "TransferAuthorityEnum": "ipoffice.cases.enums.TransferAuthority",
         "AuthorityEnum": "ipoffice.complaints.enums.Authority",
+        "CoordinationKindEnum": "ipoffice.coordination.enums.RequestKind",
+        "CoordinationTransitionEnum": "ipoffice.coordination.api.TRANSITION_NAMES",
+        "AuthorityActionEnum": "ipoffice.coordination.api.AUTHORITY_ACTION_NAMES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -25,9 +25,7 @@ class AuthorityAdmin(ScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Authority, form: Any, change: bool) -> None:
-        before = (
-            {f: form.initial.get(f) for f in services.AUTHORITY_FIELDS} if change else None
-        )
+        before = {f: form.initial.get(f) for f in services.AUTHORITY_FIELDS} if change else None
         if before is not None and before.get("office") is not None:
             before["office"] = Office.objects.filter(pk=before["office"]).first()
         services.authority_save(actor=request.user, authority=obj, before=before)

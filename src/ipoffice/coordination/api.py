@@ -30,6 +30,9 @@ from ipoffice.coordination.models import CoordinationEvent, CoordinationRequest
 from ipoffice.coordination.workflow import ANSWER_MAX_LENGTH, AUTHORITY_ACTS, TRANSITIONS
 from ipoffice.offices.models import Office
 
+TRANSITION_NAMES = sorted(TRANSITIONS)
+AUTHORITY_ACTION_NAMES = sorted(AUTHORITY_ACTS)
+
 
 class RequestSerializer(serializers.ModelSerializer[CoordinationRequest]):
     requesting_office = serializers.SlugRelatedField[Office](slug_field="code", read_only=True)
@@ -84,10 +87,14 @@ class RequestCreateSerializer(DeclaredSerializer):
 
 
 class RequestTransitionSerializer(serializers.Serializer[Any]):
-    transition = serializers.ChoiceField(choices=sorted(TRANSITIONS))
+    transition = serializers.ChoiceField(choices=TRANSITION_NAMES)
     on = serializers.DateField(required=False)
-    reason = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="")
-    answer = serializers.CharField(max_length=ANSWER_MAX_LENGTH, required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
+    answer = serializers.CharField(
+        max_length=ANSWER_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
 
 
 class CoordinationEventSerializer(serializers.ModelSerializer[CoordinationEvent]):
@@ -171,10 +178,14 @@ class AuthorityThrottle(throttling.SimpleRateThrottle):
 
 class AuthorityActSerializer(serializers.Serializer[Any]):
     token = serializers.CharField(max_length=1000)
-    action = serializers.ChoiceField(choices=sorted(AUTHORITY_ACTS), default="acknowledge")
+    action = serializers.ChoiceField(choices=AUTHORITY_ACTION_NAMES, default="acknowledge")
     name = serializers.CharField(max_length=200, help_text="Who at the authority acts.")
-    answer = serializers.CharField(max_length=ANSWER_MAX_LENGTH, required=False, allow_blank=True, default="")
-    reason = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="")
+    answer = serializers.CharField(
+        max_length=ANSWER_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
+    reason = serializers.CharField(
+        max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
 
 
 class AuthorityStatusSerializer(serializers.Serializer[Any]):

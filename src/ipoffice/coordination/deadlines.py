@@ -31,7 +31,9 @@ def request_due_dates(
     for step in (Step.ACKNOWLEDGE, Step.ANSWER):
         limit = request_limit(request, step)
         found.append(
-            None if limit is None else due_date(calendar=calendar, limit=limit, start=request.sent_on)
+            None
+            if limit is None
+            else due_date(calendar=calendar, limit=limit, start=request.sent_on)
         )
     return found[0], found[1]
 

@@ -24,14 +24,17 @@ class RequestFilter(ListFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=RequestKind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=RequestStatus.choices)
     overdue = FlagFilter(
-        label=_("Overdue only"), help_text=_("1: only requests past their acknowledgement or answer date.")
+        label=_("Overdue only"),
+        help_text=_("1: only requests past their acknowledgement or answer date."),
     )
     office = django_filters.CharFilter(
         label=_("Office"),
         help_text=_("An office code: requests sent or received by that office or those below it."),
         validators=[code_validator],
     )
-    case = IntegerFilter(label=_("Case"), help_text=_("The case's number in the system (id)."), min_value=1)
+    case = IntegerFilter(
+        label=_("Case"), help_text=_("The case's number in the system (id)."), min_value=1
+    )
     q = django_filters.CharFilter(label=_("Search"), help_text=_("Subject or case number."))
     sort = SortFilter(
         fields=(("sent_on", "sent_on"), ("due_on", "due_on"), ("status", "status")),

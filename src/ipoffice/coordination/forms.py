@@ -17,7 +17,9 @@ from ipoffice.coordination.inputs import REQUEST
 from ipoffice.coordination.workflow import ANSWER_MAX_LENGTH
 
 
-def _text(label: Any, *, limit: int = NOTE_MAX_LENGTH, required: bool = True, rows: int = 3) -> forms.CharField:
+def _text(
+    label: Any, *, limit: int = NOTE_MAX_LENGTH, required: bool = True, rows: int = 3
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,
@@ -30,7 +32,9 @@ def _text(label: Any, *, limit: int = NOTE_MAX_LENGTH, required: bool = True, ro
 class Refusing:
     def refuse(self, error: ApplicationError) -> None:
         errors = (
-            error.errors if isinstance(error, InvalidInput) else {error.field or "": [error.message]}
+            error.errors
+            if isinstance(error, InvalidInput)
+            else {error.field or "": [error.message]}
         )
         for name, messages in errors.items():
             for message in messages:
@@ -54,7 +58,10 @@ class RequestForm(Refusing, DeclaredForm):
             choices=[("", "—"), *((o.code, f"{o.code} {o.name}") for o in offices)]
         )
         self.fields["authority"].widget = forms.Select(
-            choices=[("", "—"), *((str(a.pk), f"{a.name} ({a.get_kind_display()})") for a in authorities)]
+            choices=[
+                ("", "—"),
+                *((str(a.pk), f"{a.name} ({a.get_kind_display()})") for a in authorities),
+            ]
         )
         self.fields["details"].widget = forms.Textarea(attrs={"rows": 5, "maxlength": "5000"})
 

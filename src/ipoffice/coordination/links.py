@@ -49,9 +49,7 @@ def link_read(token: str) -> Signed:
         found = signing.loads(token, salt=SALT, max_age=link_lifetime())
     except signing.SignatureExpired:
         raise PermissionDeniedError(
-            gettext(
-                "This link has expired. Ask the office that sent the transfer for a new one."
-            )
+            gettext("This link has expired. Ask the office that sent the transfer for a new one.")
         ) from None
     except signing.BadSignature:
         raise PermissionDeniedError(

@@ -25,7 +25,7 @@ from ipoffice.coordination.deadlines import request_due_dates, request_due_on
 from ipoffice.coordination.enums import OPEN_STATUSES, TO_OFFICE, AssistanceKind, RequestKind
 from ipoffice.coordination.links import link_read
 from ipoffice.coordination.models import Authority, CoordinationRequest
-from ipoffice.coordination.workflow import SEND, REQUEST_WORKFLOW, AuthorityActor
+from ipoffice.coordination.workflow import REQUEST_WORKFLOW, SEND, AuthorityActor
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import REPORTING_LEVELS, Office
 
@@ -206,7 +206,13 @@ def request_transition(
             field="reason",
         )
     return transition_perform(
-        REQUEST_WORKFLOW, record=request, name=name, actor=actor, on=on, reason=reason, answer=answer
+        REQUEST_WORKFLOW,
+        record=request,
+        name=name,
+        actor=actor,
+        on=on,
+        reason=reason,
+        answer=answer,
     )
 
 
@@ -244,11 +250,15 @@ def _reminder_recipients(request: CoordinationRequest) -> list[tuple[str, str]]:
         return [(email, messages.AUTHORITY_LANGUAGE)] if email else []
     from django.contrib.auth import get_user_model
 
-    people = get_user_model().objects.filter(
-        office=request.receiving_office, is_active=True
-    ).exclude(email="")
+    people = (
+        get_user_model()
+        .objects.filter(office=request.receiving_office, is_active=True)
+        .exclude(email="")
+    )
     return [
-        (p.email, "zh-hans") for p in people.order_by("pk") if p.has_perm("coordination.answer_request")
+        (p.email, "zh-hans")
+        for p in people.order_by("pk")
+        if p.has_perm("coordination.answer_request")
     ]
 
 
@@ -282,7 +292,10 @@ def _remind_one(pk: int, today: date) -> int:
         actor=None,
         action="remind",
         on=today,
-        changes={"reminded_for": [before, request.reminded_for], "recipients": [None, len(recipients)]},
+        changes={
+            "reminded_for": [before, request.reminded_for],
+            "recipients": [None, len(recipients)],
+        },
     )
     return 1
 

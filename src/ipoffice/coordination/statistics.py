@@ -49,7 +49,11 @@ COLUMNS = (
     Column("id", attrgetter("pk")),
     Column("subject", attrgetter("subject"), attrgetter("subject"), "coordination-request-detail"),
     Column("case_number", attrgetter("case.case_number"), attrgetter("case.case_number")),
-    Column("requesting_office", attrgetter("requesting_office.code"), attrgetter("requesting_office.name")),
+    Column(
+        "requesting_office",
+        attrgetter("requesting_office.code"),
+        attrgetter("requesting_office.name"),
+    ),
     Column("receiver", attrgetter("receiver_name"), attrgetter("receiver_name")),
     Column("kind", attrgetter("kind"), lambda r: r.get_kind_display()),
     Column("status", attrgetter("status"), lambda r: r.get_status_display()),
@@ -65,9 +69,15 @@ COORDINATION = ReportForm(
     office_field="requesting_office",
     figures=(
         Figure("requests_sent", _("Requests sent"), sent_in),
-        Figure("sent_assistance", _("Requests for assistance sent"), _sent(kind=RequestKind.ASSISTANCE)),
+        Figure(
+            "sent_assistance", _("Requests for assistance sent"), _sent(kind=RequestKind.ASSISTANCE)
+        ),
         Figure("sent_referrals", _("Referrals sent"), _sent(kind=RequestKind.REFERRAL)),
-        Figure("sent_transfers", _("Transfers to outside authorities"), _sent(kind=RequestKind.TRANSFER)),
+        Figure(
+            "sent_transfers",
+            _("Transfers to outside authorities"),
+            _sent(kind=RequestKind.TRANSFER),
+        ),
         Figure("sent_answered", _("Requests sent and answered"), _sent(answered_on__isnull=False)),
         Figure(
             "sent_answered_in_time",
@@ -75,7 +85,11 @@ COORDINATION = ReportForm(
             _sent(answered_in_time=True),
         ),
         Figure("sent_refused", _("Requests sent and refused"), _sent(status=RequestStatus.REFUSED)),
-        Figure("cross_region_requests", _("Requests to offices in another province"), _sent(cross_region=True)),
+        Figure(
+            "cross_region_requests",
+            _("Requests to offices in another province"),
+            _sent(cross_region=True),
+        ),
         Figure("cross_region_cases", _("Cross-region cases"), _sent(first_cross_region=True)),
     ),
     columns=COLUMNS,
@@ -91,13 +105,21 @@ COORDINATION_RECEIVED = ReportForm(
     office_field="receiving_office",
     figures=(
         Figure("requests_received", _("Requests received"), _received()),
-        Figure("received_answered", _("Requests received and answered"), _received(answered_on__isnull=False)),
+        Figure(
+            "received_answered",
+            _("Requests received and answered"),
+            _received(answered_on__isnull=False),
+        ),
         Figure(
             "received_answered_in_time",
             _("Requests received and answered in time"),
             _received(answered_in_time=True),
         ),
-        Figure("received_refused", _("Requests received and refused"), _received(status=RequestStatus.REFUSED)),
+        Figure(
+            "received_refused",
+            _("Requests received and refused"),
+            _received(status=RequestStatus.REFUSED),
+        ),
     ),
     columns=COLUMNS,
     base="requests_received",

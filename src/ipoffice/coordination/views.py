@@ -21,6 +21,7 @@ from ipoffice.common.filters import filter_page
 from ipoffice.common.history import timeline
 from ipoffice.common.scoping import user_office
 from ipoffice.common.views import paginate
+from ipoffice.common.workflow import transitions_available
 from ipoffice.coordination import selectors, services
 from ipoffice.coordination.deadlines import request_is_overdue
 from ipoffice.coordination.enums import Direction, RequestKind, RequestStatus
@@ -35,7 +36,6 @@ from ipoffice.coordination.workflow import (
     AuthorityActor,
     event_label,
 )
-from ipoffice.common.workflow import transitions_available
 from ipoffice.offices.models import Office
 
 VIEW = "coordination.view_coordinationrequest"
@@ -116,7 +116,7 @@ def _office_named(code: str, offices: Any) -> Office | None:
         raise InvalidInput(
             {"receiving_office": [_("A request goes to another provincial or municipal office.")]}
         )
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _authority_named(number: str, authorities: Any) -> Authority | None:
@@ -125,7 +125,7 @@ def _authority_named(number: str, authorities: Any) -> Authority | None:
     found = authorities.filter(pk=int(number)).first() if number.isdigit() else None
     if found is None:
         raise InvalidInput({"authority": [_("Choose an authority of your office's register.")]})
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def request_timeline(events: Any) -> list[Any]:
@@ -145,7 +145,9 @@ def request_timeline(events: Any) -> list[Any]:
     )
 
 
-def _detail(request: HttpRequest, found: CoordinationRequest, bound: dict[str, Any]) -> dict[str, Any]:
+def _detail(
+    request: HttpRequest, found: CoordinationRequest, bound: dict[str, Any]
+) -> dict[str, Any]:
     user: Any = request.user
     actions = transitions_available(REQUEST_WORKFLOW, found, user)
     own = user_office(user)
@@ -193,7 +195,10 @@ def request_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse
             return redirect("coordination-request-detail", pk=found.pk)
     found = selectors.request_get(user=request.user, pk=pk)
     return render(
-        request, "coordination/request_detail.html", _detail(request, found, {name: form}), status=400
+        request,
+        "coordination/request_detail.html",
+        _detail(request, found, {name: form}),
+        status=400,
     )
 
 
@@ -206,9 +211,13 @@ def authority_page(request: HttpRequest, token: str) -> HttpResponse:
     try:
         found = services.request_by_link(token)
     except ApplicationError as exc:
-        return render(request, "coordination/authority_refused.html", {"message": exc.message}, status=403)
+        return render(
+            request, "coordination/authority_refused.html", {"message": exc.message}, status=403
+        )
     actor = AuthorityActor(request_id=found.pk, authority_id=found.authority_id or 0)
-    possible = [t for t in transitions_available(REQUEST_WORKFLOW, found, actor) if t.name in AUTHORITY_ACTS]
+    possible = [
+        t for t in transitions_available(REQUEST_WORKFLOW, found, actor) if t.name in AUTHORITY_ACTS
+    ]
     forms = {t.name: AuthorityForm(prefix=t.name, action=t.name) for t in possible}
     status = 200
     if request.method == "POST":
@@ -229,7 +238,10 @@ def authority_page(request: HttpRequest, token: str) -> HttpResponse:
             except ApplicationError as exc:
                 form.refuse(exc)
             else:
-                messages.success(request, _("Thank you: %(action)s recorded.") % {"action": TRANSITIONS[name].label})
+                messages.success(
+                    request,
+                    _("Thank you: %(action)s recorded.") % {"action": TRANSITIONS[name].label},
+                )
                 return redirect("coordination-authority", token=token)
         status = 400
     return render(

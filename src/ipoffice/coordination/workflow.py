@@ -73,7 +73,9 @@ def _signed_by(act: Act) -> None:
         act.record.acknowledged_by_name = name
 
 
-def _t(name: str, label: Promise, sources: tuple[str, ...], target: str, perm: str, **kw: Any) -> Transition:
+def _t(
+    name: str, label: Promise, sources: tuple[str, ...], target: str, perm: str, **kw: Any
+) -> Transition:
     kw.setdefault("hooks", ())
     if perm == ANSWER:
         kw["hooks"] = (_signed_by, *kw["hooks"])
@@ -91,9 +93,33 @@ TRANSITIONS: dict[str, Transition] = {
             ANSWER,
             stamps=("acknowledged_on",),
         ),
-        _t("answer", _("Answer"), OPEN_STATUSES, S.ANSWERED, ANSWER, stamps=("answered_on",), hooks=(_answered,)),
-        _t("refuse", _("Refuse"), OPEN_STATUSES, S.REFUSED, ANSWER, reason_required=True, stamps=("closed_on",)),
-        _t("withdraw", _("Withdraw"), OPEN_STATUSES, S.WITHDRAWN, SEND, reason_required=True, stamps=("closed_on",)),
+        _t(
+            "answer",
+            _("Answer"),
+            OPEN_STATUSES,
+            S.ANSWERED,
+            ANSWER,
+            stamps=("answered_on",),
+            hooks=(_answered,),
+        ),
+        _t(
+            "refuse",
+            _("Refuse"),
+            OPEN_STATUSES,
+            S.REFUSED,
+            ANSWER,
+            reason_required=True,
+            stamps=("closed_on",),
+        ),
+        _t(
+            "withdraw",
+            _("Withdraw"),
+            OPEN_STATUSES,
+            S.WITHDRAWN,
+            SEND,
+            reason_required=True,
+            stamps=("closed_on",),
+        ),
     )
 }
 

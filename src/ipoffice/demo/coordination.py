@@ -20,17 +20,46 @@ from ipoffice.offices.models import Office
 AUTHORITIES = [
     ("320100", "南京市市场监督管理局", "market_regulation", "ipr@amr.nanjing.example.cn"),
     ("320100", "金陵海关", "customs", "ipr@customs.nanjing.example.cn"),
-    ("440300", "深圳市公安局经济犯罪侦查支队", "public_security", "jingzhen@police.shenzhen.example.cn"),
+    (
+        "440300",
+        "深圳市公安局经济犯罪侦查支队",
+        "public_security",
+        "jingzhen@police.shenzhen.example.cn",
+    ),
     ("440000", "广东省版权局", "copyright", "banquan@gd.example.cn"),
 ]
 # (from, to office or authority, kind, assistance, subject, days ago sent, what then)
 REQUESTS = [
     ("nanjing", "440300", "assistance", "evidence", "协助调取深圳某电子公司销售记录", 5, ""),
     ("nanjing", "320500", "referral", "", "涉案商行位于苏州，移交管辖", 12, "acknowledge"),
-    ("shenzhen", "320100", "assistance", "service", "协助向南京被请求人送达答辩通知书", 20, "answer"),
+    (
+        "shenzhen",
+        "320100",
+        "assistance",
+        "service",
+        "协助向南京被请求人送达答辩通知书",
+        20,
+        "answer",
+    ),
     ("suzhou", "440300", "assistance", "investigation", "协助核查深圳生产商库存", 45, ""),
-    ("nanjing", "南京市市场监督管理局", "transfer", "", "涉嫌销售假冒注册商标商品，移送市场监管", 3, ""),
-    ("shenzhen", "深圳市公安局经济犯罪侦查支队", "transfer", "", "涉嫌假冒专利犯罪线索移送", 15, "link"),
+    (
+        "nanjing",
+        "南京市市场监督管理局",
+        "transfer",
+        "",
+        "涉嫌销售假冒注册商标商品，移送市场监管",
+        3,
+        "",
+    ),
+    (
+        "shenzhen",
+        "深圳市公安局经济犯罪侦查支队",
+        "transfer",
+        "",
+        "涉嫌假冒专利犯罪线索移送",
+        15,
+        "link",
+    ),
 ]
 
 
@@ -74,7 +103,9 @@ def demo_coordination_load() -> int:
         )
         on = min(today, sent_on + timedelta(days=3))
         if then in ("acknowledge", "answer"):
-            receiver = User.objects.get(office=request.receiving_office, username__endswith="_officer")
+            receiver = User.objects.get(
+                office=request.receiving_office, username__endswith="_officer"
+            )
             request_transition(actor=receiver, request=request, name="acknowledge", on=on)
             if then == "answer":
                 request_transition(
@@ -85,7 +116,9 @@ def demo_coordination_load() -> int:
                     on=min(today, on + timedelta(days=4)),
                 )
         if then == "link":
-            actor = AuthorityActor(request_id=request.pk, authority_id=request.authority_id or 0, name="王警官")
+            actor = AuthorityActor(
+                request_id=request.pk, authority_id=request.authority_id or 0, name="王警官"
+            )
             request_transition(actor=actor, request=request, name="acknowledge", on=on)
         created += 1
     return created

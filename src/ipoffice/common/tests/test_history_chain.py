@@ -22,10 +22,10 @@ from ipoffice.cases.services import extension_request
 from ipoffice.cases.tests.conftest import advance, head, new_case, officer  # noqa: F401
 from ipoffice.common.chain import chain_hash
 from ipoffice.common.history import history_append, history_tables
+from ipoffice.common.workflow import transition_perform
 from ipoffice.complaints.models import ComplaintEvent
 from ipoffice.complaints.tests.conftest import centers, submit  # noqa: F401
 from ipoffice.offices.services import office_update
-from ipoffice.common.workflow import transition_perform
 from ipoffice.outbox.models import OutboxEvent
 from ipoffice.outbox.services import message_enqueue
 from ipoffice.reporting.models import ReportEvent

@@ -27,9 +27,9 @@ from ipoffice.complaints.models import Complaint
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
 from ipoffice.demo.people import demo_centers_load
 from ipoffice.offices.models import Office
-from ipoffice.reporting.models import Report
 from ipoffice.outbox.models import OutboxMessage
 from ipoffice.outbox.workflow import MESSAGE_WORKFLOW
+from ipoffice.reporting.models import Report
 from ipoffice.reporting.workflow import REPORT_WORKFLOW
 
 WORKFLOWS = (

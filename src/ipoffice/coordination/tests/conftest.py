@@ -19,12 +19,16 @@ SENT = date(2024, 3, 4)  # a Monday
 
 @pytest.fixture
 def nanjing(make_user: Any) -> Any:
-    return make_user("320100", Role.ENFORCEMENT_OFFICER, username="nj_officer", email="nj@example.cn")
+    return make_user(
+        "320100", Role.ENFORCEMENT_OFFICER, username="nj_officer", email="nj@example.cn"
+    )
 
 
 @pytest.fixture
 def shenzhen(make_user: Any) -> Any:
-    return make_user("440300", Role.ENFORCEMENT_OFFICER, username="sz_officer", email="sz@example.cn")
+    return make_user(
+        "440300", Role.ENFORCEMENT_OFFICER, username="sz_officer", email="sz@example.cn"
+    )
 
 
 @pytest.fixture

@@ -64,7 +64,9 @@ def test_the_authority_acknowledges_then_answers_on_its_page(
     assert transfer.status == RequestStatus.ACKNOWLEDGED
     assert transfer.acknowledged_by_name == "李科长（知识产权处）"
     entry = transfer.events.get(action="acknowledge")
-    assert entry.actor is None and entry.changes["acknowledged_by_name"][1] == "李科长（知识产权处）"
+    assert (
+        entry.actor is None and entry.changes["acknowledged_by_name"][1] == "李科长（知识产权处）"
+    )
     client.post(url, {"action": "answer", "answer-name": "李科长", "answer-answer": "已布控。"})
     transfer.refresh_from_db()
     assert transfer.status == RequestStatus.ANSWERED and transfer.answer == "已布控。"
@@ -80,7 +82,10 @@ def test_a_changed_link_is_refused_with_a_clear_message(
         response = client.get(reverse("coordination-authority", args=[bad]))
         assert response.status_code == 403
         assert "This link is not valid: it was changed or cut short." in response.content.decode()
-        client.post(reverse("coordination-authority", args=[bad]), {"action": "acknowledge", "acknowledge-name": "x"})
+        client.post(
+            reverse("coordination-authority", args=[bad]),
+            {"action": "acknowledge", "acknowledge-name": "x"},
+        )
     transfer.refresh_from_db()
     assert transfer.status == RequestStatus.SENT
 
@@ -90,7 +95,9 @@ def test_an_expired_link_says_so(transfer: CoordinationRequest, client: Any) -> 
         def timestamp(self) -> str:
             return signing.b62_encode(int(time.time()) - 90 * 86400)
 
-    old = Signed90DaysAgo(salt=SALT).sign_object({"r": transfer.pk, "a": transfer.authority_id}, compress=True)
+    old = Signed90DaysAgo(salt=SALT).sign_object(
+        {"r": transfer.pk, "a": transfer.authority_id}, compress=True
+    )
     response = client.get(reverse("coordination-authority", args=[old]))
     assert response.status_code == 403
     assert "This link has expired." in response.content.decode()
@@ -100,9 +107,17 @@ def test_a_link_for_one_request_opens_no_other(
     transfer: CoordinationRequest, nanjing: Any, case: Any, customs: Any, client: Any
 ) -> None:
     other = request_create(
-        actor=nanjing, case=case, kind="transfer", subject="第二件", details="d", authority=customs, on=SENT
+        actor=nanjing,
+        case=case,
+        kind="transfer",
+        subject="第二件",
+        details="d",
+        authority=customs,
+        on=SENT,
     )
-    forged = signing.dumps({"r": other.pk, "a": transfer.authority_id + 1}, salt=SALT, compress=True)
+    forged = signing.dumps(
+        {"r": other.pk, "a": transfer.authority_id + 1}, salt=SALT, compress=True
+    )
     assert client.get(reverse("coordination-authority", args=[forged])).status_code == 403
 
 

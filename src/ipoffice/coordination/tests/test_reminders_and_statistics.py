@@ -33,7 +33,9 @@ def test_one_reminder_per_due_date(assistance: Any, shenzhen: Any) -> None:
 
 def test_answered_requests_are_not_reminded(assistance: Any, shenzhen: Any) -> None:
     request = assistance()
-    request_transition(actor=shenzhen, request=request, name="answer", answer="好", on=date(2024, 3, 5))
+    request_transition(
+        actor=shenzhen, request=request, name="answer", answer="好", on=date(2024, 3, 5)
+    )
     assert requests_remind(today=date(2024, 5, 1)) == 0
 
 
@@ -41,7 +43,9 @@ def test_figures_for_sender_and_receiver(assistance: Any, shenzhen: Any, office:
     answered = assistance("440300")
     assistance("440100", kind="referral", assistance="")
     assistance("320500")
-    request_transition(actor=shenzhen, request=answered, name="answer", answer="好", on=date(2024, 3, 8))
+    request_transition(
+        actor=shenzhen, request=answered, name="answer", answer="好", on=date(2024, 3, 8)
+    )
     forms = registered_forms()
     year = period_parse("2024")
     sent = figures_read(forms["coordination"], office("320000"), year)
@@ -53,7 +57,13 @@ def test_figures_for_sender_and_receiver(assistance: Any, shenzhen: Any, office:
     received = figures_read(forms["coordination_received"], office("440000"), year)
     assert received["requests_received"] == 2
     assert received["received_answered_in_time"] == 1
-    assert figures_read(forms["coordination_received"], office("440300"), year)["requests_received"] == 1
+    assert (
+        figures_read(forms["coordination_received"], office("440300"), year)["requests_received"]
+        == 1
+    )
     assert figures_read(forms["coordination"], office("440000"), year)["requests_sent"] == 0
-    assert figures_read(forms["coordination"], office("320000"), period_parse("2023"))["requests_sent"] == 0
+    assert (
+        figures_read(forms["coordination"], office("320000"), period_parse("2023"))["requests_sent"]
+        == 0
+    )
     assert Office.objects.filter(code="100000").exists()

@@ -13,7 +13,6 @@ from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDen
 from ipoffice.coordination.enums import RequestStatus
 from ipoffice.coordination.models import CoordinationRequest
 from ipoffice.coordination.services import request_transition
-from ipoffice.coordination.tests.conftest import SENT
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +64,13 @@ def test_sender_and_receiver_subtrees_see_it_and_no_one_else(
     guangdong_head = make_user("440000", Role.OFFICE_HEAD)
     suzhou = make_user("320500", Role.ENFORCEMENT_OFFICER)
     detail = reverse("coordination-request-detail", args=[request.pk])
-    for user, status in ((nanjing, 200), (shenzhen, 200), (guangdong_head, 200), (hangzhou, 404), (suzhou, 404)):
+    for user, status in (
+        (nanjing, 200),
+        (shenzhen, 200),
+        (guangdong_head, 200),
+        (hangzhou, 404),
+        (suzhou, 404),
+    ):
         client.force_login(user)
         assert client.get(detail).status_code == status, user.office.code
         listed = client.get(reverse("coordination-request-list")).content.decode()
@@ -99,7 +104,10 @@ def test_the_receiver_acknowledges_and_answers_on_the_page(
     response = client.post(act("acknowledge"), {"acknowledge-on": "2024-03-06"})
     assert response.status_code == 302
     request.refresh_from_db()
-    assert (request.status, request.acknowledged_on) == (RequestStatus.ACKNOWLEDGED, date(2024, 3, 6))
+    assert (request.status, request.acknowledged_on) == (
+        RequestStatus.ACKNOWLEDGED,
+        date(2024, 3, 6),
+    )
     assert request.due_on == date(2024, 4, 3)  # now the answer is owed
     # An answer without text is refused, naming the field; the date typed stays.
     response = client.post(act("answer"), {"answer-on": "2024-03-20", "answer-answer": ""})
@@ -121,7 +129,9 @@ def test_refusing_needs_a_reason_and_withdrawing_is_the_requesters(
         request_transition(actor=shenzhen, request=request, name="refuse", on=date(2024, 3, 5))
     assert refused.value.field == "reason"
     with pytest.raises(PermissionDeniedError):
-        request_transition(actor=shenzhen, request=request, name="withdraw", reason="x", on=date(2024, 3, 5))
+        request_transition(
+            actor=shenzhen, request=request, name="withdraw", reason="x", on=date(2024, 3, 5)
+        )
     done = request_transition(
         actor=nanjing, request=request, name="withdraw", reason="已自行取证", on=date(2024, 3, 5)
     )
@@ -196,14 +206,22 @@ def test_the_api_is_scoped_and_acts(
     )
     assert refused.status_code == 403
     done = api_client(shenzhen).post(
-        f"{detail}transition/", {"transition": "answer", "answer": "已协助", "on": "2024-03-08"}, format="json"
+        f"{detail}transition/",
+        {"transition": "answer", "answer": "已协助", "on": "2024-03-08"},
+        format="json",
     )
     assert done.status_code == 200 and done.json()["answered_in_time"] is True
     history = api_client(nanjing).get(f"{detail}history/").json()
     assert [e["action"] for e in history] == ["create", "answer"]
     created = api_client(nanjing).post(
         "/api/v1/coordination/",
-        {"case": case.pk, "kind": "referral", "receiving_office": "999999", "subject": "s", "details": "d"},
+        {
+            "case": case.pk,
+            "kind": "referral",
+            "receiving_office": "999999",
+            "subject": "s",
+            "details": "d",
+        },
         format="json",
     )
     assert created.status_code == 400 and created.json()["field"] == "receiving_office"
