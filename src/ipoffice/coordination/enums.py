@@ -27,8 +27,8 @@ class RequestStatus(models.TextChoices):
     SENT = "sent", _("Sent, waiting for acknowledgement")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged, waiting for the answer")
     ANSWERED = "answered", _("Answered")
-    REFUSED = "refused", _("Refused")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REFUSED = "refused", _("Refused by the receiver")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the requester")
 
 
 class Direction(models.TextChoices):

@@ -3,7 +3,8 @@ authorities of their registers, run through the real services."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import random
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -12,9 +13,11 @@ from django.utils import timezone
 from ipoffice.accounts.models import User
 from ipoffice.cases.enums import OPEN_CASE_STATUSES
 from ipoffice.cases.models import Case
+from ipoffice.cases.services import case_create, case_transition
 from ipoffice.coordination.models import Authority, CoordinationRequest
 from ipoffice.coordination.services import request_create, request_transition
 from ipoffice.coordination.workflow import AuthorityActor
+from ipoffice.demo.cases import _case_data
 from ipoffice.offices.models import Office
 
 AUTHORITIES = [
@@ -63,9 +66,16 @@ REQUESTS = [
 ]
 
 
-def _open_case(office: Office, skip: int) -> Case | None:
-    found = Case.objects.filter(office=office, status__in=OPEN_CASE_STATUSES).order_by("pk")
-    return found[skip : skip + 1].first()
+def _open_case(officer: User, skip: int, today: date) -> Case:
+    """One of the office's open cases (in turn), or a new one accepted for the purpose."""
+    found = list(
+        Case.objects.filter(office=officer.office, status__in=OPEN_CASE_STATUSES).order_by("pk")
+    )
+    if found:
+        return found[skip % len(found)]
+    data = _case_data(random.Random(skip), today - timedelta(days=60))
+    case = case_create(actor=officer, office=officer.office, data=data)
+    return case_transition(actor=officer, case=case, name="accept", on=today - timedelta(days=58))
 
 
 @transaction.atomic
@@ -81,9 +91,7 @@ def demo_coordination_load() -> int:
     used: dict[str, int] = {}
     for sender, to, kind, assistance, subject, ago, then in REQUESTS:
         officer = User.objects.select_related("office").get(username=f"{sender}_officer")
-        case = _open_case(officer.office, used.get(sender, 0))
-        if case is None:
-            continue
+        case = _open_case(officer, used.get(sender, 0), today)
         used[sender] = used.get(sender, 0) + 1
         target: dict[str, Any] = (
             {"authority": Authority.objects.get(name=to)}
