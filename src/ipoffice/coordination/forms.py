@@ -63,6 +63,8 @@ class RequestForm(Refusing, DeclaredForm):
                 *((str(a.pk), f"{a.name} ({a.get_kind_display()})") for a in authorities),
             ]
         )
+        # The API takes a code and a number; the page chooses from lists.
+        self.fields["receiving_office"].help_text = self.fields["authority"].help_text = ""
         self.fields["details"].widget = forms.Textarea(attrs={"rows": 5, "maxlength": "5000"})
 
 

@@ -176,8 +176,8 @@ def request_create(
         on=sent_on,
         from_status="",
         changes={
-            "receiving_office": [None, receiving_office.pk if receiving_office else None],
-            "authority": [None, authority.pk if authority else None],
+            **({"receiving_office": [None, receiving_office.pk]} if receiving_office else {}),
+            **({"authority": [None, authority.pk]} if authority else {}),
             "acknowledge_due_on": [None, request.acknowledge_due_on],
             "answer_due_on": [None, request.answer_due_on],
         },
