@@ -17,6 +17,9 @@ class CoordinationConfig(AppConfig):
         from ipoffice.outbox.templates import register as templates_register
 
         statistics_register()  # its report forms and sections
+        from ipoffice.coordination.queue import queue_register
+
+        queue_register()  # requests received, in the home page's work queue
         templates_register(*SPECS)  # the messages to authorities and receivers
         register(
             PeriodicJob(

@@ -225,3 +225,14 @@ def test_the_api_is_scoped_and_acts(
         format="json",
     )
     assert created.status_code == 400 and created.json()["field"] == "receiving_office"
+
+
+def test_the_receivers_home_page_lists_it(
+    assistance: Any, shenzhen: Any, nanjing: Any, client: Any
+) -> None:
+    request = assistance()
+    client.force_login(shenzhen)
+    home = client.get("/").content.decode()
+    assert request.subject in home and "All requests received" in home
+    client.force_login(nanjing)  # the sender waits; nothing for it to do
+    assert request.subject not in client.get("/").content.decode()
