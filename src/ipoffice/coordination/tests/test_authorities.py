@@ -140,3 +140,45 @@ def test_an_office_request_has_no_authority_link(assistance: Any, client: Any) -
     forged = signing.dumps({"r": request.pk, "a": 0}, salt=SALT, compress=True)
     assert client.get(reverse("coordination-authority", args=[forged])).status_code == 403
     assert request.acknowledge_due_on == date(2024, 3, 18)
+
+
+def test_delivered_to_the_authority_which_acknowledges_by_its_webhook(
+    nanjing: Any, case: Any, outbox_receivers: Any, client: Any
+) -> None:
+    """The whole way: the outbox delivers the e-mail and the webhook to the local SMTP and
+    HTTP receivers; the authority's system posts the token it got back."""
+    from ipoffice.coordination.models import Authority
+    from ipoffice.offices.models import Office
+
+    police = Authority.objects.create(
+        office=Office.objects.get(code="320100"),
+        name="南京市公安局",
+        kind="public_security",
+        email="jz@police.example.cn",
+        webhook_url=f"{outbox_receivers.http.url}/police",
+    )
+    transfer = request_create(
+        actor=nanjing, case=case, kind="transfer", subject="涉嫌犯罪线索", details="请核查。",
+        authority=police, on=SENT,
+    )  # fmt: skip
+    outbox_receivers.deliver()
+    mail = outbox_receivers.smtp.inbox.to("jz@police.example.cn")
+    assert (
+        len(mail) == 1
+        and "涉嫌犯罪线索" in mail[0].subject
+        and "/coordination/authority/" in mail[0].text
+    )
+    hook = [i for i in outbox_receivers.http.inbox.items if i.to.startswith("/police")]
+    assert len(hook) == 1
+    token = hook[0].data["data"]["token"]
+    response = client.post(
+        reverse("api-coordination-acknowledge"),
+        json.dumps({"token": token, "action": "acknowledge", "name": "值班民警"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    transfer.refresh_from_db()
+    assert (
+        transfer.status == RequestStatus.ACKNOWLEDGED
+        and transfer.acknowledged_by_name == "值班民警"
+    )
