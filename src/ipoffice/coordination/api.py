@@ -38,7 +38,10 @@ class RequestSerializer(serializers.ModelSerializer[CoordinationRequest]):
     requesting_office = serializers.SlugRelatedField[Office](slug_field="code", read_only=True)
     receiving_office = serializers.SlugRelatedField[Office](slug_field="code", read_only=True)
     authority = serializers.SerializerMethodField()
+    # The case is the requesting side's: the receiving side gets null for both.
+    case = serializers.SerializerMethodField()
     case_number = serializers.SerializerMethodField()
+    complaint = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -74,8 +77,18 @@ class RequestSerializer(serializers.ModelSerializer[CoordinationRequest]):
     def get_authority(self, request: CoordinationRequest) -> str | None:
         return request.authority.name if request.authority else None
 
-    def get_case_number(self, request: CoordinationRequest) -> str:
-        return request.case.case_number
+    def _sender_side(self, request: CoordinationRequest) -> bool:
+        caller = self.context.get("request")
+        return caller is not None and selectors.sender_side(caller.user, request)
+
+    def get_case(self, request: CoordinationRequest) -> int | None:
+        return request.case_id if self._sender_side(request) else None
+
+    def get_complaint(self, request: CoordinationRequest) -> int | None:
+        return request.complaint_id if self._sender_side(request) else None
+
+    def get_case_number(self, request: CoordinationRequest) -> str | None:
+        return request.case.case_number if self._sender_side(request) else None
 
     def get_overdue(self, request: CoordinationRequest) -> bool:
         return request_is_overdue(request, timezone.localdate())
@@ -143,7 +156,8 @@ class CoordinationRequestViewSet(ScopedModelViewSet):
         created = services.request_create(
             actor=request.user, case=case, receiving_office=receiving, authority=authority, **data
         )
-        return Response(RequestSerializer(created).data, status=status.HTTP_201_CREATED)
+        shown = RequestSerializer(created, context={"request": request})
+        return Response(shown.data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=RequestTransitionSerializer, responses={200: RequestSerializer})
     @action(detail=True, methods=["post"])
@@ -160,7 +174,7 @@ class CoordinationRequestViewSet(ScopedModelViewSet):
             reason=data["reason"],
             answer=data["answer"],
         )
-        return Response(RequestSerializer(found).data)
+        return Response(RequestSerializer(found, context={"request": request}).data)
 
     @extend_schema(responses={200: CoordinationEventSerializer(many=True)}, filters=False)
     @action(detail=True, methods=["get"], pagination_class=None)

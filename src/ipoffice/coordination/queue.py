@@ -21,9 +21,10 @@ def _answers(user: Any) -> bool:
 def _row(request: CoordinationRequest) -> q.QueueRow:
     return q.QueueRow(
         kind=str(request.get_kind_display()),
-        label=request.case.case_number,
+        # The other office's case stays out of the receiver's sight: its number too.
+        label=request.subject,
         url=reverse("coordination-request-detail", args=[request.pk]),
-        title=f"{request.subject} · {request.requesting_office.name}",
+        title=request.requesting_office.name,
         status=str(request.get_status_display()),
         due_on=request.due_on,
     )

@@ -35,6 +35,14 @@ class RequestFilters:
     q: str = ""
 
 
+def sender_side(user: Any, request: CoordinationRequest) -> bool:
+    """Whether ``user`` sits on the requesting side and so sees the case the request is
+    about; the receiving side sees the request, not the other office's case (its number
+    included)."""
+    office = user_office(user)
+    return office is not None and request.requesting_office.path.startswith(office.path)
+
+
 def overdue_requests(queryset: Any, today: date) -> Any:
     return queryset.filter(status__in=OPEN_STATUSES, due_on__lt=today)
 
@@ -59,8 +67,12 @@ def requests_filtered(queryset: Any, filters: RequestFilters, *, user: Any, toda
     if filters.case is not None:
         queryset = queryset.filter(case_id=filters.case)
     if filters.q:
+        # A case number finds only the caller's own side's cases.
+        own_case = Q(case__case_number__icontains=filters.q)
+        if office is not None:
+            own_case &= Q(requesting_office__path__startswith=office.path)
         queryset = queryset.filter(
-            Q(subject__icontains=filters.q) | Q(case__case_number__icontains=filters.q)
+            Q(subject__icontains=filters.q) | (own_case if office else Q(pk=None))
         )
     return queryset
 

@@ -48,7 +48,6 @@ def _day(value: Any) -> str:
 COLUMNS = (
     Column("id", attrgetter("pk")),
     Column("subject", attrgetter("subject"), attrgetter("subject"), "coordination-request-detail"),
-    Column("case_number", attrgetter("case.case_number"), attrgetter("case.case_number")),
     Column(
         "requesting_office",
         attrgetter("requesting_office.code"),

@@ -54,7 +54,10 @@ def request_list(request: HttpRequest) -> HttpResponse:
         "coordination/request_list.html",
         {
             "page": page,
-            "rows": [(r, request_is_overdue(r, today)) for r in page],
+            "rows": [
+                (r, request_is_overdue(r, today), selectors.sender_side(request.user, r))
+                for r in page
+            ],
             "filters": request.GET,
             "filter_form": found.form,
             "directions": Direction.choices,
@@ -155,6 +158,7 @@ def _detail(
     return {
         "r": found,
         "overdue": request_is_overdue(found, timezone.localdate()),
+        "sender_side": selectors.sender_side(user, found),
         "actions": [(t, bound.get(t.name) or ActionForm(name=t.name)) for t in actions],
         "open_panel": next(iter(bound), ""),
         "timeline": request_timeline(selectors.request_history(user=user, request=found)),

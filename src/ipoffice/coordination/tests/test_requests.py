@@ -201,6 +201,10 @@ def test_the_api_is_scoped_and_acts(
     incoming = api_client(shenzhen).get("/api/v1/coordination/", {"direction": "incoming"}).json()
     assert [r["id"] for r in incoming["results"]] == [request.pk]
     assert incoming["results"][0]["receiving_office"] == "440300"
+    # The receiving side sees the request, not the other office's case.
+    assert incoming["results"][0]["case"] is None and incoming["results"][0]["case_number"] is None
+    outgoing = api_client(nanjing).get(detail).json()
+    assert outgoing["case_number"] == case.case_number
     refused = api_client(nanjing).post(
         f"{detail}transition/", {"transition": "acknowledge"}, format="json"
     )
