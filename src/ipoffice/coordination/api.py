@@ -111,11 +111,33 @@ class RequestTransitionSerializer(serializers.Serializer[Any]):
 
 
 class CoordinationEventSerializer(serializers.ModelSerializer[CoordinationEvent]):
-    actor = serializers.SlugRelatedField[Any](slug_field="username", read_only=True)
+    # A person of the reader's subtree by user name; of the other office, only the office.
+    actor = serializers.SerializerMethodField()
+    actor_office = serializers.SerializerMethodField()
 
     class Meta:
         model = CoordinationEvent
-        fields = ["at", "on", "actor", "action", "from_status", "to_status", "changes", "reason"]
+        fields = [
+            "at",
+            "on",
+            "actor",
+            "actor_office",
+            "action",
+            "from_status",
+            "to_status",
+            "changes",
+            "reason",
+        ]
+
+    def get_actor(self, event: CoordinationEvent) -> str | None:
+        reader, actor = self.context["request"].user, event.actor
+        own = user_office(reader)
+        if actor is None or own is None or not actor.office.path.startswith(own.path):
+            return None
+        return str(actor.username)
+
+    def get_actor_office(self, event: CoordinationEvent) -> str | None:
+        return event.actor.office.code if event.actor is not None else None
 
 
 class CoordinationRequestViewSet(ScopedModelViewSet):
@@ -180,7 +202,8 @@ class CoordinationRequestViewSet(ScopedModelViewSet):
     @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request: Request, pk: str) -> Response:
         events = selectors.request_history(user=request.user, request=self.get_object())
-        return Response(CoordinationEventSerializer(events, many=True).data)
+        shown = CoordinationEventSerializer(events, many=True, context={"request": request})
+        return Response(shown.data)
 
 
 class AuthorityThrottle(throttling.SimpleRateThrottle):

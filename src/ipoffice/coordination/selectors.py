@@ -43,6 +43,17 @@ def sender_side(user: Any, request: CoordinationRequest) -> bool:
     return office is not None and request.requesting_office.path.startswith(office.path)
 
 
+def actor_shown(user: Any, actor: Any) -> str:
+    """Who acted, as the reader may see it: a person of the reader's subtree by name, a
+    person of the other office by their office only ("" for the system or an authority)."""
+    if actor is None:
+        return ""
+    office = user_office(user)
+    if office is not None and actor.office.path.startswith(office.path):
+        return str(actor.display_name())
+    return str(actor.office.name)
+
+
 def overdue_requests(queryset: Any, today: date) -> Any:
     return queryset.filter(status__in=OPEN_STATUSES, due_on__lt=today)
 
@@ -90,7 +101,7 @@ def request_get(*, user: Any, pk: int) -> CoordinationRequest:
 def request_history(*, user: Any, request: CoordinationRequest) -> QuerySet[CoordinationEvent]:
     """A request's history, for whoever may see the request."""
     visible = request_get(user=user, pk=request.pk)
-    return CoordinationEvent.objects.filter(request=visible).select_related("actor")
+    return CoordinationEvent.objects.filter(request=visible).select_related("actor__office")
 
 
 def case_requests(*, user: Any, case: Any) -> QuerySet[CoordinationRequest]:

@@ -161,7 +161,10 @@ def _detail(
         "sender_side": selectors.sender_side(user, found),
         "actions": [(t, bound.get(t.name) or ActionForm(name=t.name)) for t in actions],
         "open_panel": next(iter(bound), ""),
-        "timeline": request_timeline(selectors.request_history(user=user, request=found)),
+        "timeline": [
+            (entry, selectors.actor_shown(user, entry.event.actor))
+            for entry in request_timeline(selectors.request_history(user=user, request=found))
+        ],
         "link": _authority_link(found) if sender and found.authority_id else "",
     }
 

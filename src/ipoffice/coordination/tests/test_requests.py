@@ -217,6 +217,8 @@ def test_the_api_is_scoped_and_acts(
     assert done.status_code == 200 and done.json()["answered_in_time"] is True
     history = api_client(nanjing).get(f"{detail}history/").json()
     assert [e["action"] for e in history] == ["create", "answer"]
+    assert [e["actor"] for e in history] == ["nj_officer", None]  # Shenzhen's by office only
+    assert history[1]["actor_office"] == "440300"
     created = api_client(nanjing).post(
         "/api/v1/coordination/",
         {
@@ -240,3 +242,15 @@ def test_the_receivers_home_page_lists_it(
     assert request.subject in home and "All requests received" in home
     client.force_login(nanjing)  # the sender waits; nothing for it to do
     assert request.subject not in client.get("/").content.decode()
+
+
+def test_the_receiver_sees_the_senders_office_not_its_people(
+    assistance: Any, shenzhen: Any, nanjing: Any, client: Any
+) -> None:
+    request = assistance()
+    client.force_login(shenzhen)
+    page = client.get(reverse("coordination-request-detail", args=[request.pk])).content.decode()
+    assert nanjing.display_name() not in page and "Nanjing Intellectual Property Office" in page
+    client.force_login(nanjing)
+    page = client.get(reverse("coordination-request-detail", args=[request.pk])).content.decode()
+    assert nanjing.display_name() in page
