@@ -132,12 +132,14 @@ class CoordinationEventSerializer(serializers.ModelSerializer[CoordinationEvent]
     def get_actor(self, event: CoordinationEvent) -> str | None:
         reader, actor = self.context["request"].user, event.actor
         own = user_office(reader)
-        if actor is None or own is None or not actor.office.path.startswith(own.path):
+        office = getattr(actor, "office", None)
+        if office is None or own is None or not office.path.startswith(own.path):
             return None
-        return str(actor.username)
+        return str(getattr(actor, "username", "")) or None
 
     def get_actor_office(self, event: CoordinationEvent) -> str | None:
-        return event.actor.office.code if event.actor is not None else None
+        office = getattr(event.actor, "office", None)
+        return office.code if office is not None else None
 
 
 class CoordinationRequestViewSet(ScopedModelViewSet):
