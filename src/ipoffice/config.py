@@ -235,6 +235,7 @@ class Config:
     job_schedule: dict[str, tuple[timedelta | None, time | None]]
     public_url: str
     satisfaction_link_days: int
+    coordination_link_days: int
 
     @property
     def production(self) -> bool:
@@ -338,4 +339,5 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         # Where staff open the application (the links in their e-mails); on an intranet
         # it may differ from the public address. Default: the public address.
         site_url=env_url(env, "IPOFFICE_SITE_URL").rstrip("/") or public_url,
+        coordination_link_days=env_int(env, "IPOFFICE_COORDINATION_LINK_DAYS", 60, minimum=1),
     )

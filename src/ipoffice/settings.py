@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ipoffice.notifications",
     "ipoffice.cases",
     "ipoffice.complaints",
+    "ipoffice.coordination",
     "ipoffice.privacy",
     "ipoffice.reporting",
     "ipoffice.demo",
@@ -226,6 +227,9 @@ SPECTACULAR_SETTINGS = {
         "ReportTransitionEnum": "ipoffice.reporting.api.TRANSITION_NAMES",
         "TransferAuthorityEnum": "ipoffice.cases.enums.TransferAuthority",
         "AuthorityEnum": "ipoffice.complaints.enums.Authority",
+        "CoordinationKindEnum": "ipoffice.coordination.enums.RequestKind",
+        "CoordinationTransitionEnum": "ipoffice.coordination.api.TRANSITION_NAMES",
+        "AuthorityActionEnum": "ipoffice.coordination.api.AUTHORITY_ACTION_NAMES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -296,6 +300,10 @@ IPOFFICE_MAX_LIST_ITEMS = CONFIG.max_list_items
 IPOFFICE_UPLOAD_MAX_FILES = CONFIG.upload_max_files
 IPOFFICE_UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
 IPOFFICE_UPLOAD_DAILY_BYTES = CONFIG.upload_daily_bytes
+# The public address of this installation, which links sent by e-mail begin with, and how
+# long an outside authority's signed link stays valid (coordination/links.py).
+IPOFFICE_PUBLIC_URL = CONFIG.public_url
+IPOFFICE_COORDINATION_LINK_DAYS = CONFIG.coordination_link_days
 DATA_UPLOAD_MAX_MEMORY_SIZE = CONFIG.max_body_bytes
 DATA_UPLOAD_MAX_NUMBER_FILES = CONFIG.upload_max_files
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000

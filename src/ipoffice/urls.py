@@ -20,6 +20,8 @@ from ipoffice.cases import views as cases_views
 from ipoffice.complaints import api as complaints_api
 from ipoffice.complaints import handler_views as complaint_handler_views
 from ipoffice.complaints import views as complaints_views
+from ipoffice.coordination import api as coordination_api
+from ipoffice.coordination import views as coordination_views
 from ipoffice.notifications import views as notification_views
 from ipoffice.offices import api as offices_api
 from ipoffice.outbox import views as outbox_views
@@ -39,6 +41,11 @@ router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("cases", cases_api.CaseViewSet, basename="case")
 router.register("complaints", complaints_api.ComplaintViewSet, basename="complaint")
 router.register("reports", reporting_api.ReportViewSet, basename="report")
+router.register(
+    "coordination",
+    coordination_api.CoordinationRequestViewSet,
+    basename="coordination-request",
+)
 
 API_DOCS_CSP = {
     "style-src": ["'unsafe-inline'"],
@@ -62,6 +69,11 @@ api_v1: list[URLPattern | URLResolver] = [
         "public/complaints/<str:tracking_number>/rating/",
         complaints_api.PublicComplaintRating.as_view(),
         name="api-public-complaint-rating",
+    ),
+    path(
+        "public/coordination/acknowledge/",
+        coordination_api.AuthorityAcknowledgement.as_view(),
+        name="api-coordination-acknowledge",
     ),
     path("auth/token/", accounts_api.TokenView.as_view(), name="api-token"),
     path(
@@ -144,6 +156,7 @@ urlpatterns = [
     ),
     path("cases/", include(cases_views.urlpatterns)),
     path("complaints/", include(complaints_views.urlpatterns)),
+    path("coordination/", include(coordination_views.urlpatterns)),
     path("", include(reporting_views.urlpatterns)),
     path("report/", complaints_views.public_submit, name="public-submit"),
     path("report/receipt/", complaints_views.public_receipt, name="public-receipt"),

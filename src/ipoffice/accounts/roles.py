@@ -26,9 +26,16 @@ _READ = [
     "accounts.view_user",
     "cases.view_case",
     "complaints.view_complaint",
+    "coordination.view_coordinationrequest",
 ]
 _CONVERT = ["complaints.convert_complaint"]
-_HANDLE_CASES = ["cases.add_case", "cases.change_case", "cases.handle_case"]
+_HANDLE_CASES = [
+    "cases.add_case",
+    "cases.change_case",
+    "cases.handle_case",
+    "coordination.send_request",
+    "coordination.answer_request",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ENFORCEMENT_OFFICER: [*_READ, *_HANDLE_CASES, *_CONVERT],
@@ -56,6 +63,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "outbox.view_messagetemplate",
         "outbox.change_messagetemplate",
         "outbox.view_jobrun",
+        # Each office's register of the outside authorities it sends transfers to.
+        "coordination.view_authority",
+        "coordination.add_authority",
+        "coordination.change_authority",
     ],
     Role.AGENT: [
         "offices.view_office",

@@ -75,6 +75,7 @@ class TransferAuthority(models.TextChoices):
     PUBLIC_SECURITY = "public_security", _("Public security authority")
     COURT = "court", _("People's court")
     CUSTOMS = "customs", _("Customs")
+    COPYRIGHT = "copyright", _("Copyright administration")
     OTHER = "other", _("Other authority")
 
 

@@ -169,6 +169,7 @@ def _detail_context(request: HttpRequest, case: Case, bound: dict[str, Any]) -> 
         ],
         "may_decide_extension": may_decide,
         "can_correct": own and user.has_perm("cases.change_case"),
+        "in_case_office": own,
         "correction_form": correction,
         "fine_text": grouped(case.fine_amount, 2) if case.fine_amount is not None else "",
         "gains_text": grouped(case.illegal_gains, 2) if case.illegal_gains is not None else "",

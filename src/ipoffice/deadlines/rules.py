@@ -28,6 +28,8 @@ class Step(models.TextChoices):
     RECEIPT = "receipt", _("Acceptance receipt from the receiving office")
     RESULT = "result", _("Result of a transferred complaint")
     NOTIFY = "notify", _("Tell the complainant the result")
+    ACKNOWLEDGE = "acknowledge", _("Acknowledge a request from another office or authority")
+    ANSWER = "answer", _("Answer a request from another office or authority")
 
 
 class Unit(models.TextChoices):
@@ -45,6 +47,8 @@ class Instrument(models.TextChoices):
     )
     SAMR_2019 = "samr_2019", _("SAMR Administrative Penalty Procedure (2019)")
     COMPLAINTS_2012 = "complaints_2012", _("12330 complaint handling rules (Guangdong model, 2012)")
+    # No statute sets the limit: the offices' own practice, stated as such.
+    OFFICE_PRACTICE = "office_practice", _("Office practice (no statute sets this limit)")
 
 
 @dataclass(frozen=True)

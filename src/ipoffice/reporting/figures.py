@@ -15,7 +15,12 @@ from ipoffice.reporting import rollup
 
 
 def records_of(form: ReportForm, office: Office) -> Any:
-    return rollup.model_of(form).objects.in_subtree(office)
+    """The records a form counts for the office's subtree, by the form's own office field
+    (a model may be counted by two forms, for two offices: coordination requests for the
+    office that sent them and for the one that received them)."""
+    return rollup.model_of(form).objects.filter(
+        **{f"{form.office_field}__path__startswith": office.path}
+    )
 
 
 def _aggregate(figure: Figure, period: Period) -> Any:

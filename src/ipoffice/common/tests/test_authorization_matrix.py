@@ -56,6 +56,8 @@ from ipoffice.cases.services import attachment_add, case_create, case_transition
 from ipoffice.common.scoping import ScopedQuerySet
 from ipoffice.complaints.models import Complaint, ComplaintAttachment, Platform
 from ipoffice.complaints.services import complaint_submit
+from ipoffice.coordination.models import Authority, CoordinationRequest
+from ipoffice.coordination.services import request_create
 from ipoffice.demo.people import demo_centers_load
 from ipoffice.notifications.enums import NotificationKind
 from ipoffice.notifications.models import Notification
@@ -94,6 +96,10 @@ PUBLIC = {
     "admin:jsi18n": "the admin's JavaScript catalogue",
     "admin:password_change": "changes the caller's own password (needs the old one)",
     "admin:password_change_done": "a static confirmation page",
+    "coordination-authority": "an outside authority's page, opened only by the signed link "
+    "of one transfer (a changed or expired link answers 403; coordination tests)",
+    "api-coordination-acknowledge": "an authority's webhook acknowledgement, authenticated "
+    "by the transfer's signed token alone (coordination tests)",
 }
 
 READ_METHODS = ("get",)
@@ -175,6 +181,17 @@ OFFICE_PATHS: dict[type[models.Model], str] = {
     SavedFilter: "user__office",
     Notification: "recipient__office",
 }
+# Records a second office's subtree sees too (a coordination request: its receiver's).
+SECOND_OFFICES: dict[type[models.Model], str] = {CoordinationRequest: "receiving_office"}
+# Coordination requests in the dataset: (from, to, kind); a city receives one it did not
+# send (its officer acknowledges it: the payload's test), a province refers one to
+# another province, and one goes to an outside authority of the sender's register.
+REQUESTS = [
+    ("320500", "320100", "assistance"),
+    ("440300", "320500", "assistance"),
+    ("320000", "440000", "referral"),
+    ("440000", "", "transfer"),
+]
 
 
 def _model_of(
@@ -484,6 +501,26 @@ def build() -> Dataset:
             analyst = User.objects.create(username=f"mx_{code}_analyst_extra", office=office)
             analyst.groups.set([groups[Role.ANALYST]])
             reports.append(report_open(actor=analyst, form="enforcement", period=REPORT_PERIOD))
+    authorities = {
+        code: Authority.objects.create(
+            office=offices[code], name=f"MXAUTH-{code}", kind="market_regulation", email=""
+        )
+        for code in ("320000", "440000", "320100")
+    }
+    for sender, receiver, kind in REQUESTS:
+        from_case = next(c for c in cases if c.office.code == sender)
+        request_create(
+            actor=User.objects.filter(
+                office=offices[sender], groups__name=Role.ENFORCEMENT_OFFICER
+            ).first(),
+            case=from_case,
+            kind=kind,
+            assistance="evidence" if kind == "assistance" else "",
+            receiving_office=offices[receiver] if receiver else None,
+            authority=authorities[sender] if not receiver else None,
+            subject=f"MXREQ-{sender}-{receiver or 'authority'}",
+            details="MX",
+        )
     tokens = {u.pk: token_issue(user=u) for u in User.objects.filter(username__startswith="mx_")}
     records: dict[type[models.Model], list[models.Model]] = {
         Office: list(offices.values()),
@@ -509,6 +546,10 @@ def build() -> Dataset:
             )
         ),
         OutboxMessage: list(OutboxMessage.objects.select_related("office")),
+        CoordinationRequest: list(
+            CoordinationRequest.objects.select_related("requesting_office", "receiving_office")
+        ),
+        Authority: list(Authority.objects.select_related("office")),
     }
     return Dataset(
         users=users,
@@ -602,6 +643,8 @@ def record_markers(record: models.Model) -> list[str]:
     elif isinstance(record, Notification):
         at = f"/notifications/{record.pk}/"
         found += [record.label, f"{at}open/", f"{at}read/"]
+    elif isinstance(record, CoordinationRequest):
+        found += [record.subject, f"/coordination/{record.pk}/"]
     return found
 
 
@@ -644,7 +687,7 @@ class Markers:
             for record in records:
                 office = office_of_or_none(record)
                 assert office is not None
-                if within(office, own):
+                if any(within(o, own) for o in offices_of(record)):
                     continue
                 if model is Office:
                     codes.add(office.code)
@@ -1055,6 +1098,26 @@ WRITES: dict[tuple[str, str], Write] = {
     ("api:office-detail", "patch"): Write(
         "offices.change_office", _p(name_en="MX renamed", reason="MX"), owner=Role.ADMINISTRATOR
     ),
+    ("coordination-request-transition", "post"): Write(
+        "coordination.answer_request",
+        lambda t, u, d: {"acknowledge-on": str(date.today())},
+        name="acknowledge",
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    ("api:coordination-request-list", "post"): Write(
+        "coordination.send_request",
+        lambda t, u, d: {
+            "case": next((c.pk for c in d.records[Case] if c.office_id == u.office.pk), 0),
+            "kind": "referral",
+            "receiving_office": "440300" if u.office.code != "440300" else "320100",
+            "subject": "MX referred",
+            "details": "MX",
+        },
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    ("api:coordination-request-transition", "post"): Write(
+        "coordination.answer_request", _p(transition="acknowledge"), owner=Role.ENFORCEMENT_OFFICER
+    ),
     # Without its code nobody rates a complaint.
     ("api-public-complaint-rating", "post"): Write(None, _p(code="wrong-code", rating=5)),
 }
@@ -1219,11 +1282,13 @@ def _targets(model: type[models.Model], user: User, data: Dataset) -> list[tuple
     shared = [r for r, o in offices if o is None]
     if shared:
         return [("shared", shared[0])]
-    mine = [r for r, o in offices if o.pk == own.pk and r != user] or [
-        r for r, o in offices if within(o, own) and r != user
+    seen = {r.pk: offices_of(r) for r, _o in offices}  # a request: its sender's and receiver's
+    mine = [r for r, _o in offices if any(o.pk == own.pk for o in seen[r.pk]) and r != user] or [
+        r for r, _o in offices if any(within(o, own) for o in seen[r.pk]) and r != user
     ]
     if mine:
         found.append(("own", mine[0]))
+    offices = [(r, o) for r, o in offices if not any(within(x, own) for x in seen[r.pk])]
     above = sorted(
         ((r, o) for r, o in offices if is_ancestor(o, own)), key=lambda ro: -len(ro[1].path)
     )
@@ -1248,6 +1313,18 @@ def _targets(model: type[models.Model], user: User, data: Dataset) -> list[tuple
 
 
 _OFFICES: dict[tuple[type, Any], Office | None] = {}
+
+
+def offices_of(record: Any) -> list[Office]:
+    """Every office whose subtree sees the record: its own, and a second one for the
+    records of ``SECOND_OFFICES``."""
+    first = office_of_or_none(record)
+    found = [first] if first is not None else []
+    if type(record) in SECOND_OFFICES:
+        second = getattr(record, SECOND_OFFICES[type(record)])
+        if second is not None:
+            found.append(second)
+    return found
 
 
 def office_of_or_none(record: Any) -> Office | None:

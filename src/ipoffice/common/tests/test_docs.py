@@ -28,6 +28,7 @@ ENUM_MODULES = [
     "ipoffice.cases.enums",
     "ipoffice.complaints.enums",
     "ipoffice.reporting.enums",
+    "ipoffice.coordination.enums",
     "ipoffice.deadlines.rules",
     "ipoffice.deadlines.models",
 ]

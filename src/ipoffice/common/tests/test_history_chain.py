@@ -34,6 +34,7 @@ from ipoffice.common.history import history_append, history_tables
 from ipoffice.common.workflow import transition_perform
 from ipoffice.complaints.models import ComplaintEvent
 from ipoffice.complaints.tests.conftest import centers, submit  # noqa: F401
+from ipoffice.coordination.models import CoordinationEvent
 from ipoffice.offices.services import office_update
 from ipoffice.outbox.models import OutboxEvent
 from ipoffice.outbox.services import message_enqueue
@@ -51,6 +52,7 @@ TABLES = {
     SuspensionEvent,
     ConsultationEvent,
     TakedownNoticeEvent,
+    CoordinationEvent,
 }
 
 

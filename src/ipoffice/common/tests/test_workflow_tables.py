@@ -27,6 +27,8 @@ from ipoffice.common.workflow import (
 from ipoffice.complaints.enums import ComplaintStatus
 from ipoffice.complaints.models import Complaint
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
+from ipoffice.coordination.models import CoordinationRequest
+from ipoffice.coordination.workflow import REQUEST_WORKFLOW
 from ipoffice.demo.people import demo_centers_load
 from ipoffice.offices.models import Office
 from ipoffice.outbox.models import OutboxMessage
@@ -43,6 +45,7 @@ WORKFLOWS = (
     SUSPENSION_WORKFLOW,
     CONSULTATION_WORKFLOW,
     TAKEDOWN_WORKFLOW,
+    REQUEST_WORKFLOW,
 )
 STAFF = {"enforcement_staff": 12, "premises_inspected": 40, "training_sessions": 2}
 
@@ -146,6 +149,15 @@ def _outbox_message(status: str, kind: Any) -> OutboxMessage:
     )
 
 
+def _coordination_request(status: str, kind: Any) -> CoordinationRequest:
+    case = _case(CaseStatus.INVESTIGATION, CaseType.INFRINGEMENT_DISPUTE)
+    return CoordinationRequest.objects.create(
+        kind="assistance", assistance="evidence", requesting_office=case.office, case=case,
+        receiving_office=Office.objects.get(code="440300"), subject="协助取证", details="请协助",
+        status=status, sent_on=date(2024, 3, 4), answer_due_on=date(2024, 4, 3),
+    )  # fmt: skip
+
+
 def _any_user() -> Any:
     from ipoffice.accounts.models import User
 
@@ -196,6 +208,16 @@ def people(db: Any, make_user: Any) -> dict[str, list[Any]]:
             make_user("320100", Role.ENFORCEMENT_OFFICER),
         ],
         "outbox_message": [make_user("320100", Role.ADMINISTRATOR)],
+        # The receiving office acknowledges, answers and refuses; the sender withdraws.
+        "coordination_request": [
+            make_user("440300", Role.ENFORCEMENT_OFFICER),
+            make_user("320100", Role.ENFORCEMENT_OFFICER),
+        ],
+        "coordination_request-outsiders": [
+            make_user("330100", Role.ENFORCEMENT_OFFICER),
+            make_user("440000", Role.OFFICE_HEAD),  # above the receiver: sees, does not act
+            make_user("440300", Role.ANALYST),
+        ],
         "outbox_message-outsiders": [
             make_user("320500", Role.ADMINISTRATOR),
             make_user("320100", Role.OFFICE_HEAD),
@@ -209,6 +231,7 @@ MAKERS = {
     "report": _report,
     "extension_request": _extension_request,
     "outbox_message": _outbox_message,
+    "coordination_request": _coordination_request,
 }
 
 
@@ -221,6 +244,8 @@ def _params(workflow: Workflow, t: Transition, record: Any) -> dict[str, Any]:
         return {"outcome": OUTCOMES[t.name][record.case_type][0]}
     if workflow is COMPLAINT_WORKFLOW and t.name == "transfer":
         return {"authority": "market_regulation", "authority_name": "市场监督管理局"}
+    if workflow is REQUEST_WORKFLOW and t.name == "answer":
+        return {"answer": "已协助取证"}
     return {}
 
 

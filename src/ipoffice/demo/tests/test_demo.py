@@ -107,7 +107,8 @@ def test_demo_reproduces_2013_and_gives_a_login_per_role(client, api_client):
     assert book.sheetnames == [
         "Annual report 2013", "Patent administrative", "Cases accepted by month",
         "Cases accepted by office below", "Disputes by patent type",
-        "12330 complaints and assistance",
+        "12330 complaints and assistance", "Coordination between offices",
+        "Requests received from other",
     ]  # fmt: skip
     assert [r[1] for r in book["Patent administrative"].iter_rows(values_only=True)][1] == 16227
     assert book["Cases accepted by office below"].max_row == 32  # the header and 31 provinces

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from ipoffice.demo.cases import demo_cases_load
 from ipoffice.demo.centers import demo_centers_78_load, demo_complaints_history_load
 from ipoffice.demo.complaints import demo_complaints_load
+from ipoffice.demo.coordination import demo_coordination_load
 from ipoffice.demo.history import demo_history_load
 from ipoffice.demo.mechanisms import demo_mechanisms_load
 from ipoffice.demo.notifications import demo_notifications_load
@@ -45,6 +46,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{cases} demo cases and {complaints} complaints created")
         notices = demo_notifications_load()
         self.stdout.write(f"{notices} notifications to staff created")
+        requests = demo_coordination_load()
+        self.stdout.write(f"{requests} coordination requests between the demo offices")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for login in logins:
             office = login.office
