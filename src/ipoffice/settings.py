@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ipoffice.accounts",
     "ipoffice.cases",
     "ipoffice.complaints",
+    "ipoffice.disclosure",
     "ipoffice.privacy",
     "ipoffice.reporting",
     "ipoffice.demo",

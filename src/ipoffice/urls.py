@@ -20,6 +20,7 @@ from ipoffice.cases import views as cases_views
 from ipoffice.complaints import api as complaints_api
 from ipoffice.complaints import handler_views as complaint_handler_views
 from ipoffice.complaints import views as complaints_views
+from ipoffice.disclosure import views as disclosure_views
 from ipoffice.offices import api as offices_api
 from ipoffice.reporting import api as reporting_api
 from ipoffice.reporting import views as reporting_views
@@ -117,6 +118,7 @@ urlpatterns = [
         complaint_handler_views.complaint_handler,
         name="complaint-handler",
     ),
+    path("", include(disclosure_views.urlpatterns)),
     path("cases/", include(cases_views.urlpatterns)),
     path("complaints/", include(complaints_views.urlpatterns)),
     path("", include(reporting_views.urlpatterns)),

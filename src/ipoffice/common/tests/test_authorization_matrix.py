@@ -74,6 +74,8 @@ PUBLIC = {
     "public-submit": "the public complaint form (rate-limited; the kill test files through it)",
     "public-receipt": "shows the caller's own receipt from their session, once",
     "public-track": "public look-up by tracking number and code (POST)",
+    "decisions-public": "the decisions the law makes public, to anyone: only their published "
+    "facts (disclosure/tests: nothing private, nothing unpublished)",
     "api-public-complaint-create": "public filing API (rate-limited)",
     "api-token": "exchanges the caller's own password for their token",
     "api-schema": "the OpenAPI document",
