@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ipoffice.deadlines",
     "ipoffice.offices",
     "ipoffice.accounts",
+    "ipoffice.campaigns",
     "ipoffice.cases",
     "ipoffice.complaints",
     "ipoffice.disclosure",
