@@ -206,13 +206,8 @@ class InputField:
         return amount
 
     def _as_count(self, raw: Any) -> int | None:
-        if isinstance(raw, int) and not isinstance(raw, bool):
-            text = str(raw)
-        else:
-            text = self._text(raw)
+        text = self._text(str(raw) if isinstance(raw, int) else raw)  # True: not a number
         if not text:
-            if self.required:
-                raise Problem(required_message())
             return None
         if not re.fullmatch(r"\d{1,10}", text) or int(text) > COUNT_MAX:
             raise Problem(_("%(value)s is not a whole number of zero or more") % {"value": text})
