@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ipoffice.offices",
     "ipoffice.accounts",
     "ipoffice.campaigns",
+    "ipoffice.training",
     "ipoffice.cases",
     "ipoffice.complaints",
     "ipoffice.disclosure",

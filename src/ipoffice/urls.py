@@ -14,6 +14,8 @@ from rest_framework.routers import DefaultRouter
 from ipoffice.accounts import api as accounts_api
 from ipoffice.accounts import views as accounts_views
 from ipoffice.audit import views as audit_views
+from ipoffice.campaigns import api as campaigns_api
+from ipoffice.campaigns import views as campaigns_views
 from ipoffice.cases import api as cases_api
 from ipoffice.cases import handler_views as case_handler_views
 from ipoffice.cases import views as cases_views
@@ -24,6 +26,8 @@ from ipoffice.disclosure import views as disclosure_views
 from ipoffice.offices import api as offices_api
 from ipoffice.reporting import api as reporting_api
 from ipoffice.reporting import views as reporting_views
+from ipoffice.training import api as training_api
+from ipoffice.training import views as training_views
 
 
 class Router(DefaultRouter):
@@ -38,6 +42,8 @@ router.register("users", accounts_api.UserViewSet, basename="user")
 router.register("cases", cases_api.CaseViewSet, basename="case")
 router.register("complaints", complaints_api.ComplaintViewSet, basename="complaint")
 router.register("reports", reporting_api.ReportViewSet, basename="report")
+router.register("campaigns", campaigns_api.CampaignViewSet, basename="campaign")
+router.register("trainings", training_api.TrainingViewSet, basename="training")
 
 API_DOCS_CSP = {
     "style-src": ["'unsafe-inline'"],
@@ -121,6 +127,8 @@ urlpatterns = [
     path("", include(disclosure_views.urlpatterns)),
     path("cases/", include(cases_views.urlpatterns)),
     path("complaints/", include(complaints_views.urlpatterns)),
+    path("campaigns/", include(campaigns_views.urlpatterns)),
+    path("training/", include(training_views.urlpatterns)),
     path("", include(reporting_views.urlpatterns)),
     path("report/", complaints_views.public_submit, name="public-submit"),
     path("report/receipt/", complaints_views.public_receipt, name="public-receipt"),

@@ -26,6 +26,8 @@ _READ = [
     "accounts.view_user",
     "cases.view_case",
     "complaints.view_complaint",
+    "campaigns.view_campaign",
+    "training.view_training",
 ]
 _CONVERT = ["complaints.convert_complaint"]
 _HANDLE_CASES = ["cases.add_case", "cases.change_case", "cases.handle_case"]
@@ -41,6 +43,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reporting.review_report",
         "cases.approve_extension",
         "cases.assign_case",
+        "campaigns.add_campaign",
+        "training.add_training",
     ],
     Role.SUPERVISOR: [*_READ, "audit.view_auditentry", "reporting.review_report"],
     Role.ANALYST: [*_READ, "reporting.submit_report"],
@@ -51,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "offices.change_office",
         "accounts.add_user",
         "accounts.change_user",
+        "training.add_training",
     ],
     Role.AGENT: [
         "offices.view_office",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ipoffice.campaigns.models import Campaign
@@ -20,6 +21,7 @@ CAMPAIGN_INPUT = Declaration(
             "Office codes, one a line; each takes part with the offices below it. "
             "Empty: every office below yours."
         ),
+        widget=forms.Textarea(attrs={"rows": 3}),
     ),
     InputField("target_cases", Kind.COUNT, Campaign),
     InputField("description", Kind.TEXT, Campaign, max_length=5000),
