@@ -85,7 +85,7 @@ def campaigns_of_year(office: Any, period: Period) -> list[tuple[Campaign, int]]
         .filter(n__gt=0)
         .order_by("-n", "name_zh")
     )
-    return [(c, c.n) for c in found]
+    return [(c, c.n) for c in found]  # type: ignore[attr-defined]
 
 
 def _facts(office: Any, period: Period) -> dict[str, Any]:

@@ -95,13 +95,13 @@ def test_recording_a_campaign_checks_its_input_and_its_offices(make_user):
     assert set(refused.value.errors) == {"ends_on", "target_cases", "offices"}
     client = Client(headers={"accept-language": "zh-hans"})
     client.force_login(head)
-    response = client.post("/campaigns/new/", {"name_zh": "护航2024", "starts_on": "2024-01-01",
-                                              "ends_on": "2023-12-31", "offices": "320100"})  # fmt: skip
+    typed = {"name_zh": "护航2024", "starts_on": "2024-01-01", "ends_on": "2023-12-31",
+             "offices": "320100"}  # fmt: skip
+    response = client.post("/campaigns/new/", typed)
     html = response.content.decode()
     assert "专项行动结束日期不能早于开始日期。" in html and 'value="护航2024"' in html
-    response = client.post("/campaigns/new/", {"name_zh": "护航2024", "starts_on": "2024-01-01",
-                                              "ends_on": "2024-12-31", "offices": "320100\n320500",
-                                              "target_cases": "100"})  # fmt: skip
+    typed.update(ends_on="2024-12-31", offices="320100\n320500", target_cases="100")
+    response = client.post("/campaigns/new/", typed)
     campaign = Campaign.objects.get(name_zh="护航2024")
     assert response.status_code == 302 and campaign.year == 2024
     assert sorted(o.code for o in campaign.offices.all()) == ["320100", "320500"]

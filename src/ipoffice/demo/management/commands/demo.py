@@ -9,6 +9,7 @@ from ipoffice.demo.centers import demo_centers_78_load, demo_complaints_history_
 from ipoffice.demo.complaints import demo_complaints_load
 from ipoffice.demo.history import demo_history_load
 from ipoffice.demo.people import DEMO_PASSWORD, demo_people_load
+from ipoffice.demo.programmes import demo_campaigns_load, demo_trainings_load
 
 
 class Command(BaseCommand):
@@ -30,6 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = demo_people_load()
+        demo_campaigns_load()
         history = demo_history_load(progress=lambda line: self.stderr.write(f"  {line}"))
         centers = demo_centers_78_load()
         past_complaints = demo_complaints_history_load()
@@ -39,7 +41,10 @@ class Command(BaseCommand):
         )
         cases = demo_cases_load(per_office=options["recent_cases"])
         complaints = demo_complaints_load()
-        self.stdout.write(f"{cases} demo cases and {complaints} complaints created")
+        trainings = demo_trainings_load()
+        self.stdout.write(
+            f"{cases} demo cases, {complaints} complaints and {trainings} trainings created"
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for login in logins:
             office = login.office
