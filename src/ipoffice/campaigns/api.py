@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ipoffice.campaigns import selectors
@@ -49,6 +50,7 @@ class CampaignDetailSerializer(CampaignSerializer):
     def get_cases(self, campaign: Campaign) -> int:
         return self._figures(campaign).total
 
+    @extend_schema_field(OfficeFiguresSerializer(many=True))
     def get_by_office(self, campaign: Campaign) -> list[dict[str, Any]]:
         rows = self._figures(campaign).rows
         return OfficeFiguresSerializer(rows, many=True).data  # type: ignore[return-value]

@@ -50,6 +50,7 @@ from ipoffice.accounts.models import ApiToken, SavedFilter, User
 from ipoffice.accounts.roles import Role
 from ipoffice.accounts.services import token_issue
 from ipoffice.audit.models import AuditEntry
+from ipoffice.campaigns.models import Campaign
 from ipoffice.cases.models import Attachment, Case, ExtensionRequest
 from ipoffice.cases.services import attachment_add, case_create, case_transition, extension_request
 from ipoffice.common.scoping import ScopedQuerySet
@@ -60,6 +61,7 @@ from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.models import Report
 from ipoffice.reporting.services import report_open
+from ipoffice.training.models import Participation, Training
 
 # -- the endpoints ------------------------------------------------------------------------
 
@@ -430,6 +432,19 @@ def build() -> Dataset:
                 children[("request_pk", Case, case.pk)] = found.pk
             handlers[(Case, case.pk)] = second(office, Role.ENFORCEMENT_OFFICER)
             cases.append(case)
+            # A campaign and a training the office organises (its people attend).
+            Campaign.objects.create(
+                name_zh=f"MXCAMPAIGN-{code}", year=2024, starts_on=date(2024, 1, 1),
+                ends_on=date(2024, 12, 31), organiser=office, target_cases=10,
+            )  # fmt: skip
+            training = Training.objects.create(
+                course=f"MXTRAINING-{code}", organiser=office, starts_on=date(2024, 4, 1),
+                ends_on=date(2024, 4, 2), hours=8,
+            )  # fmt: skip
+            Participation.objects.create(
+                training=training, office=office, participants=3, held_on=training.starts_on,
+                person_hours=24,
+            )  # fmt: skip
         if office.level in ASSISTANCE_LEVELS:  # a walk-in, recorded by the unit's agent
             agent = by_key.get((code, Role.AGENT)) or User.objects.create(
                 username=f"mx_{code.replace('-', '_').lower()}_agent_extra", office=office
@@ -473,6 +488,8 @@ def build() -> Dataset:
         ComplaintAttachment: list(ComplaintAttachment.objects.select_related("complaint__center")),
         ExtensionRequest: list(ExtensionRequest.objects.select_related("case__office")),
         SavedFilter: list(SavedFilter.objects.select_related("user__office")),
+        Campaign: list(Campaign.objects.select_related("organiser")),
+        Training: list(Training.objects.select_related("organiser")),
     }
     return Dataset(
         users=users,
@@ -561,6 +578,10 @@ def record_markers(record: models.Model) -> list[str]:
         found += [record.reason, f"{decide}approve/", f"{decide}refuse/"]
     elif isinstance(record, SavedFilter):
         found += [record.name, f"/filters/{record.pk}/delete/"]
+    elif isinstance(record, Campaign):
+        found += [record.name_zh, f"/campaigns/{record.pk}/"]
+    elif isinstance(record, Training):
+        found += [record.course, f"/training/{record.pk}/"]
     return found
 
 
@@ -773,6 +794,22 @@ def _correction(case: Case) -> dict[str, str]:
 WRITES: dict[tuple[str, str], Write] = {
     # pages
     ("case-create", "post"): Write("cases.add_case", _case_form, owner=Role.ENFORCEMENT_OFFICER),
+    ("campaign-create", "post"): Write(
+        "campaigns.add_campaign",
+        _p(name_zh="MX新专项", starts_on="2024-01-01", ends_on="2024-12-31", target_cases="5"),
+        owner=Role.OFFICE_HEAD,
+    ),
+    ("training-create", "post"): Write(
+        "training.add_training",
+        lambda t, u, d: {
+            "course": "MX新培训",
+            "starts_on": "2024-04-01",
+            "ends_on": "2024-04-01",
+            "hours": "8",
+            "participants": f"{u.office.code} 3",
+        },
+        owner=Role.OFFICE_HEAD,
+    ),
     ("case-transition", "post"): Write(
         "cases.handle_case",
         _p(

@@ -30,6 +30,7 @@ ENUM_MODULES = [
     "ipoffice.reporting.enums",
     "ipoffice.deadlines.rules",
     "ipoffice.deadlines.models",
+    "ipoffice.disclosure.enums",
 ]
 
 
