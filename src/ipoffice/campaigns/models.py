@@ -38,7 +38,7 @@ class Campaign(models.Model):
         blank=True,
     )
     target_cases = models.PositiveIntegerField(_("target: cases"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("remarks"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CampaignQuerySet.as_manager()

@@ -66,26 +66,31 @@ FOUND = ("infringement_found", "penalty_imposed")
 
 
 def campaign_figures(*, campaign: Campaign, user: Any) -> CampaignFigures:
-    """The campaign's tagged cases in the user's subtree, per office, against its target.
-    Read through the campaign's reverse relation (``Case.campaign``, declared above)."""
+    """The campaign's tagged cases in the user's subtree against its target, per office
+    directly below the user's (each with its subtree) and the user's own. Read through
+    the campaign's reverse relation (``Case.campaign``, declared above)."""
     office = user_office(user)
     if office is None:
         return CampaignFigures([], 0, campaign.target_cases)
     counted = (
         Campaign.objects.filter(pk=campaign.pk, cases__office__path__startswith=office.path)
-        .values("cases__office")
+        .values("cases__office__path")
         .annotate(
             n=Count("cases", distinct=True),
             concluded=Count("cases", filter=~Q(cases__concluded_on=None), distinct=True),
             found=Count("cases", filter=Q(cases__outcome__in=FOUND), distinct=True),
         )
     )
-    offices = Office.objects.in_bulk([c["cases__office"] for c in counted])
+    sums: dict[str, list[int]] = {}
+    for c in counted:
+        below = c["cases__office__path"][len(office.path) :]
+        code = below.split("/")[0] if below else office.code
+        total = sums.setdefault(code, [0, 0, 0])
+        for i, key in enumerate(("n", "concluded", "found")):
+            total[i] += c[key]
+    offices = Office.objects.in_bulk(list(sums), field_name="code")
     rows = sorted(
-        (
-            OfficeFigures(offices[c["cases__office"]], c["n"], c["concluded"], c["found"])
-            for c in counted
-        ),
+        (OfficeFigures(offices[code], *values) for code, values in sums.items()),
         key=lambda r: r.office.path,
     )
     return CampaignFigures(rows, sum(r.cases for r in rows), campaign.target_cases)

@@ -73,7 +73,8 @@ DISCLOSURE_RULES: tuple[DisclosureRule, ...] = (
 
 
 def rule_for(*, case_type: str, outcome: str, decided_on: date | None) -> DisclosureRule | None:
-    """The earliest rule in force on the day of the decision that requires its publication."""
+    """The rule in force on the day of the decision that requires its publication (the
+    latest, where a later instrument repeats an earlier one's duty)."""
     if decided_on is None:
         return None
     found = [
@@ -81,7 +82,7 @@ def rule_for(*, case_type: str, outcome: str, decided_on: date | None) -> Disclo
         for r in DISCLOSURE_RULES
         if r.case_type == case_type and r.outcome == outcome and r.effective_from <= decided_on
     ]
-    return min(found, key=lambda r: r.effective_from) if found else None
+    return max(found, key=lambda r: r.effective_from) if found else None
 
 
 def due_for_publication() -> Q:

@@ -28,7 +28,7 @@ class Training(models.Model):
     hours = models.PositiveSmallIntegerField(_("hours"))  # of the course, per participant
     # Rotating training (轮训): the offices send their staff in turns, session by session.
     rotating = models.BooleanField(_("rotating training"), default=False)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("remarks"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TrainingQuerySet.as_manager()

@@ -39,7 +39,8 @@ TRAINING = ReportForm(
     permission="training.view_training",
     office_field="office",
     figures=(
-        Figure("trainings_attended", _("Trainings attended"), _held),
+        # One office at one training counts once: nationally, not the number of courses.
+        Figure("trainings_attended", _("Attendances (offices at trainings)"), _held),
         Figure("training_participants", _("Participants"), _held, measure="sum:participants"),
         Figure("training_person_hours", _("Person-hours"), _held, measure="sum:person_hours"),
     ),
@@ -60,13 +61,14 @@ TRAINING_SECTION = Section(
     paragraph=(
         Sentence(
             _(
-                "The enforcement staff of %(office)s took part in %(trainings_attended)s "
-                "trainings, %(training_participants)s participants in all, for "
+                "The enforcement staff of %(office)s attended trainings "
+                "%(trainings_attended)s times (once per office and training), "
+                "%(training_participants)s participants in all, for "
                 "%(training_person_hours)s person-hours."
             ),
             national=_(
-                "Enforcement staff took part in %(trainings_attended)s trainings, "
-                "%(training_participants)s participants in all, for "
+                "Enforcement staff attended trainings %(trainings_attended)s times (once per "
+                "office and training), %(training_participants)s participants in all, for "
                 "%(training_person_hours)s person-hours."
             ),
         ),

@@ -109,6 +109,8 @@ def test_the_rules_agree_with_the_publication_time_limit_and_start_in_2014():
                     decided_on=date(2014, 5, 30)) is None  # fmt: skip
     assert rule_for(case_type="passing_off", outcome="penalty_imposed",
                     decided_on=date(2014, 6, 3)).instrument == "state_council_2014"  # fmt: skip
+    assert rule_for(case_type="passing_off", outcome="penalty_imposed",
+                    decided_on=date(2024, 6, 3)).instrument == "measures_2015"  # fmt: skip
     assert rule_for(case_type="infringement_dispute", outcome="infringement_found",
                     decided_on=date(2015, 1, 5)) is None  # fmt: skip
 
