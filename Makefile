@@ -29,11 +29,22 @@ schema: $(VENV)/.installed
 	$(DEV) $(BIN)/ipoffice spectacular --format openapi-json --lang en --validate \
 	  --fail-on-warn --file docs/openapi.json
 
+# The web server, a worker and the scheduler (embedded in the worker here; separate
+# processes in production, docs/deployment.md). The broker is RabbitMQ when it answers on
+# 127.0.0.1:5672, otherwise the embedded one (a folder under var/). Ctrl-C stops all three.
+BROKER_PROBE := import socket; s = socket.socket(); s.settimeout(1); \
+  print("amqp://guest:guest@127.0.0.1:5672//" if s.connect_ex(("127.0.0.1", 5672)) == 0 else "")
 run: install fonts
 	$(DEV) $(BIN)/ipoffice migrate --verbosity 1
 	$(DEV) $(BIN)/ipoffice demo
-	@echo "Serving http://127.0.0.1:8000 (Ctrl-C stops)"
-	$(DEV) $(BIN)/ipoffice runserver 127.0.0.1:8000
+	@broker="$${IPOFFICE_BROKER_URL:-$$($(BIN)/python -c '$(BROKER_PROBE)')}"; \
+	  echo "Task queue: $${broker:-embedded broker in var/broker}"; \
+	  echo "Serving http://127.0.0.1:8000 with a worker and the scheduler (Ctrl-C stops all)"; \
+	  export IPOFFICE_MODE=development IPOFFICE_BROKER_URL="$$broker"; \
+	  trap 'kill 0' INT TERM EXIT; \
+	  $(BIN)/celery -A ipoffice.worker worker --beat --concurrency 2 --loglevel warning \
+	    --schedule var/celerybeat-schedule & \
+	  $(BIN)/ipoffice runserver 127.0.0.1:8000
 
 test: install browser fonts check test-sqlite test-postgres
 
@@ -78,6 +89,7 @@ test-postgres:
 # Benchmarks (not tests): PostgreSQL, generated data, gunicorn. See docs/performance.md.
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/outbox.py
 
 bench-small: install
 	BENCH_DB=ipoffice_bench_small BENCH_YEARS=2 BENCH_CASES_PER_YEAR=50000 \

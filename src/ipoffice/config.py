@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,83 @@ def parse_cache_url(url: str, *, production: bool = False) -> dict[str, Any]:
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
 
 
+DEFAULT_BROKER_URL = "amqp://guest:guest@127.0.0.1:5672//"
+BROKER_SCHEMES = ("amqp://", "amqps://", "pyamqp://", "redis://", "rediss://", "memory://")
+
+
+def parse_broker_url(url: str, *, production: bool, data_dir: Path) -> str:
+    """IPOFFICE_BROKER_URL: the task queue's broker. Production defaults to RabbitMQ on this
+    machine; development without it uses an embedded broker, a folder under the data
+    directory that the web process, the worker and the scheduler share (kombu's
+    filesystem transport), so that a trial needs no broker running."""
+    if not url:
+        if production:
+            return DEFAULT_BROKER_URL
+        return f"filesystem://{(data_dir / 'broker').resolve()}"
+    if not url.startswith((*BROKER_SCHEMES, "filesystem://")):
+        raise ConfigError(
+            f"IPOFFICE_BROKER_URL={url!r} is not a broker address such as "
+            f"{DEFAULT_BROKER_URL} or redis://127.0.0.1:6379/1"
+        )
+    return url
+
+
+def parse_smtp(env: Mapping[str, str], *, production: bool) -> dict[str, Any]:
+    """Where e-mail goes: IPOFFICE_SMTP_HOST and friends. Production defaults to the mail
+    server on this machine (port 25); development without a host writes each mail as a
+    file under the data directory (Django's file backend) instead of sending it."""
+    host = env.get("IPOFFICE_SMTP_HOST", "").strip()
+    if not host and not production:
+        return {"backend": "django.core.mail.backends.filebased.EmailBackend"}
+    tls = env_bool(env, "IPOFFICE_SMTP_STARTTLS", default=False)
+    ssl = env_bool(env, "IPOFFICE_SMTP_SSL", default=False)
+    if tls and ssl:
+        raise ConfigError("IPOFFICE_SMTP_STARTTLS and IPOFFICE_SMTP_SSL exclude each other")
+    return {
+        "backend": "django.core.mail.backends.smtp.EmailBackend",
+        "host": host or "127.0.0.1",
+        "port": env_int(env, "IPOFFICE_SMTP_PORT", 465 if ssl else 25, minimum=1),
+        "user": env.get("IPOFFICE_SMTP_USER", ""),
+        "password": env.get("IPOFFICE_SMTP_PASSWORD", ""),
+        "starttls": tls,
+        "ssl": ssl,
+        "timeout": env_int(env, "IPOFFICE_SMTP_TIMEOUT", 10, minimum=1),
+    }
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600}
+
+
+def parse_job_schedule(raw: str) -> dict[str, tuple[timedelta | None, time | None]]:
+    """IPOFFICE_JOB_SCHEDULE: when the scheduler runs a job instead of its default, as
+    name=interval (30s, 5m, 2h) or name=HH:MM (daily), comma-separated."""
+    found: dict[str, tuple[timedelta | None, time | None]] = {}
+    for item in filter(None, (part.strip() for part in raw.split(","))):
+        name, _sep, when = item.partition("=")
+        name, when = name.strip(), when.strip()
+        try:
+            if ":" in when:
+                hour, minute = (int(x) for x in when.split(":"))
+                found[name] = (None, time(hour, minute))
+            else:
+                amount = float(when[:-1])
+                if amount <= 0:
+                    raise ValueError
+                found[name] = (timedelta(seconds=amount * _UNITS[when[-1]]), None)
+        except (ValueError, KeyError, IndexError):
+            raise ConfigError(
+                f"IPOFFICE_JOB_SCHEDULE: {item!r} is not name=30s, name=5m or name=04:00"
+            ) from None
+    return found
+
+
+def env_url(env: Mapping[str, str], name: str) -> str:
+    raw = env.get(name, "").strip()
+    if raw and not raw.startswith(("http://", "https://")):
+        raise ConfigError(f"{name}={raw!r} is not an http:// or https:// address")
+    return raw
+
+
 def parse_database_url(url: str) -> dict[str, Any]:
     if not url.startswith(("sqlite://", "postgres://", "postgresql://")):
         raise ConfigError(
@@ -141,6 +219,21 @@ class Config:
     upload_daily_bytes: int
     hsts_seconds: int
     ssl_redirect: bool
+    broker_url: str
+    task_queue: str
+    smtp: dict[str, Any]
+    mail_from: str
+    sms_gateway_url: str
+    sms_gateway_token: str
+    webhook_secret: str
+    outbox_max_attempts: int
+    outbox_retry_seconds: int
+    outbox_retry_max_seconds: int
+    outbox_lease_seconds: int
+    admin_emails: list[str]
+    job_schedule: dict[str, tuple[timedelta | None, time | None]]
+    public_url: str
+    satisfaction_link_days: int
 
     @property
     def production(self) -> bool:
@@ -213,8 +306,29 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         upload_max_files=env_int(env, "IPOFFICE_UPLOAD_MAX_FILES", 5, minimum=1),
         upload_max_bytes=env_int(env, "IPOFFICE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024),
         hsts_seconds=env_int(env, "IPOFFICE_HSTS_SECONDS", 0),
+        # Where the public reaches the site: the links in messages to complainants.
+        public_url=env.get("IPOFFICE_PUBLIC_URL", "").strip()
+        or (f"https://{allowed_hosts[0]}" if production else "http://127.0.0.1:8000"),
+        satisfaction_link_days=env_int(env, "IPOFFICE_SATISFACTION_LINK_DAYS", 30, minimum=1),
         ssl_redirect=env_bool(env, "IPOFFICE_SSL_REDIRECT", default=False),
         upload_daily_bytes=env_int(
             env, "IPOFFICE_UPLOAD_DAILY_BYTES", 100 * 1024 * 1024, minimum=1024
         ),
+        broker_url=parse_broker_url(
+            env.get("IPOFFICE_BROKER_URL", "").strip(), production=production, data_dir=data_dir
+        ),
+        task_queue=env.get("IPOFFICE_TASK_QUEUE", "").strip() or "ipoffice",
+        smtp=parse_smtp(env, production=production),
+        mail_from=env.get("IPOFFICE_MAIL_FROM", "").strip() or "ipoffice@localhost",
+        sms_gateway_url=env_url(env, "IPOFFICE_SMS_GATEWAY_URL"),
+        sms_gateway_token=env.get("IPOFFICE_SMS_GATEWAY_TOKEN", "").strip(),
+        # Signs webhook bodies (X-Ipoffice-Signature); defaults to a key derived from the
+        # secret key, so receivers can be given it with `ipoffice outbox webhook-secret`.
+        webhook_secret=env.get("IPOFFICE_WEBHOOK_SECRET", "").strip(),
+        outbox_max_attempts=env_int(env, "IPOFFICE_OUTBOX_MAX_ATTEMPTS", 12, minimum=1),
+        outbox_retry_seconds=env_int(env, "IPOFFICE_OUTBOX_RETRY_SECONDS", 30, minimum=0),
+        outbox_retry_max_seconds=env_int(env, "IPOFFICE_OUTBOX_RETRY_MAX_SECONDS", 3600, minimum=0),
+        outbox_lease_seconds=env_int(env, "IPOFFICE_OUTBOX_LEASE_SECONDS", 120, minimum=1),
+        admin_emails=env_list(env, "IPOFFICE_ADMIN_EMAILS", []),
+        job_schedule=parse_job_schedule(env.get("IPOFFICE_JOB_SCHEDULE", "")),
     )

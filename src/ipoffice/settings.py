@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ipoffice.audit",
     "ipoffice.deadlines",
     "ipoffice.offices",
+    "ipoffice.outbox",
     "ipoffice.accounts",
     "ipoffice.campaigns",
     "ipoffice.training",
@@ -246,6 +247,8 @@ LOGGING = {
 # 12330 complaints: how far apart two complaints may be received and still be offered
 # to the agent as duplicates; how many public submissions one address may make.
 IPOFFICE_DUPLICATE_WINDOW_DAYS = CONFIG.duplicate_window_days
+IPOFFICE_PUBLIC_URL = CONFIG.public_url
+IPOFFICE_SATISFACTION_LINK_DAYS = CONFIG.satisfaction_link_days
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "public_submit": CONFIG.public_submit_rate,
     "public_lookup": CONFIG.public_lookup_rate,
@@ -296,3 +299,53 @@ IPOFFICE_UPLOAD_DAILY_BYTES = CONFIG.upload_daily_bytes
 DATA_UPLOAD_MAX_MEMORY_SIZE = CONFIG.max_body_bytes
 DATA_UPLOAD_MAX_NUMBER_FILES = CONFIG.upload_max_files
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
+# The task queue (Celery; ipoffice/worker.py, docs/deployment.md#workers-and-the-scheduler).
+# Workers acknowledge a task after it ran, so a worker killed mid-task leaves it to
+# another; what must not be lost is in the database first (the outbox), the broker only
+# carries the nudge.
+CELERY_BROKER_URL = CONFIG.broker_url
+if CONFIG.broker_url.startswith("filesystem://"):
+    _broker_dir = CONFIG.broker_url.removeprefix("filesystem://")
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": _broker_dir,
+        "data_folder_out": _broker_dir,
+        "control_folder": f"{_broker_dir}/control",
+    }
+    for _folder in (_broker_dir, f"{_broker_dir}/control"):
+        os.makedirs(_folder, exist_ok=True)
+CELERY_TASK_DEFAULT_QUEUE = CONFIG.task_queue
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# The outbox (ipoffice.outbox): e-mail by SMTP, SMS through an HTTP gateway, webhooks.
+_smtp = CONFIG.smtp
+EMAIL_BACKEND = _smtp["backend"]
+EMAIL_FILE_PATH = str(CONFIG.data_dir / "mail")
+EMAIL_HOST = _smtp.get("host", "localhost")
+EMAIL_PORT = _smtp.get("port", 25)
+EMAIL_HOST_USER = _smtp.get("user", "")
+EMAIL_HOST_PASSWORD = _smtp.get("password", "")
+EMAIL_USE_TLS = _smtp.get("starttls", False)
+EMAIL_USE_SSL = _smtp.get("ssl", False)
+EMAIL_TIMEOUT = _smtp.get("timeout", 10)
+DEFAULT_FROM_EMAIL = CONFIG.mail_from
+SERVER_EMAIL = CONFIG.mail_from
+IPOFFICE_SMS_GATEWAY_URL = CONFIG.sms_gateway_url
+IPOFFICE_SMS_GATEWAY_TOKEN = CONFIG.sms_gateway_token
+IPOFFICE_WEBHOOK_SECRET = CONFIG.webhook_secret
+IPOFFICE_OUTBOX_MAX_ATTEMPTS = CONFIG.outbox_max_attempts
+IPOFFICE_OUTBOX_RETRY_SECONDS = CONFIG.outbox_retry_seconds
+IPOFFICE_OUTBOX_RETRY_MAX_SECONDS = CONFIG.outbox_retry_max_seconds
+IPOFFICE_OUTBOX_LEASE_SECONDS = CONFIG.outbox_lease_seconds
+IPOFFICE_ADMIN_EMAILS = CONFIG.admin_emails
+IPOFFICE_JOB_SCHEDULE = CONFIG.job_schedule
+# Development without a gateway: SMS are written to this folder instead of being sent.
+IPOFFICE_SMS_FOLDER = None if CONFIG.production else str(CONFIG.data_dir / "sms")

@@ -24,6 +24,7 @@ from ipoffice.complaints import handler_views as complaint_handler_views
 from ipoffice.complaints import views as complaints_views
 from ipoffice.disclosure import views as disclosure_views
 from ipoffice.offices import api as offices_api
+from ipoffice.outbox import views as outbox_views
 from ipoffice.reporting import api as reporting_api
 from ipoffice.reporting import views as reporting_views
 from ipoffice.training import api as training_api
@@ -114,6 +115,8 @@ urlpatterns = [
     path("people/", accounts_views.user_list, name="user-list"),
     path("people/<str:username>/", accounts_views.user_detail, name="user-detail"),
     path("audit/", audit_views.audit_list, name="audit-list"),
+    path("outbox/", outbox_views.outbox_list, name="outboxmessage-list"),
+    path("outbox/<int:pk>/act/", outbox_views.outbox_act, name="outboxmessage-act"),
     path("filters/", accounts_views.saved_filter_save, name="saved-filter-save"),
     path(
         "filters/<int:pk>/delete/", accounts_views.saved_filter_delete, name="saved-filter-delete"
@@ -133,6 +136,11 @@ urlpatterns = [
     path("report/", complaints_views.public_submit, name="public-submit"),
     path("report/receipt/", complaints_views.public_receipt, name="public-receipt"),
     path("track/", complaints_views.public_track, name="public-track"),
+    path(
+        "track/answer/<str:token>/",
+        complaints_views.public_satisfaction,
+        name="public-satisfaction",
+    ),
     path("api/v1/", include(api_v1)),
     # One page changes one's own password, audited (the admin's own would bypass it).
     path("admin/password_change/", RedirectView.as_view(pattern_name="password-change")),

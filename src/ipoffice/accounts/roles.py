@@ -56,6 +56,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.add_user",
         "accounts.change_user",
         "training.add_training",
+        "outbox.view_outboxmessage",
+        "outbox.manage_message",
+        "outbox.view_messagetemplate",
+        "outbox.change_messagetemplate",
+        "outbox.view_jobrun",
     ],
     Role.AGENT: [
         "offices.view_office",

@@ -17,3 +17,7 @@ class ComplaintsConfig(AppConfig):
         from ipoffice.complaints.queue import queue_register
 
         queue_register()  # its sections of the home page's work queue
+        from ipoffice.complaints.notifications import SPECS
+        from ipoffice.outbox.templates import register
+
+        register(*SPECS)  # the messages to complainants, both channels, both languages

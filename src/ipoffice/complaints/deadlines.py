@@ -15,14 +15,16 @@ from ipoffice.deadlines.services import due_date
 def complaint_due_on(complaint: Complaint, calendar: WorkingCalendar) -> date | None:
     """Received: initial review (5 WD). Reviewed: transfer (5 WD from receipt). Transferred:
     the office's receipt (15 WD). Being handled: the result (90 days, 120 when complex).
-    Result in, or consultation answered: tell the complainant (5 WD)."""
+    Result in, or consultation answered: tell the complainant (5 WD). Reopened by the
+    complainant's "not resolved": the transfer step again, from the reopening."""
     status = complaint.status
     extended = False
     start: date | None
     if status == S.RECEIVED:
         step, start = Step.REVIEW, complaint.received_on
     elif status == S.REVIEWED:
-        step, start = Step.TRANSFER, complaint.received_on
+        # Reopened ("not resolved"): the center has 5 working days from the reopening.
+        step, start = Step.TRANSFER, complaint.reopened_on or complaint.received_on
     elif status == S.TRANSFERRED:
         step, start = Step.RECEIPT, complaint.transferred_on
     elif status in (S.ACCEPTED_BY_OFFICE, S.CONVERTED):

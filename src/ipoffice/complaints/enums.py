@@ -73,3 +73,39 @@ class Authority(models.TextChoices):
     COPYRIGHT = "copyright", _("Copyright administration")
     POLICE = "police", _("Public security (suspected crime)")
     OTHER = "other", _("Other authority")
+
+
+class Satisfaction(models.TextChoices):
+    """The complainant's one-click answer to the satisfaction request; "not resolved"
+    reopens the complaint."""
+
+    RESOLVED = "resolved", _("Resolved")
+    PARTLY = "partly", _("Partly resolved")
+    NOT_RESOLVED = "not_resolved", _("Not resolved")
+
+
+# Answers that end the question for this round (a "not resolved" reopens it instead).
+SETTLED_SATISFACTION = (Satisfaction.RESOLVED, Satisfaction.PARTLY)
+
+
+class MessageLanguage(models.TextChoices):
+    """The language the complainant hears from us in (``Complainant.language``)."""
+
+    ZH_HANS = "zh-hans", _("Simplified Chinese")
+    EN = "en", _("English")
+
+
+class Message(models.TextChoices):
+    """What the complainant is told (``complaints.notifications``); the history names it."""
+
+    RECEIPT = "receipt", _("the receipt with the tracking number")
+    TRANSFER = "transfer", _("the news of the transfer")
+    RESULT = "result", _("the result")
+    SATISFACTION = "satisfaction", _("the satisfaction question")
+
+
+class SentBy(models.TextChoices):
+    """The channels a complainant may choose (the outbox's SMS and EMAIL)."""
+
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("E-mail")

@@ -13,7 +13,7 @@ from ipoffice.common.declared import DeclaredForm
 from ipoffice.common.inputs import NOTE_MAX_LENGTH
 from ipoffice.complaints.enums import Authority, Channel
 from ipoffice.complaints.inputs import COMPLAINT_INPUT
-from ipoffice.complaints.intake import CHANNELS_FOR_AGENTS, clean_complaint
+from ipoffice.complaints.intake import CHANNELS_FOR_AGENTS, clean_complaint, filing_language
 from ipoffice.offices.models import Office, OfficeLevel
 
 
@@ -87,6 +87,7 @@ class SubmitForm(DeclaredForm):
         super().__init__(*args, **kwargs)
         self.fields["province_code"].widget.choices = _provinces()
         self.fields["city_code"].widget = CitySelect()
+        self.fields["language"].initial = filing_language()  # the page's, unless changed
 
     def check(self, data: dict[str, Any]) -> object:
         return clean_complaint(data)

@@ -93,4 +93,28 @@ COMPLAINT_INPUT = Declaration(
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     ),
     InputField("address", Kind.TEXT, Complainant, label=_("Address")),
+    # How we tell the complainant of each step (complaints.notifications): the channels
+    # they tick (each needs its address) and the language; left empty, the language of
+    # the page or request they filed in.
+    InputField(
+        "notify_sms",
+        Kind.FLAG,
+        Complainant,
+        label=_("Tell me by SMS"),
+        help_text=_("To the mobile number above: receipt, transfer, result."),
+    ),
+    InputField(
+        "notify_email",
+        Kind.FLAG,
+        Complainant,
+        label=_("Tell me by e-mail"),
+        help_text=_("To the e-mail address above: receipt, transfer, result."),
+    ),
+    InputField(
+        "language",
+        Kind.CHOICE,
+        Complainant,
+        label=_("Language of our messages"),
+        widget=forms.Select,
+    ),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,7 @@ from urllib.parse import urlparse
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -21,7 +23,7 @@ from ipoffice.common.identifiers import (
     uscc_normalize,
 )
 from ipoffice.common.inputs import required_message
-from ipoffice.complaints.enums import Channel, ComplaintKind, Routing
+from ipoffice.complaints.enums import Channel, ComplaintKind, MessageLanguage, Routing
 from ipoffice.complaints.inputs import COMPLAINT_INPUT
 from ipoffice.offices import directory
 from ipoffice.offices.models import Office, OfficeLevel
@@ -46,6 +48,18 @@ class ComplaintInput:
     phone: str = ""
     email: str = ""
     address: str = ""
+    notify_sms: bool = False
+    notify_email: bool = False
+    language: str = MessageLanguage.ZH_HANS
+
+
+MOBILE = re.compile(r"1[3-9]\d{9}")
+
+
+def filing_language() -> str:
+    """The language of the page or request being answered, as a message language."""
+    active = (get_language() or "").lower()
+    return MessageLanguage.EN if active.startswith("en") else MessageLanguage.ZH_HANS
 
 
 def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str]]:
@@ -110,6 +124,14 @@ def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str
             validate_email(email)
         except ValidationError:
             add("email", _("%(email)s is not an e-mail address.") % {"email": email})
+    notify_sms, notify_email = values["notify_sms"], values["notify_email"]
+    if notify_sms and not anonymous and "phone" not in errors:
+        if not phone:
+            add("notify_sms", _("Give a mobile number to be told by SMS."))
+        elif not MOBILE.fullmatch(re.sub(r"^(\+86|0086)", "", re.sub(r"[\s-]", "", phone))):
+            add("notify_sms", _("SMS goes to a mobile number (11 digits, 1…): give one."))
+    if notify_email and not anonymous and not email and "email" not in errors:
+        add("notify_email", _("Give an e-mail address to be told by e-mail."))
     if errors:
         return errors
     return ComplaintInput(
@@ -127,6 +149,10 @@ def clean_complaint(data: dict[str, Any]) -> ComplaintInput | dict[str, list[str
         phone="" if anonymous else phone,
         email="" if anonymous else email,
         address="" if anonymous else values["address"],
+        # An anonymous report leaves no address to tell.
+        notify_sms=notify_sms and not anonymous,
+        notify_email=notify_email and not anonymous,
+        language=values["language"] or filing_language(),
     )
 
 

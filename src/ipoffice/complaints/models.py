@@ -18,6 +18,8 @@ from ipoffice.complaints.enums import (
     Channel,
     ComplaintKind,
     ComplaintStatus,
+    MessageLanguage,
+    Satisfaction,
 )
 
 
@@ -85,6 +87,18 @@ class Complaint(WorkflowRecord):
     result = models.TextField(_("result"), blank=True)
     reply = models.TextField(_("reply to the complainant"), blank=True)
     rating = models.PositiveSmallIntegerField(_("satisfaction (1-5)"), null=True, blank=True)
+    # The complainant told the result: the day the result message was enqueued (or, told by
+    # other means, the day the agent records); due 5 working days after the result.
+    notified_on = models.DateField(_("complainant told on"), null=True, blank=True)
+    notify_due_on = models.DateField(_("telling the complainant due"), null=True, blank=True)
+    # The one-click answer to the satisfaction request (complaints.notifications).
+    satisfaction = models.CharField(
+        _("complainant's answer"), max_length=20, choices=Satisfaction.choices, blank=True
+    )
+    satisfaction_on = models.DateField(_("answered on"), null=True, blank=True)
+    # "Not resolved" reopens it: how often, and the last time (the next step's clock).
+    reopened = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    reopened_on = models.DateField(_("reopened on"), null=True, blank=True)
     case = models.ForeignKey(
         "cases.Case",
         verbose_name=_("enforcement case"),
@@ -157,6 +171,15 @@ class Complainant(models.Model):
     phone = models.CharField(_("telephone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    # How the complainant wants to hear from us, and in which language.
+    language = models.CharField(
+        _("language of our messages"),
+        max_length=10,
+        choices=MessageLanguage.choices,
+        default=MessageLanguage.ZH_HANS,
+    )
+    notify_sms = models.BooleanField(_("tell by SMS"), default=False)
+    notify_email = models.BooleanField(_("tell by e-mail"), default=False)
 
     class Meta:
         verbose_name = _("complainant")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 
@@ -55,11 +57,29 @@ def _new(user: Any, today: date) -> Any:
     return _open(user).filter(status=ComplaintStatus.RECEIVED, handler__isnull=True)
 
 
+def _reopened(user: Any, today: date) -> Any:
+    """Reopened by the complainant's "not resolved", back at the center: its handler's, or
+    every agent's of the unit while nobody handles it."""
+    return (
+        _open(user)
+        .filter(status=ComplaintStatus.REVIEWED, reopened__gt=0)
+        .filter(Q(handler=user) | Q(handler__isnull=True))
+    )
+
+
+def _reopened_row(complaint: Complaint) -> q.QueueRow:
+    note = gettext("The complainant says it is not resolved.")
+    return replace(_row(complaint), note=note)
+
+
 def _handles(user: Any) -> bool:
     return user.has_perm(HANDLE)
 
 
 def queue_register() -> None:
+    q.queue_register(
+        q.QueueSection("complaints.reopened", q.RETURNED, _handles, _reopened, _reopened_row)
+    )
     q.queue_register(q.QueueSection("complaints.mine", q.MINE, _handles, _mine, _row))
     q.queue_register(q.QueueSection("complaints.due_soon", q.DUE_SOON, _handles, _soon, _row))
     q.queue_register(

@@ -208,6 +208,8 @@ def action_label(action: str) -> Any:
         "submit": _("Received"),
         "merge": _("Merged with a complaint on the same matter"),
         "rate": _("Rated"),
+        "message": _("Message sent to the complainant"),
+        "satisfaction": _("The complainant answered whether it was resolved"),
         "reassign": _("Passed to another center"),
         "escalate": _("Escalated to the unit above"),
         "absorb": _("Merged"),

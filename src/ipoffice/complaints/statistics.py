@@ -28,7 +28,7 @@ from ipoffice.common.statistics import (
     form_register,
     section_register,
 )
-from ipoffice.complaints.enums import Channel, ComplaintKind, ComplaintStatus
+from ipoffice.complaints.enums import Channel, ComplaintKind, ComplaintStatus, Satisfaction
 from ipoffice.complaints.models import Complaint
 from ipoffice.complaints.selectors import assistance_coverage, overdue_complaints
 
@@ -64,6 +64,12 @@ CHANNEL_LABELS = {
     Channel.EMAIL: _("By e-mail"),
     Channel.E_COMMERCE: _("From platforms"),
     Channel.WORK_STATION: _("At work stations"),
+}
+
+SATISFACTION_LABELS = {
+    Satisfaction.RESOLVED: _("Answered: resolved"),
+    Satisfaction.PARTLY: _("Answered: partly resolved"),
+    Satisfaction.NOT_RESOLVED: _("Answered: not resolved"),
 }
 
 COMPLAINTS = ReportForm(
@@ -114,6 +120,27 @@ COMPLAINTS = ReportForm(
             _("Satisfaction points (sum of ratings)"),
             _received_where(rating__isnull=False),
             measure="sum:rating",
+        ),
+        Figure(
+            "told_on_time",
+            _("Told the result within 5 working days"),
+            lambda p: (
+                received_in(p, notified_on__isnull=False) & Q(notified_on__lte=F("notify_due_on"))
+            ),
+        ),
+        Figure(
+            "satisfaction_answers",
+            _("Answers to the satisfaction request"),
+            lambda p: received_in(p) & ~Q(satisfaction=""),
+        ),
+        *(
+            Figure(f"satisfaction_{answer}", label, _received_where(satisfaction=answer))
+            for answer, label in SATISFACTION_LABELS.items()
+        ),
+        Figure(
+            "reopened",
+            _("Reopened by the complainant"),
+            _received_where(reopened__gt=0),
         ),
         Figure(
             "merged",
@@ -173,6 +200,10 @@ COMPLAINTS_SECTION = Section(
         "transferred_on_time",
         "converted_to_cases",
         "results_returned",
+        "told_on_time",
+        "satisfaction_answers",
+        *(f"satisfaction_{a}" for a in Satisfaction.values),
+        "reopened",
     ),
     tiles=(
         Tile(

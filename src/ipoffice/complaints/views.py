@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
 from ipoffice.cases.inputs import CASE_INPUT
@@ -31,6 +33,9 @@ from ipoffice.complaints.enums import (
     Channel,
     ComplaintKind,
     ComplaintStatus,
+    Message,
+    Satisfaction,
+    SentBy,
 )
 from ipoffice.complaints.exports import export_response
 from ipoffice.complaints.filters import ComplaintFilter
@@ -46,12 +51,25 @@ from ipoffice.complaints.forms import (
 from ipoffice.complaints.inputs import COMPLAINT_INPUT
 from ipoffice.complaints.intake import place_text, routing_text
 from ipoffice.complaints.models import Complaint
+from ipoffice.complaints.notifications import (
+    MESSAGE_ACTION,
+    chosen_words,
+    deliveries,
+    messages_told,
+)
 from ipoffice.complaints.serializers import action_label, public_status
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 from ipoffice.offices.selectors import office_choices
 
 VIEW = "complaints.view_complaint"
+# How the timeline names what a message entry records (no address is kept there).
+MESSAGE_FIELD: models.CharField[str, str] = models.CharField(
+    gettext_lazy("message"), choices=Message.choices
+)
+SENT_BY_FIELD: models.CharField[str, str] = models.CharField(
+    gettext_lazy("sent by"), choices=SentBy.choices
+)
 
 
 def _too_many(request: HttpRequest, throttle: Any) -> HttpResponse | None:
@@ -143,8 +161,39 @@ def public_track(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, _("No complaint matches this tracking number and code."))
             else:
                 found = public_status(complaint)
-                found["events"] = [(e, action_label(e.action)) for e in found["history"]]
+                found["events"] = [
+                    (e, action_label(e.action))
+                    for e in found["history"]
+                    if e.action != MESSAGE_ACTION  # listed apart: what we sent, when
+                ]
+                found["told"] = messages_told(complaint)
     return render(request, "complaints/public_track.html", {"form": form, "found": found})
+
+
+@csrf_protect
+def public_satisfaction(request: HttpRequest, token: str) -> HttpResponse:
+    """The satisfaction request's page: three answers, one click; a link that is not ours,
+    has expired or was answered is refused with the reason."""
+    context: dict[str, Any] = {"answers": Satisfaction.choices}
+    status = 200
+    try:
+        complaint = services.satisfaction_link_complaint(token)
+        context["complaint"] = complaint
+        if request.method == "POST":
+            if (refused := _too_many(request, LookupThrottle())) is not None:
+                return refused
+            complaint = services.complaint_satisfaction_answer(
+                token=token,
+                answer=request.POST.get("answer", ""),
+                comment=request.POST.get("comment", "")[:500],
+            )
+            context["answered"] = Satisfaction(complaint.satisfaction).label
+            context["reopened"] = complaint.satisfaction == Satisfaction.NOT_RESOLVED
+    except ApplicationError as exc:
+        # A wrong answer keeps the question; a bad or used link ends here.
+        context["error" if exc.field == "answer" else "refused"] = str(exc.message)
+        status = 400 if exc.field in ("token", "answer") else 200
+    return render(request, "complaints/public_satisfaction.html", context, status=status)
 
 
 @login_required
@@ -246,11 +295,15 @@ def _detail(
                 action_label=action_label,
                 inputs={f.name: f for f in COMPLAINT_INPUT.fields},
                 labels={"merged": gettext_lazy("merged complaint")},
-                hidden=("sha256",),
+                hidden=("sha256", "keys"),
                 # Submissions before routing reasons became codes carry an English note.
                 reasonless=("submit",),
                 # A transfer's recipient is an office (by code) or an authority and name.
-                fields={"recipient": Complaint._meta.get_field("transferred_to")},
+                fields={
+                    "recipient": Complaint._meta.get_field("transferred_to"),
+                    "message": MESSAGE_FIELD,
+                    "sent_by": SENT_BY_FIELD,
+                },
             ),
             "show_public": True,
             "duplicates": selectors.complaint_duplicates(user=user, complaint=complaint)
@@ -267,6 +320,8 @@ def _detail(
             ),
             "place": place_text(complaint.province_code, complaint.city_code),
             "overdue": selectors.complaint_is_overdue(complaint, timezone.localdate()),
+            "deliveries": deliveries(complaint),
+            "told_by": chosen_words(complaint),
         },
         status=status,
     )

@@ -20,10 +20,12 @@ from ipoffice.common.workflow import Act, Transition, Workflow, transition
 from ipoffice.common.workflow import transition_problem as engine_problem
 from ipoffice.complaints.deadlines import complaint_due_on
 from ipoffice.complaints.enums import AT_CENTER_COMPLAINT_STATUSES as AT_CENTER
-from ipoffice.complaints.enums import Authority
+from ipoffice.complaints.enums import Authority, Message
 from ipoffice.complaints.enums import ComplaintKind as K
 from ipoffice.complaints.enums import ComplaintStatus as S
+from ipoffice.complaints.hooks import complaint_reopened
 from ipoffice.complaints.models import Complaint
+from ipoffice.complaints.notifications import channels_for, complaint_tell
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 
@@ -33,6 +35,39 @@ CASE_KINDS = (K.INFRINGEMENT_COMPLAINT, K.PASSING_OFF_REPORT, K.ASSISTANCE_REQUE
 
 def _reply(act: Act) -> None:
     act.record.reply = act.reason
+
+
+def _told(act: Act) -> None:
+    """The "tell the complainant" step is met by sending: the day the result message is
+    enqueued (today); a complainant with no channel is told by other means, on the day
+    the agent records."""
+    sending = bool(channels_for(act.record))
+    act.record.notified_on = timezone.localdate() if sending else act.on
+
+
+def _send_result(act: Act) -> None:
+    complaint_tell(act.record, Message.RESULT, extra={"result": act.reason})
+
+
+def _send_result_and_ask(act: Act) -> None:
+    _send_result(act)
+    complaint_tell(act.record, Message.SATISFACTION)
+
+
+def _send_transfer(act: Act) -> None:
+    complaint_tell(act.record, Message.TRANSFER)
+
+
+def _reopen(act: Act) -> None:
+    """Back at the center for another look: no longer closed, a new round of messages."""
+    complaint = act.record
+    act.changes["closed_on"] = [complaint.closed_on, None]
+    complaint.closed_on = None
+    complaint.reopened += 1
+
+
+def _reopened(act: Act) -> None:
+    complaint_reopened(complaint=act.record, answer=act.params.get("answer"), on=act.on)
 
 
 def _answer(act: Act) -> None:
@@ -104,7 +139,11 @@ def _close_merged(act: Act) -> None:
     for merged in Complaint.objects.select_for_update().filter(merged_into=master):
         counted_seen(merged)
         merged.reply, merged.result, merged.closed_on = master.reply, master.result, act.on
-        counted_save(merged, update_fields=["reply", "result", "closed_on", "updated_at"])
+        told = complaint_tell(merged, Message.RESULT, extra={"result": master.reply})
+        merged.notified_on = timezone.localdate() if told else act.on
+        counted_save(
+            merged, update_fields=["reply", "result", "closed_on", "notified_on", "updated_at"]
+        )
         history_append(
             merged, actor=act.actor, action="notify", on=act.on, reason=master.reply, public=True
         )
@@ -114,7 +153,8 @@ def _t(name: str, label: Promise, sources: tuple[str, ...], target: str, **kw: A
     permission = kw.pop("permission", HANDLE)
     if target == S.CLOSED:
         kw.setdefault("stamps", ("closed_on",))
-        kw.setdefault("after", (_close_merged,))
+        kw["hooks"] = (*kw.get("hooks", ()), _told)  # closing tells the complainant
+        kw["after"] = (_close_merged, *kw.get("after", (_send_result,)))
     return transition(name, label, sources, target, permission, **kw)
 
 
@@ -156,6 +196,7 @@ TRANSITIONS: dict[str, Transition] = {
             public=True,
             stamps=("transferred_on",),
             hooks=(_recipient,),
+            after=(_send_transfer,),
         ),
         _t(
             "record_receipt",
@@ -182,6 +223,7 @@ TRANSITIONS: dict[str, Transition] = {
             reason_required=True,
             public=True,
             hooks=(_reply,),
+            after=(_send_result_and_ask,),  # the result, then "was it resolved?"
         ),
         _t(
             "convert_to_case",
@@ -193,6 +235,7 @@ TRANSITIONS: dict[str, Transition] = {
             kinds=(*CASE_KINDS, K.TAKEDOWN_REQUEST),
             stamps=("transferred_on",),
             hooks=(_to_case,),
+            after=(_send_transfer,),
             own_service=True,
         ),
         _t(
@@ -215,6 +258,23 @@ TRANSITIONS: dict[str, Transition] = {
             permission="",
             stamps=("result_on",),
             hooks=(_case_result,),
+            own_service=True,
+            offered=False,
+        ),
+        # The complainant answered "not resolved" to the satisfaction request (a signed
+        # link, no login: services.complaint_satisfaction_answer): back to the center,
+        # which decides anew (transfer, answer, convert or reject), with 5 working days
+        # from today for it. The answer is the reason.
+        _t(
+            "reopen",
+            _("Reopened: the complainant says it is not resolved"),
+            (S.CLOSED,),
+            S.REVIEWED,
+            permission="",
+            public=True,
+            stamps=("reopened_on",),
+            hooks=(_reopen,),
+            after=(_reopened,),
             own_service=True,
             offered=False,
         ),
@@ -268,6 +328,8 @@ def _next_step(act: Act) -> None:
     if complex_matter is not None:
         complaint.complex_matter = complex_matter
     complaint.due_on = complaint_due_on(complaint, WorkingCalendar.from_db())
+    if complaint.status in (S.RESULT_RECEIVED, S.ANSWERED):
+        complaint.notify_due_on = complaint.due_on  # "told within 5 working days" counts it
     complaint.escalated = False
 
 
@@ -280,7 +342,7 @@ COMPLAINT_WORKFLOW = Workflow(
     denied=_("You may not handle this complaint."),
     not_possible=_("“%(action)s” is not possible on a complaint that is %(status)s."),
     kind_field="kind",
-    tracked=("complex_matter", "due_on"),
+    tracked=("complex_matter", "due_on", "notified_on"),
     reason_field="note",
     reason_message=_("Write the note for this step."),
     date_problem=_date_problem,

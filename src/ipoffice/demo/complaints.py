@@ -12,7 +12,12 @@ from ipoffice.accounts.models import User
 from ipoffice.common.identifiers import patent_check_character
 from ipoffice.complaints.intake import platform_token_hash
 from ipoffice.complaints.models import Complaint, Platform
-from ipoffice.complaints.services import complaint_submit, complaint_transition
+from ipoffice.complaints.notifications import satisfaction_token
+from ipoffice.complaints.services import (
+    complaint_satisfaction_answer,
+    complaint_submit,
+    complaint_transition,
+)
 from ipoffice.offices.models import Office
 
 PLACES = [
@@ -71,12 +76,29 @@ def demo_complaints_load(*, count: int = 150, seed: int = 12330) -> int:
             "anonymous": anonymous,
             "name": "" if anonymous else f"投诉人{n + 1}",
             "phone": "" if anonymous else f"139{rng.randrange(10**8):08d}",
+            # How they want to hear from us (from n, not the random sequence, which the
+            # other demo records follow): most by SMS, some by e-mail, a few in English.
+            "email": "" if anonymous or n % 5 else f"complainant{n + 1}@example.cn",
+            "notify_sms": not anonymous and n % 3 != 0,
+            "notify_email": not anonymous and n % 5 == 0,
+            "language": "en" if n % 10 == 0 else "zh-hans",
         }
         channel = "e_commerce" if kind == "takedown_request" else rng.choice(CHANNELS)
         received = today - timedelta(days=rng.randint(0, 200))
         complaint, _code = complaint_submit(channel=channel, data=data, received_on=received)
         _progress(complaint, rng, received)
+        _answer(complaint, n)
     return count
+
+
+def _answer(complaint: Complaint, n: int) -> None:
+    """Some complainants asked whether it was resolved answer by the link they got."""
+    complaint.refresh_from_db()
+    asked = complaint.events.filter(action="message", changes__message__1="satisfaction")
+    if complaint.status != "closed" or n % 2 or not asked.exists():
+        return
+    answer = ("resolved", "partly", "resolved", "not_resolved")[n // 2 % 4]
+    complaint_satisfaction_answer(token=satisfaction_token(complaint), answer=answer)
 
 
 def _progress(complaint: Complaint, rng: random.Random, received: object) -> None:

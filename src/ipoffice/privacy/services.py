@@ -24,6 +24,8 @@ from ipoffice.cases.models import Case, Party
 from ipoffice.common.history import history_append
 from ipoffice.common.identifiers import resident_id_normalize
 from ipoffice.complaints.models import Complainant, Complaint
+from ipoffice.outbox.enums import MessageStatus
+from ipoffice.outbox.selectors import messages_about
 from ipoffice.privacy.models import Anonymisation
 from ipoffice.privacy.rules import (
     COMPLAINANT_RULE,
@@ -74,6 +76,16 @@ def _blank(rows: Sequence[models.Model], fields: tuple[str, ...], prefix: str) -
 
 
 @transaction.atomic
+def messages_anonymise(*, about: Any) -> list[str]:
+    """The messages sent to the person (their address and the text naming them)."""
+    sent = messages_about(about).filter(personal=True).exclude(recipient="")
+    sent = sent.exclude(status=MessageStatus.PENDING)  # still to go: kept until sent
+    if not sent.update(recipient="", body="", subject="", payload=None):
+        return []
+    return ["message.recipient", "message.body"]
+
+
+@transaction.atomic
 def complaint_anonymise(*, complaint_id: int, today: date) -> Done | None:
     """Anonymise the complainant if the rule still applies (checked under the lock)."""
     complaint = (
@@ -88,6 +100,7 @@ def complaint_anonymise(*, complaint_id: int, today: date) -> Done | None:
     if complaint is None:
         return None
     fields = _blank([complaint.complainant], COMPLAINANT_RULE.fields, "complainant")
+    fields += messages_anonymise(about=complaint)
     _ledger(complaint, complaint.tracking_number, COMPLAINANT_RULE, fields, _since(complaint))
     return Done(complaint.tracking_number, COMPLAINANT_RULE.code, fields)
 
@@ -180,3 +193,8 @@ def personal_data_export(*, person: str = "", tracking_number: str = "") -> dict
             for a in Anonymisation.objects.filter(touched).order_by("at", "pk")
         ],
     }
+
+
+def personal_data_anonymise_job() -> str:
+    """The daily job (privacy/apps.py)."""
+    return f"{len(personal_data_anonymise())} records anonymised"

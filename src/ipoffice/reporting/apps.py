@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +19,14 @@ class ReportingConfig(AppConfig):
         from ipoffice.reporting.queue import queue_register
 
         queue_register()  # its sections of the home page's work queue
+        from ipoffice.common import jobs
+        from ipoffice.reporting.rollup import verify_job
+
+        jobs.register(
+            jobs.PeriodicJob(
+                name="rollup-verify",
+                function=verify_job,
+                at=time(2, 30),
+                description=_("Compare the statistics roll-up with a count of the records"),
+            )
+        )

@@ -29,7 +29,8 @@ from django.db.models import Count, Max, Min, Q, Sum
 from ipoffice.common.counting import counter_register
 from ipoffice.common.periods import Period, period_parse
 from ipoffice.common.statistics import forms_follow
-from ipoffice.offices.models import REPORTING_LEVELS, Office
+from ipoffice.offices.models import REPORTING_LEVELS, Office, OfficeLevel
+from ipoffice.outbox.jobs import JobFailed
 from ipoffice.reporting.definitions import FORMS, ReportForm
 from ipoffice.reporting.matching import field_names, matches
 from ipoffice.reporting.models import FigureCount
@@ -317,3 +318,27 @@ def differences(form: ReportForm, office: Office, period: Period) -> dict[str, t
 
 def years_with_records(form: ReportForm) -> list[int]:
     return _years(form, None)
+
+
+def verify(form: ReportForm, *, years: list[int] | None = None) -> list[str]:
+    """Every figure of ``form`` where the roll-up differs from a count of the records, for
+    the national and provincial offices and each year (all years with records)."""
+    offices = Office.objects.filter(level__in=[OfficeLevel.NATIONAL, OfficeLevel.PROVINCIAL])
+    wrong = []
+    for year in years or years_with_records(form):
+        for office in offices.order_by("code"):
+            found = differences(form, office, period_parse(str(year)))
+            for code, (kept, counted) in found.items():
+                wrong.append(
+                    f"{form.code} {office.code} {year} {code}: roll-up {kept}, records {counted}"
+                )
+    return wrong
+
+
+def verify_job() -> str:
+    """The nightly job: raise (and so alert the administrators) on any difference."""
+    wrong = [line for form in FORMS.values() for line in verify(form)]
+    if wrong:
+        head = f"{len(wrong)} figures differ; run 'ipoffice rollup rebuild':"
+        raise JobFailed("\n".join([head, *wrong[:50]]))
+    return f"{len(FORMS)} forms: the roll-up matches the records"

@@ -58,6 +58,9 @@ from ipoffice.complaints.models import Complaint, ComplaintAttachment, Platform
 from ipoffice.complaints.services import complaint_submit
 from ipoffice.demo.people import demo_centers_load
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
+from ipoffice.outbox.enums import Channel
+from ipoffice.outbox.models import OutboxMessage
+from ipoffice.outbox.services import message_enqueue
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.models import Report
 from ipoffice.reporting.services import report_open
@@ -78,6 +81,8 @@ PUBLIC = {
     "public-track": "public look-up by tracking number and code (POST)",
     "decisions-public": "the decisions the law makes public, to anyone: only their published "
     "facts (disclosure/tests: nothing private, nothing unpublished)",
+    "public-satisfaction": "the complainant's one-click answer by a signed link (no login; "
+    "any other link is refused)",
     "api-public-complaint-create": "public filing API (rate-limited)",
     "api-token": "exchanges the caller's own password for their token",
     "api-schema": "the OpenAPI document",
@@ -403,6 +408,16 @@ def build() -> Dataset:
         person.groups.set([groups[role]])
         return person.username
 
+    for code, office in offices.items():  # a message sent by each office
+        message_enqueue(
+            channel=Channel.EMAIL,
+            recipient=f"mx-{code.lower()}@example.cn",
+            subject=f"MXOUT-{code}",
+            body="MX",
+            idempotency_key=f"mx-{code}",
+            office=office,
+            personal=False,
+        )
     for code, office in offices.items():  # a saved filter of someone in each office
         keeper = User.objects.create(
             username=f"mx_{code.replace('-', '_').lower()}_keeper", office=office
@@ -490,6 +505,7 @@ def build() -> Dataset:
         SavedFilter: list(SavedFilter.objects.select_related("user__office")),
         Campaign: list(Campaign.objects.select_related("organiser")),
         Training: list(Training.objects.select_related("organiser")),
+        OutboxMessage: list(OutboxMessage.objects.select_related("office")),
     }
     return Dataset(
         users=users,
@@ -576,6 +592,8 @@ def record_markers(record: models.Model) -> list[str]:
     elif isinstance(record, ExtensionRequest):
         decide = f"/cases/{record.case_id}/extension/{record.pk}/"
         found += [record.reason, f"{decide}approve/", f"{decide}refuse/"]
+    elif isinstance(record, OutboxMessage):
+        found += [record.subject, f"/outbox/{record.pk}/act/"]
     elif isinstance(record, SavedFilter):
         found += [record.name, f"/filters/{record.pk}/delete/"]
     elif isinstance(record, Campaign):
@@ -862,6 +880,9 @@ WRITES: dict[tuple[str, str], Write] = {
         SELF, _p(list_name="cases", name="MX kept", query="status=open"), owner=Role.AGENT
     ),
     ("saved-filter-delete", "post"): Write(None, _p()),
+    ("outboxmessage-act", "post"): Write(
+        "outbox.manage_message", _p(action="cancel", reason="MX"), owner=Role.ADMINISTRATOR
+    ),
     ("case-attachment", "post"): Write(
         "cases.handle_case",
         lambda t, u, d: {"kind": "evidence", "file": _pdf()},

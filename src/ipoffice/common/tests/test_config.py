@@ -95,3 +95,30 @@ def test_input_limits_come_from_the_environment(name, attribute, value):
     assert getattr(load(production(**{name: str(value)}), base_dir=BASE), attribute) == value
     with pytest.raises(ConfigError, match=name):
         load(production(**{name: "0"}), base_dir=BASE)
+
+
+def test_the_task_queue_and_outbox_settings():
+    config = load(production(), base_dir=BASE)
+    assert config.broker_url == "amqp://guest:guest@127.0.0.1:5672//"
+    assert config.smtp["host"] == "127.0.0.1" and config.smtp["port"] == 25
+    dev = load({"IPOFFICE_MODE": "development"}, base_dir=BASE)
+    assert dev.broker_url.startswith("filesystem://") and dev.broker_url.endswith("var/broker")
+    assert dev.smtp["backend"].endswith("filebased.EmailBackend")
+    moved = load(production(IPOFFICE_JOB_SCHEDULE="outbox-sweep=2s, history-verify=04:15"),
+                 base_dir=BASE)  # fmt: skip
+    assert moved.job_schedule["outbox-sweep"][0].total_seconds() == 2
+    assert moved.job_schedule["history-verify"][1].strftime("%H:%M") == "04:15"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"IPOFFICE_BROKER_URL": "kafka://x"}, "IPOFFICE_BROKER_URL"),
+        ({"IPOFFICE_SMS_GATEWAY_URL": "ftp://x"}, "IPOFFICE_SMS_GATEWAY_URL"),
+        ({"IPOFFICE_JOB_SCHEDULE": "history-verify=tomorrow"}, "IPOFFICE_JOB_SCHEDULE"),
+        ({"IPOFFICE_SMTP_STARTTLS": "true", "IPOFFICE_SMTP_SSL": "true"}, "exclude each other"),
+    ],
+)
+def test_bad_outbox_settings_fail_naming_the_variable(env, message):
+    with pytest.raises(ConfigError, match=message):
+        load(production(**env), base_dir=BASE)

@@ -22,14 +22,24 @@ from ipoffice.cases.services import extension_request
 from ipoffice.cases.tests.conftest import advance, head, new_case, officer  # noqa: F401
 from ipoffice.common.chain import chain_hash
 from ipoffice.common.history import history_append, history_tables
+from ipoffice.common.workflow import transition_perform
 from ipoffice.complaints.models import ComplaintEvent
 from ipoffice.complaints.tests.conftest import centers, submit  # noqa: F401
 from ipoffice.offices.services import office_update
+from ipoffice.outbox.models import OutboxEvent
+from ipoffice.outbox.services import message_enqueue
 from ipoffice.reporting.models import ReportEvent
 from ipoffice.reporting.services import report_fill, report_open
 
 pytestmark = pytest.mark.django_db
-TABLES = {CaseEvent, ExtensionRequestEvent, ComplaintEvent, ReportEvent, AuditEntry}
+TABLES = {
+    CaseEvent,
+    ExtensionRequestEvent,
+    ComplaintEvent,
+    ReportEvent,
+    AuditEntry,
+    OutboxEvent,
+}
 
 
 @pytest.fixture
@@ -51,7 +61,21 @@ def entries(new_case, submit, make_user, office, advance, officer) -> dict[type,
         ComplaintEvent: ComplaintEvent.objects.filter(complaint=complaint).get(),
         ReportEvent: ReportEvent.objects.filter(report=report).get(),
         AuditEntry: AuditEntry.objects.filter(action="update").get(),
+        OutboxEvent: OutboxEvent.objects.filter(message=_message_delivered()).get(),
     }
+
+
+def _message_delivered() -> Any:
+    from ipoffice.outbox.models import OutboxMessage
+    from ipoffice.outbox.workflow import DELIVERY, MESSAGE_WORKFLOW
+
+    message = message_enqueue(
+        channel="email", recipient="a@example.cn", body="x", idempotency_key="chain-test"
+    )
+    transition_perform(
+        MESSAGE_WORKFLOW, record=message, name="deliver", actor=None, caused_by=DELIVERY
+    )
+    return OutboxMessage.objects.get(pk=message.pk)
 
 
 def verify() -> tuple[str, str]:

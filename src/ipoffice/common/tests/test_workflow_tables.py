@@ -27,10 +27,18 @@ from ipoffice.complaints.models import Complaint
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW
 from ipoffice.demo.people import demo_centers_load
 from ipoffice.offices.models import Office
+from ipoffice.outbox.models import OutboxMessage
+from ipoffice.outbox.workflow import MESSAGE_WORKFLOW
 from ipoffice.reporting.models import Report
 from ipoffice.reporting.workflow import REPORT_WORKFLOW
 
-WORKFLOWS = (CASE_WORKFLOW, COMPLAINT_WORKFLOW, REPORT_WORKFLOW, EXTENSION_WORKFLOW)
+WORKFLOWS = (
+    CASE_WORKFLOW,
+    COMPLAINT_WORKFLOW,
+    REPORT_WORKFLOW,
+    EXTENSION_WORKFLOW,
+    MESSAGE_WORKFLOW,
+)
 STAFF = {"enforcement_staff": 12, "premises_inspected": 40, "training_sessions": 2}
 
 
@@ -122,6 +130,17 @@ def _extension_request(status: str, kind: Any) -> ExtensionRequest:
     )  # fmt: skip
 
 
+def _outbox_message(status: str, kind: Any) -> OutboxMessage:
+    return OutboxMessage.objects.create(
+        channel="email",
+        recipient="zhang@example.cn",
+        body="您的投诉已受理。",
+        idempotency_key=f"table-{OutboxMessage.objects.count()}",
+        office=Office.objects.get(code="320100"),
+        status=status,
+    )
+
+
 def _any_user() -> Any:
     from ipoffice.accounts.models import User
 
@@ -171,6 +190,11 @@ def people(db: Any, make_user: Any) -> dict[str, list[Any]]:
             make_user("320500", Role.OFFICE_HEAD),
             make_user("320100", Role.ENFORCEMENT_OFFICER),
         ],
+        "outbox_message": [make_user("320100", Role.ADMINISTRATOR)],
+        "outbox_message-outsiders": [
+            make_user("320500", Role.ADMINISTRATOR),
+            make_user("320100", Role.OFFICE_HEAD),
+        ],
     }
 
 
@@ -179,6 +203,7 @@ MAKERS = {
     "complaint": _complaint,
     "report": _report,
     "extension_request": _extension_request,
+    "outbox_message": _outbox_message,
 }
 
 

@@ -17,6 +17,10 @@ from ipoffice.complaints.services.handling import (
 )
 from ipoffice.complaints.services.intake import complaint_submit
 from ipoffice.complaints.services.merge import complaint_merge
+from ipoffice.complaints.services.satisfaction import (
+    complaint_satisfaction_answer,
+    satisfaction_link_complaint,
+)
 from ipoffice.complaints.workflow import can_handle
 
 __all__ = [
@@ -27,9 +31,11 @@ __all__ = [
     "complaint_merge",
     "complaint_rate",
     "complaint_reassign",
+    "complaint_satisfaction_answer",
     "complaint_submit",
     "complaint_transition",
     "complaints_escalate_overdue",
     "complaints_follow_case",
     "conversion_gaps",
+    "satisfaction_link_complaint",
 ]

@@ -18,7 +18,7 @@ from ipoffice.common.history import history_append
 from ipoffice.common.scoping import user_office
 from ipoffice.common.uploads import check_upload, check_upload_count, upload_name
 from ipoffice.complaints.deadlines import complaint_due_on
-from ipoffice.complaints.enums import Channel, Routing
+from ipoffice.complaints.enums import Channel, Message, Routing
 from ipoffice.complaints.intake import (
     CHANNELS_FOR_AGENTS,
     ComplaintInput,
@@ -34,6 +34,7 @@ from ipoffice.complaints.models import (
     ComplaintPatent,
     Platform,
 )
+from ipoffice.complaints.notifications import complaint_tell
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 
@@ -72,6 +73,7 @@ def complaint_submit(
         from_status="",
         changes={"channel": [None, channel], "center": [None, center.code]},
     )
+    complaint_tell(complaint, Message.RECEIPT)
     return complaint, code
 
 
@@ -153,6 +155,9 @@ def _details(complaint: Complaint, cleaned: ComplaintInput, files: list[Uploaded
         phone=cleaned.phone,
         email=cleaned.email,
         address=cleaned.address,
+        language=cleaned.language,
+        notify_sms=cleaned.notify_sms,
+        notify_email=cleaned.notify_email,
     )
     ComplaintPatent.objects.bulk_create(
         [

@@ -139,3 +139,31 @@ def test_one_persons_data_are_exported(submit, new_case, tmp_path):  # noqa: F81
         "personal-data", "export", "--tracking-number", complaint.tracking_number, stdout=text
     )
     assert json.loads(text.getvalue())["complaints"][0]["email"] == "wang@example.cn"
+
+
+def test_the_messages_sent_to_the_complainant_are_anonymised_with_them(
+    submit,  # noqa: F811
+    agent,  # noqa: F811
+    outbox_deliver_now,
+):
+    from ipoffice.outbox.enums import Channel, MessageStatus
+    from ipoffice.outbox.models import OutboxMessage
+    from ipoffice.outbox.services import message_enqueue
+
+    complaint, _code = submit(received_on=MARCH_1)
+    sent = message_enqueue(
+        channel=Channel.SMS,
+        recipient="13912345678",
+        body="王小明您好，您的投诉已受理。",
+        idempotency_key="privacy-sms",
+        about=complaint,
+    )
+    outbox_deliver_now()
+    complaints.complaint_transition(
+        actor=agent, complaint=complaint, name="reject", note="不属于受理范围", on=date(2024, 3, 4)
+    )
+    anonymise(date(2024, 3, 4) + timedelta(days=RETENTION))
+    sent = OutboxMessage.objects.get(pk=sent.pk)
+    assert sent.status == MessageStatus.DELIVERED  # still counted as sent
+    assert (sent.recipient, sent.body) == ("", "")
+    assert "message.recipient" in Anonymisation.objects.get().fields
