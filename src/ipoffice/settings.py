@@ -56,10 +56,11 @@ INSTALLED_APPS = [
     "ipoffice.offices",
     "ipoffice.outbox",
     "ipoffice.accounts",
-    "ipoffice.campaigns",
-    "ipoffice.training",
     "ipoffice.cases",
     "ipoffice.complaints",
+    # After cases and complaints: their report forms are registered (and listed) first.
+    "ipoffice.campaigns",
+    "ipoffice.training",
     "ipoffice.disclosure",
     "ipoffice.privacy",
     "ipoffice.reporting",

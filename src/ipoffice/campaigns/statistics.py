@@ -20,7 +20,6 @@ from ipoffice.campaigns.selectors import FOUND
 from ipoffice.common.periods import Period
 from ipoffice.common.statistics import (
     BY_OFFICE,
-    DASHBOARD,
     PAGE,
     PDF,
     XLSX,
@@ -130,7 +129,7 @@ CAMPAIGNS_SECTION = Section(
             BY_OFFICE,
             ("campaign_cases",),
             heading=_("Campaign cases by office"),
-            shown=frozenset({DASHBOARD, PAGE, XLSX, PDF}),
+            shown=frozenset({PAGE, XLSX, PDF}),  # the dashboard has its tile
         ),
     ),
     yearly_facts=_facts,

@@ -14,6 +14,7 @@ from ipoffice.accounts.models import User
 from ipoffice.cases.models import Case
 from ipoffice.cases.services import case_create, case_record_step, case_transition
 from ipoffice.common.identifiers import patent_check_character
+from ipoffice.demo.programmes import demo_campaigns_load
 
 CASE_OFFICES = ["js", "gd", "nanjing", "suzhou", "shenzhen"]
 COMPANIES = ["华东精密机械有限公司", "金陵照明科技有限公司", "鹏城电子股份有限公司",
@@ -114,6 +115,7 @@ def demo_cases_load(*, per_office: int = 60, seed: int = 2013) -> int:
         created_by__username__in=[f"{p}_officer" for p in CASE_OFFICES]
     ).exists():
         return 0
+    demo_campaigns_load()  # the campaigns its cases are tagged to
     rng = random.Random(seed)
     today = timezone.localdate()
     created = 0

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from ipoffice.common.periods import Period
 from ipoffice.common.statistics import (
     BY_OFFICE,
-    DASHBOARD,
     PAGE,
     PDF,
     XLSX,
@@ -82,7 +81,7 @@ TRAINING_SECTION = Section(
             BY_OFFICE,
             ("training_person_hours",),
             heading=_("Training by office"),
-            shown=frozenset({DASHBOARD, PAGE, XLSX, PDF}),
+            shown=frozenset({PAGE, XLSX, PDF}),  # the dashboard has its tile
         ),
     ),
     order=40,

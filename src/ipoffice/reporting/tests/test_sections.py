@@ -78,6 +78,8 @@ def test_a_registered_section_appears_on_the_dashboard_and_in_the_annual_report(
         "Patent administrative enforcement",
         "Assessment of foreign-related enforcement",
         "12330 complaints and assistance",
+        "Special campaigns",
+        "Enforcement staff training",
     ]
     assert "Jiangsu Intellectual Property Office took 3 such cases." in html
     assert "figure=foreign_related_accepted" in html
@@ -88,7 +90,8 @@ def test_a_registered_section_appears_on_the_dashboard_and_in_the_annual_report(
         "Annual report 2013", "Patent administrative", "Cases accepted by month",
         "Cases accepted by office below", "Disputes by patent type",
         "Assessment of foreign-related", "Foreign-related cases by month",
-        "12330 complaints and assistance",
+        "12330 complaints and assistance", "Special campaigns", "Campaign cases accepted by",
+        "Enforcement staff training", "Training person-hours by office",
     ]  # fmt: skip
     months = list(book["Foreign-related cases by month"].iter_rows(values_only=True))
     assert months[0] == ("Month", "Foreign-related cases accepted") and months[4] == (4, 3)
