@@ -12,7 +12,9 @@ BEFORE = [("cases", "0010_case_handler"), ("campaigns", "0001_initial")]
 AFTER = [("cases", "0011_campaign_records")]
 
 
-@pytest.mark.django_db(transaction=True)
+# Transactional (migrations run outside a test transaction); serialized_rollback puts back
+# the reference data (offices, calendar, groups) for the tests after it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_each_campaign_text_becomes_one_campaign_record_of_its_cases():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
