@@ -217,6 +217,7 @@ class Config:
     upload_max_files: int
     upload_max_bytes: int
     upload_daily_bytes: int
+    site_url: str
     hsts_seconds: int
     ssl_redirect: bool
     broker_url: str
@@ -270,6 +271,11 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
     allowed_hosts = env_list(env, "IPOFFICE_ALLOWED_HOSTS", hosts_default)
     if production and not allowed_hosts:
         raise ConfigError("IPOFFICE_ALLOWED_HOSTS is required when IPOFFICE_MODE=production")
+    # Where the public reaches the site: the links in messages to complainants and to
+    # outside authorities (no trailing slash).
+    public_url = env_url(env, "IPOFFICE_PUBLIC_URL").rstrip("/") or (
+        f"https://{allowed_hosts[0]}" if production else "http://127.0.0.1:8000"
+    )
     return Config(
         mode=mode,
         debug=debug,
@@ -306,9 +312,7 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         upload_max_files=env_int(env, "IPOFFICE_UPLOAD_MAX_FILES", 5, minimum=1),
         upload_max_bytes=env_int(env, "IPOFFICE_UPLOAD_MAX_BYTES", 20 * 1024 * 1024, minimum=1024),
         hsts_seconds=env_int(env, "IPOFFICE_HSTS_SECONDS", 0),
-        # Where the public reaches the site: the links in messages to complainants.
-        public_url=env.get("IPOFFICE_PUBLIC_URL", "").strip()
-        or (f"https://{allowed_hosts[0]}" if production else "http://127.0.0.1:8000"),
+        public_url=public_url,
         satisfaction_link_days=env_int(env, "IPOFFICE_SATISFACTION_LINK_DAYS", 30, minimum=1),
         ssl_redirect=env_bool(env, "IPOFFICE_SSL_REDIRECT", default=False),
         upload_daily_bytes=env_int(
@@ -331,4 +335,7 @@ def load(env: Mapping[str, str], *, base_dir: Path) -> Config:
         outbox_lease_seconds=env_int(env, "IPOFFICE_OUTBOX_LEASE_SECONDS", 120, minimum=1),
         admin_emails=env_list(env, "IPOFFICE_ADMIN_EMAILS", []),
         job_schedule=parse_job_schedule(env.get("IPOFFICE_JOB_SCHEDULE", "")),
+        # Where staff open the application (the links in their e-mails); on an intranet
+        # it may differ from the public address. Default: the public address.
+        site_url=env_url(env, "IPOFFICE_SITE_URL").rstrip("/") or public_url,
     )

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ipoffice.offices",
     "ipoffice.outbox",
     "ipoffice.accounts",
+    "ipoffice.notifications",
     "ipoffice.cases",
     "ipoffice.complaints",
     # After cases and complaints: their report forms are registered (and listed) first.
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ipoffice.notifications.context_processors.unread",
             ],
         },
     },
@@ -263,6 +265,7 @@ IPOFFICE_PERSONAL_DATA_RETENTION_DAYS = CONFIG.personal_data_retention_days
 # The TrueType font (.ttf, .ttc) the PDF annual report embeds; None: the first of the
 # known system fonts that exists (common/pdf.py, PDF_FONTS).
 IPOFFICE_PDF_FONT = CONFIG.pdf_font
+IPOFFICE_SITE_URL = CONFIG.site_url
 # How many proxies (load balancers) stand in front: the client address for rate limits is
 # taken that far from the end of X-Forwarded-For; 0 trusts only the connection's address.
 REST_FRAMEWORK["NUM_PROXIES"] = CONFIG.num_proxies

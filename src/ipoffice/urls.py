@@ -23,6 +23,7 @@ from ipoffice.complaints import api as complaints_api
 from ipoffice.complaints import handler_views as complaint_handler_views
 from ipoffice.complaints import views as complaints_views
 from ipoffice.disclosure import views as disclosure_views
+from ipoffice.notifications import views as notification_views
 from ipoffice.offices import api as offices_api
 from ipoffice.outbox import views as outbox_views
 from ipoffice.reporting import api as reporting_api
@@ -120,6 +121,27 @@ urlpatterns = [
     path("filters/", accounts_views.saved_filter_save, name="saved-filter-save"),
     path(
         "filters/<int:pk>/delete/", accounts_views.saved_filter_delete, name="saved-filter-delete"
+    ),
+    path("notifications/", notification_views.notification_list, name="notification-list"),
+    path(
+        "notifications/preferences/",
+        notification_views.notification_preferences,
+        name="notification-preferences",
+    ),
+    path(
+        "notifications/read/",
+        notification_views.notification_read_all,
+        name="notification-read-all",
+    ),
+    path(
+        "notifications/<int:pk>/open/",
+        notification_views.notification_open,
+        name="notification-open",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        notification_views.notification_read,
+        name="notification-read",
     ),
     path("cases/<int:pk>/handler/", case_handler_views.case_handler, name="case-handler"),
     path(

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext
@@ -66,6 +67,12 @@ class User(AbstractUser):
     # Set when someone else sets the password: the login leads to the password page first.
     must_change_password = models.BooleanField(
         _("must change password at next login"), default=False
+    )
+
+    # The language of what is sent to the person (notices by e-mail); the pages follow
+    # the language switch.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="zh-hans"
     )
 
     objects = ScopedUserManager()  # type: ignore[misc]

@@ -20,16 +20,19 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ipoffice.cases import selectors, services, transfer
+from ipoffice.cases import ebusiness, selectors, services, transfer
+from ipoffice.cases import suspension as pauses
 from ipoffice.cases.campaigns import campaign_name
 from ipoffice.cases.enums import (
     AttachmentKind,
+    ConsultationKind,
     Outcome,
+    SuspensionGround,
     TransferAuthority,
 )
 from ipoffice.cases.filters import CaseFilter
 from ipoffice.cases.inputs import CASE_INPUT, REGISTRATION
-from ipoffice.cases.models import Attachment, Case, CaseEvent, CasePatent, Party
+from ipoffice.cases.models import Attachment, Case, CaseEvent, CasePatent, Party, TakedownNotice
 from ipoffice.cases.validation import clean_case
 from ipoffice.cases.workflow import STEPS, TRANSITIONS, available_transitions
 from ipoffice.common.api import ScopedModelViewSet
@@ -116,8 +119,22 @@ class CaseDetailSerializer(CaseSerializer):
     patents = PatentSerializer(many=True, read_only=True)
     actions = serializers.SerializerMethodField()
 
+    # The mediation's unit (an office code; empty: the case's office) and the time not
+    # counted toward the limit (docs/time-limits.md, "Mediation and time not counted").
+    handling_unit = serializers.SlugRelatedField[Office](slug_field="code", read_only=True)
+
     class Meta(CaseSerializer.Meta):
-        fields = [*CaseSerializer.Meta.fields, "description", "parties", "patents", "actions"]
+        fields = [
+            *CaseSerializer.Meta.fields,
+            "description",
+            "handling_unit",
+            "paused_days",
+            "paused_since",
+            "suspended_on",
+            "parties",
+            "patents",
+            "actions",
+        ]
         read_only_fields = fields
 
     def get_parties(self, case: Case) -> list[dict[str, Any]]:
@@ -188,6 +205,29 @@ class TransitionSerializer(serializers.Serializer[Any]):
         allow_blank=True,
         help_text="transfer: or the outside authority it goes to",
     )
+    handling_unit = OfficeCodeField(
+        slug_field="code",
+        queryset=Office.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="start_mediation: the code of the fast IPR protection center handling it",
+    )
+    complex = serializers.BooleanField(
+        required=False, default=False, help_text="start_mediation: 3 months instead of 2"
+    )
+    terms = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=NOTE_MAX_LENGTH,
+        help_text="settle: the terms of the mediation agreement",
+    )
+    requester_signed_on = serializers.DateField(
+        required=False, allow_null=True, help_text="settle: the requester's signature"
+    )
+    respondent_signed_on = serializers.DateField(
+        required=False, allow_null=True, help_text="settle: the respondent's signature"
+    )
 
 
 class StepSerializer(serializers.Serializer[Any]):
@@ -200,6 +240,72 @@ class StepSerializer(serializers.Serializer[Any]):
 
 class ExtensionSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=NOTE_MAX_LENGTH)
+    on = serializers.DateField(required=False)
+
+
+class SuspendSerializer(serializers.Serializer[Any]):
+    ground = serializers.ChoiceField(choices=SuspensionGround.choices)
+    reason = serializers.CharField(max_length=NOTE_MAX_LENGTH)
+    on = serializers.DateField(required=False, help_text="First day not counted; today if omitted")
+
+
+class ResumeSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=NOTE_MAX_LENGTH)
+    on = serializers.DateField(required=False, help_text="The day the clock runs again")
+
+
+class ConsultationSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=ConsultationKind.choices)
+    experts = serializers.CharField(max_length=300)
+    organisation = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    question = serializers.CharField(max_length=NOTE_MAX_LENGTH)
+    on = serializers.DateField(required=False)
+
+
+class OpinionSerializer(serializers.Serializer[Any]):
+    answer = serializers.CharField(max_length=NOTE_MAX_LENGTH)
+    on = serializers.DateField(required=False, help_text="The day the opinion was given")
+
+
+class TakedownNoticeSerializer(serializers.ModelSerializer[TakedownNotice]):
+    listing_urls = serializers.ListField(child=serializers.URLField(max_length=2000))
+    # Earlier notices to the same shop that the caller may see (0: a first sighting).
+    repeats = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TakedownNotice
+        fields = [
+            "id",
+            "status",
+            "platform",
+            "platform_address",
+            "shop_name",
+            "shop_id",
+            "listing_urls",
+            "sent_on",
+            "answer",
+            "answer_note",
+            "answered_on",
+            "repeats",
+        ]
+        read_only_fields = ["id", "status", "answer", "answer_note", "answered_on", "repeats"]
+
+    def get_repeats(self, notice: TakedownNotice) -> int:
+        return selectors.takedown_repeats(user=self.context["request"].user, notice=notice)
+
+
+class TakedownSendSerializer(serializers.Serializer[Any]):
+    platform = serializers.CharField(max_length=100)
+    platform_address = serializers.CharField(
+        max_length=300, help_text="An e-mail address, or an https:// URL taking a webhook"
+    )
+    shop_name = serializers.CharField(max_length=200)
+    shop_id = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    listing_urls = serializers.ListField(
+        child=serializers.CharField(max_length=2000), max_length=50, min_length=1
+    )
     on = serializers.DateField(required=False)
 
 
@@ -293,6 +399,11 @@ class CaseViewSet(ScopedModelViewSet):
             illegal_gains=data.get("illegal_gains"),
             destination_office=data.get("destination_office"),
             authority=data.get("authority", ""),
+            handling_unit=data.get("handling_unit"),
+            complex=data.get("complex", False),
+            terms=data.get("terms", ""),
+            requester_signed_on=data.get("requester_signed_on"),
+            respondent_signed_on=data.get("respondent_signed_on"),
         )
         return self._detail(case)
 
@@ -317,6 +428,76 @@ class CaseViewSet(ScopedModelViewSet):
             actor=request.user, case=self.get_object(), **form.validated_data
         )
         return self._detail(case)
+
+    def _act(self, request: Request, form_class: Any, run: Any) -> Response:
+        form = form_class(data=request.data)
+        form.is_valid(raise_exception=True)
+        case = self.get_object()
+        run(case, form.validated_data)
+        return self._detail(case)
+
+    @extend_schema(request=SuspendSerializer, responses={200: CaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def suspension(self, request: Request, pk: str) -> Response:
+        """Suspend the case (中止): its time limit stands still until it resumes."""
+        return self._act(
+            request,
+            SuspendSerializer,
+            lambda case, data: pauses.case_suspend(actor=request.user, case=case, **data),
+        )
+
+    @extend_schema(request=ResumeSerializer, responses={200: CaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def resumption(self, request: Request, pk: str) -> Response:
+        """Resume a suspended case; its due date adds the days it was suspended."""
+        return self._act(
+            request,
+            ResumeSerializer,
+            lambda case, data: pauses.case_resume(actor=request.user, case=case, **data),
+        )
+
+    @extend_schema(request=ConsultationSerializer, responses={200: CaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def consultation(self, request: Request, pk: str) -> Response:
+        """Ask for an expert opinion or technical appraisal; its time is not counted."""
+        return self._act(
+            request,
+            ConsultationSerializer,
+            lambda case, data: pauses.consultation_request(actor=request.user, case=case, **data),
+        )
+
+    @extend_schema(request=OpinionSerializer, responses={200: CaseDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def opinion(self, request: Request, pk: str) -> Response:
+        """Record the opinion awaited; the due date is recomputed."""
+        return self._act(
+            request,
+            OpinionSerializer,
+            lambda case, data: pauses.consultation_answer(actor=request.user, case=case, **data),
+        )
+
+    @extend_schema(
+        methods=["get"], responses={200: TakedownNoticeSerializer(many=True)}, filters=False
+    )
+    @extend_schema(
+        methods=["post"],
+        request=TakedownSendSerializer,
+        responses={201: TakedownNoticeSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def takedowns(self, request: Request, pk: str) -> Response:
+        """The case's takedown notices to platforms; POST sends one through the outbox."""
+        case = self.get_object()
+        context = {"request": request}
+        if request.method == "GET":
+            notices = selectors.case_takedown_notices(user=request.user, case=case)
+            return Response(TakedownNoticeSerializer(notices, many=True, context=context).data)
+        form = TakedownSendSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        notice = ebusiness.takedown_send(actor=request.user, case=case, **form.validated_data)
+        return Response(
+            TakedownNoticeSerializer(notice, context=context).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(responses={200: EventSerializer(many=True)}, filters=False)
     @action(detail=True, methods=["get"], pagination_class=None)

@@ -14,3 +14,10 @@ class CasesConfig(AppConfig):
         from ipoffice.cases.queue import queue_register
 
         queue_register()  # its sections of the home page's work queue
+        from ipoffice.cases.notices import jobs_register
+
+        jobs_register()  # the daily reminders to handlers
+        from ipoffice.cases.ebusiness import TEMPLATES
+        from ipoffice.outbox.templates import register
+
+        register(*TEMPLATES)  # the takedown notice to platforms (e-mail and webhook)

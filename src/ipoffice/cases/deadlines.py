@@ -26,8 +26,42 @@ def conclusion_limit(case: Case) -> TimeLimit | None:
     return _limit(case, Step.CONCLUSION)
 
 
+def mediation_limit(case: Case) -> TimeLimit | None:
+    return _limit(case, Step.MEDIATION)
+
+
+def mediation_due_on(case: Case, calendar: WorkingCalendar) -> date | None:
+    """Last day of the mediation in progress (the notice's 2 months, 3 if complex, from
+    its start, with the pauses since); None outside mediation or without a row."""
+    if case.pk is None or case.status != CaseStatus.MEDIATION or case.paused_since is not None:
+        return None
+    mediation = case.mediations.order_by("-started_on", "-id").first()
+    limit = mediation_limit(case)
+    if mediation is None or limit is None:
+        return None
+    return due_date(
+        calendar=calendar,
+        limit=limit,
+        start=mediation.started_on,
+        extended=mediation.complex,
+        paused_days=max(0, case.paused_days - mediation.paused_days_before),
+    )
+
+
 def case_due_on(case: Case, calendar: WorkingCalendar) -> date | None:
-    """Last day of the step the case waits on: acceptance, conclusion or publication."""
+    """Last day of the step the case waits on: acceptance, conclusion or publication; in
+    mediation, the earlier of the mediation's and the conclusion's. None while a pause
+    runs (suspension, announcement, an expert's opinion awaited: the clock is stopped)."""
+    if case.paused_since is not None and case.status in HANDLING_CASE_STATUSES:
+        return None
+    due = _step_due_on(case, calendar)
+    mediation = mediation_due_on(case, calendar)
+    if mediation is not None and (due is None or mediation < due):
+        return mediation
+    return due
+
+
+def _step_due_on(case: Case, calendar: WorkingCalendar) -> date | None:
     if case.status == CaseStatus.RECEIVED:
         step, start, extended = Step.ACCEPTANCE, case.filed_on, False
     elif case.status in HANDLING_CASE_STATUSES and case.accepted_on:
@@ -50,12 +84,19 @@ def _due(
     case: Case, calendar: WorkingCalendar, limit: TimeLimit, start: date, extended: bool
 ) -> date:
     """The last day, with the days an approved request granted (``extension_days``) or,
-    where none was recorded, the whole extension the limit provides."""
+    where none was recorded, the whole extension the limit provides; the time of the
+    pauses (``paused_days``) is not counted toward the conclusion."""
+    paused = case.paused_days if limit.step == Step.CONCLUSION else 0
     if extended and case.extension_days:
         return due_date(
-            calendar=calendar, limit=limit, start=start, paused_days=case.extension_days
+            calendar=calendar,
+            limit=limit,
+            start=start,
+            paused_days=case.extension_days + paused,
         )
-    return due_date(calendar=calendar, limit=limit, start=start, extended=extended)
+    return due_date(
+        calendar=calendar, limit=limit, start=start, extended=extended, paused_days=paused
+    )
 
 
 def extension_days_allowed(case: Case, calendar: WorkingCalendar) -> int:

@@ -120,3 +120,52 @@ OUTCOMES: dict[str, dict[str, tuple[str, ...]]] = {
     "withdraw": dict.fromkeys(DISPUTES, (Outcome.WITHDRAWN,)),
     "transfer": dict.fromkeys(CaseType.values, (Outcome.TRANSFERRED,)),
 }
+
+
+# -- the mechanisms of 2013: fast mediation, consultation and suspension, e-business ----
+
+
+class Performance(models.TextChoices):
+    """Whether the parties did what a mediation agreement says."""
+
+    PERFORMED = "performed", _("Performed")
+    PARTLY = "partly", _("Partly performed")
+    NOT_PERFORMED = "not_performed", _("Not performed")
+
+
+class SuspensionStatus(models.TextChoices):
+    IN_EFFECT = "in_effect", _("In effect")
+    RESUMED = "resumed", _("Resumed")
+
+
+class SuspensionGround(models.TextChoices):
+    """Why the handling of a case is suspended (中止), or its time otherwise not counted."""
+
+    INVALIDATION = "invalidation", _("A request to invalidate the patent is pending")
+    EVALUATION_REPORT = "evaluation_report", _("Waiting for a patent right evaluation report")
+    OWNERSHIP = "ownership", _("Ownership of the patent is in dispute")
+    COURT = "court", _("A related case is before a court")
+    PARTY = "party", _("A party's successor is not yet known")
+    ANNOUNCEMENT = "announcement", _("Documents served by public announcement")
+    OTHER = "other", _("Other ground")
+
+
+class ConsultationStatus(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for the opinion")
+    ANSWERED = "answered", _("Opinion received")
+
+
+class ConsultationKind(models.TextChoices):
+    EXPERT_OPINION = "expert_opinion", _("Expert opinion")
+    TECHNICAL_APPRAISAL = "technical_appraisal", _("Technical appraisal")
+
+
+class TakedownStatus(models.TextChoices):
+    SENT = "sent", _("Sent, waiting for the platform")
+    ANSWERED = "answered", _("Answered by the platform")
+
+
+class TakedownAnswer(models.TextChoices):
+    REMOVED = "removed", _("Listings removed")
+    PARTLY_REMOVED = "partly_removed", _("Some listings removed")
+    REFUSED = "refused", _("Refused to take them down")

@@ -12,12 +12,22 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from ipoffice.cases.enums import OUTCOMES, AttachmentKind, CaseType, Outcome, TransferAuthority
+from ipoffice.cases.enums import (
+    OUTCOMES,
+    AttachmentKind,
+    CaseType,
+    ConsultationKind,
+    Outcome,
+    Performance,
+    SuspensionGround,
+    TakedownAnswer,
+    TransferAuthority,
+)
 from ipoffice.cases.inputs import CASE_INPUT, REGISTRATION
 from ipoffice.cases.models import Case
 from ipoffice.cases.rules import maximum_fine, penalty_limit_on
 from ipoffice.cases.validation import clean_case
-from ipoffice.cases.workflow import STEPS, transfer_destinations
+from ipoffice.cases.workflow import STEPS, mediation_units, transfer_destinations
 from ipoffice.common.declared import DeclaredForm
 from ipoffice.common.errors import ApplicationError, InvalidInput
 from ipoffice.common.inputs import NOTE_MAX_LENGTH, too_long_message
@@ -178,7 +188,50 @@ class DecideForm(ReasonForm):
         self.fields = fields
 
 
-FORMS: dict[str, type[ActionForm]] = {"transfer": TransferForm, "decide": DecideForm}
+class MediationStartForm(ActionForm):
+    """Start the mediation: by the office or a fast IPR protection center below it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handling_unit"] = OfficeChoiceField(
+            label=_("handling unit"),
+            queryset=mediation_units(self.case),
+            required=False,
+            empty_label=None,
+            initial=self.case.office_id,
+            help_text=_("The office, or a fast IPR protection center below it."),
+        )
+        self.fields["complex"] = forms.BooleanField(
+            label=_("complex mediation (3 months instead of 2)"), required=False
+        )
+
+
+def _optional_date(label: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: the date of the agreement."),
+    )
+
+
+class SettleForm(ActionForm):
+    """The mediation agreement: its date (the act's), terms and the parties' signatures."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = _("date of the agreement")
+        self.fields["terms"] = _note(_("terms of the agreement"), rows=3)
+        self.fields["requester_signed_on"] = _optional_date(_("signed by the requester on"))
+        self.fields["respondent_signed_on"] = _optional_date(_("signed by the respondent on"))
+
+
+FORMS: dict[str, type[ActionForm]] = {
+    "transfer": TransferForm,
+    "decide": DecideForm,
+    "start_mediation": MediationStartForm,
+    "settle": SettleForm,
+}
 
 
 def transition_form(case: Case, t: Transition, data: Any = None) -> ActionForm:
@@ -221,6 +274,78 @@ class ExtensionDecisionForm(RefusingForm):
 
     def __init__(self, *args: Any, pk: int, **kwargs: Any) -> None:
         kwargs["prefix"] = f"decision-{pk}"
+        super().__init__(*args, **kwargs)
+
+
+# -- mediation, suspension, opinions, takedown notices (the mechanisms of 2013) ---------
+
+
+class MediationComplexForm(RefusingForm):
+    prefix = "complex"
+    reason = _note(_("why the mediation is complex"))
+
+
+class PerformanceForm(RefusingForm):
+    prefix = "performance"
+    performance = forms.ChoiceField(label=_("performance"), choices=_blank(Performance.choices))
+    on = _date_field(_("found on"))
+    note = _note(_("note"), required=False, rows=1)
+
+
+class SuspendForm(RefusingForm):
+    prefix = "suspend"
+    ground = forms.ChoiceField(label=_("ground"), choices=_blank(SuspensionGround.choices))
+    on = _date_field(_("suspended from"))
+    reason = _note(_("reason"))
+
+
+class ResumeForm(RefusingForm):
+    prefix = "resume"
+    on = _date_field(_("resumed on"))
+    reason = _note(_("reason for resuming"))
+
+
+class ConsultationForm(RefusingForm):
+    prefix = "consultation"
+    kind = forms.ChoiceField(label=_("kind of opinion"), choices=_blank(ConsultationKind.choices))
+    experts = forms.CharField(label=_("experts"), max_length=300)
+    organisation = forms.CharField(label=_("organisation"), max_length=200, required=False)
+    question = _note(_("question"), rows=3)
+    on = _date_field(_("requested on"))
+
+
+class AnswerForm(RefusingForm):
+    prefix = "opinion"
+    answer = _note(_("opinion"), rows=3)
+    on = _date_field(_("opinion given on"))
+
+
+class TakedownForm(RefusingForm):
+    prefix = "takedown"
+    platform = forms.CharField(label=_("platform"), max_length=100)
+    platform_address = forms.CharField(
+        label=_("platform's address for notices"),
+        max_length=300,
+        help_text=_("An e-mail address, or an https:// address that takes the notice."),
+    )
+    shop_name = forms.CharField(label=_("shop name"), max_length=200)
+    shop_id = forms.CharField(label=_("shop ID"), max_length=100, required=False)
+    listing_urls = forms.CharField(
+        label=_("listing URLs"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=20_000,
+        help_text=_("One address per line."),
+    )
+    on = _date_field(_("sent on"))
+
+
+class TakedownAnswerForm(RefusingForm):
+    answer = forms.ChoiceField(label=_("platform's answer"), choices=_blank(TakedownAnswer.choices))
+    note = _note(_("platform's words"), required=False, rows=1)
+    on = _date_field(_("answered on"))
+
+    def __init__(self, *args: Any, pk: int, **kwargs: Any) -> None:
+        kwargs["prefix"] = f"takedown-{pk}"
         super().__init__(*args, **kwargs)
 
 

@@ -13,12 +13,19 @@ from ipoffice.cases.enums import (
     CaseSource,
     CaseStatus,
     CaseType,
+    ConsultationKind,
+    ConsultationStatus,
     DisputeSubtype,
     ExtensionStatus,
     Industry,
     Outcome,
     PartyKind,
     PartyRole,
+    Performance,
+    SuspensionGround,
+    SuspensionStatus,
+    TakedownAnswer,
+    TakedownStatus,
     TransferAuthority,
 )
 from ipoffice.common.history import Event
@@ -114,6 +121,23 @@ class Case(WorkflowRecord):
         blank=True,
         related_name="cases_handled",
     )
+    # The unit that handles the case's mediation: the case's office (empty) or a fast IPR
+    # protection center below it (offices.Office.fast_protection); set by start_mediation.
+    handling_unit = models.ForeignKey(
+        "offices.Office",
+        verbose_name=_("handling unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Time not counted toward the time limits (suspension, announcement, appraisal): the
+    # calendar days of the pauses that have ended, and the start of one still running
+    # (the clock is stopped: no due date). Kept by cases/suspension.py from its records.
+    paused_days = models.PositiveIntegerField(_("days not counted"), default=0)
+    paused_since = models.DateField(_("time limit stopped since"), null=True, blank=True)
+    # The start of the suspension in effect (中止); the case takes no transition meanwhile.
+    suspended_on = models.DateField(_("suspended on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -338,3 +362,242 @@ class ExtensionRequestEvent(Event):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.action} {self.on}"
+
+
+# -- fast mediation (cases/mediation.py) ----------------------------------------------
+
+
+class MediationQuerySet(ScopedQuerySet["Mediation"]):
+    office_field: ClassVar[str] = "case__office"
+
+
+class Mediation(models.Model):
+    """One mediation of a dispute: begun by the start_mediation transition, its agreement
+    recorded by settle, its performance recorded afterwards. Changed only by the services
+    (cases/mediation.py), each change in the case's history."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="mediations"
+    )
+    started_on = models.DateField(_("mediation started on"))
+    # Complex: the 3 months of the notice instead of 2 (the rule's extension).
+    complex = models.BooleanField(_("complex mediation"), default=False)
+    # The case's paused_days when the mediation began: only later pauses move its limit.
+    paused_days_before = models.PositiveIntegerField(default=0)
+    agreement_on = models.DateField(_("agreement dated"), null=True, blank=True)
+    terms = models.TextField(_("terms of the agreement"), blank=True)
+    requester_signed_on = models.DateField(_("signed by the requester on"), null=True, blank=True)
+    respondent_signed_on = models.DateField(_("signed by the respondent on"), null=True, blank=True)
+    performance = models.CharField(
+        _("performance"), max_length=20, choices=Performance.choices, blank=True
+    )
+    performance_on = models.DateField(_("performance recorded on"), null=True, blank=True)
+    performance_note = models.TextField(_("note on the performance"), blank=True)
+
+    objects = MediationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mediation")
+        verbose_name_plural = _("mediations")
+        ordering = ["started_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.started_on}"
+
+
+# -- consultation and suspension (cases/suspension.py) ---------------------------------
+
+
+class SuspensionQuerySet(WorkflowQuerySet["Suspension"]):
+    office_field: ClassVar[str] = "case__office"
+
+
+class Suspension(WorkflowRecord):
+    """The handling of a case suspended (中止), or its time otherwise not counted (service
+    by announcement), with the ground; resumed by the workflow's ``resume``."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="suspensions"
+    )
+    status = StatusField(
+        _("status"),
+        max_length=20,
+        choices=SuspensionStatus.choices,
+        default=SuspensionStatus.IN_EFFECT,
+    )
+    ground = models.CharField(_("ground"), max_length=30, choices=SuspensionGround.choices)
+    reason = models.TextField(_("reason"))
+    suspended_on = models.DateField(_("suspended on"))
+    suspended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    resumed_on = models.DateField(_("resumed on"), null=True, blank=True)
+    resumed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = SuspensionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+        base_manager_name = "objects"
+        ordering = ["suspended_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status=SuspensionStatus.IN_EFFECT),
+                name="one_suspension_in_effect_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.suspended_on}"
+
+
+class SuspensionEventQuerySet(AppendOnlyQuerySet["SuspensionEvent"]):
+    office_field: ClassVar[str] = "suspension__case__office"
+
+
+class SuspensionEvent(Event):
+    subject_field = "suspension"
+    suspension = models.ForeignKey(Suspension, on_delete=models.PROTECT, related_name="events")
+
+    objects = SuspensionEventQuerySet.as_manager()
+
+    class Meta(Event.Meta):
+        verbose_name = _("suspension event")
+        verbose_name_plural = _("suspension events")
+
+    def __str__(self) -> str:
+        return f"{self.suspension_id} {self.action} {self.on}"
+
+
+class ConsultationQuerySet(WorkflowQuerySet["Consultation"]):
+    office_field: ClassVar[str] = "case__office"
+
+
+class Consultation(WorkflowRecord):
+    """A request for an expert or technical opinion on whether there is infringement
+    (侵权判定咨询); the time until the answer is not counted toward the case's limit."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="consultations"
+    )
+    status = StatusField(
+        _("status"),
+        max_length=20,
+        choices=ConsultationStatus.choices,
+        default=ConsultationStatus.REQUESTED,
+    )
+    kind = models.CharField(_("kind of opinion"), max_length=30, choices=ConsultationKind.choices)
+    experts = models.CharField(_("experts"), max_length=300)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    question = models.TextField(_("question"))
+    requested_on = models.DateField(_("requested on"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answer = models.TextField(_("opinion"), blank=True)
+    answered_on = models.DateField(_("opinion given on"), null=True, blank=True)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        base_manager_name = "objects"
+        ordering = ["requested_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(status=ConsultationStatus.REQUESTED),
+                name="one_open_consultation_per_case",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.requested_on}"
+
+
+class ConsultationEventQuerySet(AppendOnlyQuerySet["ConsultationEvent"]):
+    office_field: ClassVar[str] = "consultation__case__office"
+
+
+class ConsultationEvent(Event):
+    subject_field = "consultation"
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="events")
+
+    objects = ConsultationEventQuerySet.as_manager()
+
+    class Meta(Event.Meta):
+        verbose_name = _("consultation event")
+        verbose_name_plural = _("consultation events")
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id} {self.action} {self.on}"
+
+
+# -- e-business (cases/ebusiness.py) ---------------------------------------------------
+
+
+class TakedownNoticeQuerySet(WorkflowQuerySet["TakedownNotice"]):
+    office_field: ClassVar[str] = "case__office"
+
+
+class TakedownNotice(WorkflowRecord):
+    """A notice to an e-commerce platform to take down a shop's listings, sent through the
+    outbox; the platform's answer is recorded by the officer (``answer``)."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="takedown_notices"
+    )
+    status = StatusField(
+        _("status"), max_length=20, choices=TakedownStatus.choices, default=TakedownStatus.SENT
+    )
+    platform = models.CharField(_("platform"), max_length=100)
+    platform_address = models.CharField(_("platform's address for notices"), max_length=300)
+    shop_name = models.CharField(_("shop name"), max_length=200)
+    # The shop's identifier on the platform; repeat listings are found by it (with the
+    # platform), or by the name where the platform gives none.
+    shop_id = models.CharField(_("shop ID"), max_length=100, blank=True, db_index=True)
+    listing_urls = models.JSONField(_("listing URLs"), default=list)
+    sent_on = models.DateField(_("sent on"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answer = models.CharField(
+        _("platform's answer"), max_length=20, choices=TakedownAnswer.choices, blank=True
+    )
+    answer_note = models.TextField(_("platform's words"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+
+    objects = TakedownNoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("takedown notice")
+        verbose_name_plural = _("takedown notices")
+        base_manager_name = "objects"
+        ordering = ["sent_on", "id"]
+        indexes = [models.Index(fields=["platform", "shop_id"], name="takedown_shop")]
+
+    def __str__(self) -> str:
+        return f"{self.platform} {self.shop_name}"
+
+
+class TakedownNoticeEventQuerySet(AppendOnlyQuerySet["TakedownNoticeEvent"]):
+    office_field: ClassVar[str] = "notice__case__office"
+
+
+class TakedownNoticeEvent(Event):
+    subject_field = "notice"
+    notice = models.ForeignKey(TakedownNotice, on_delete=models.PROTECT, related_name="events")
+
+    objects = TakedownNoticeEventQuerySet.as_manager()
+
+    class Meta(Event.Meta):
+        verbose_name = _("takedown notice event")
+        verbose_name_plural = _("takedown notice events")
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} {self.action} {self.on}"

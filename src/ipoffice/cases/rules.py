@@ -14,8 +14,9 @@ from ipoffice.deadlines.rules import Instrument, Step, TimeLimit, Unit
 
 M2010, M2015, S2019 = date(2011, 2, 1), date(2015, 7, 1), date(2019, 4, 1)
 WD, DAYS, MONTHS = Unit.WORKING_DAYS, Unit.DAYS, Unit.MONTHS
-A, C, P = Step.ACCEPTANCE, Step.CONCLUSION, Step.PUBLICATION
+A, C, P, MED = Step.ACCEPTANCE, Step.CONCLUSION, Step.PUBLICATION, Step.MEDIATION
 I10, I15, I19 = Instrument.MEASURES_2010, Instrument.MEASURES_2015, Instrument.SAMR_2019
+N15 = Instrument.MEDIATION_NOTICE_2015
 INFRINGEMENT, OTHER_DISPUTE, PASSING_OFF = T.INFRINGEMENT_DISPUTE, T.OTHER_DISPUTE, T.PASSING_OFF
 # The office found it itself, or someone told it (2015 Measures Art. 28; docs/sources.md).
 DISCOVERED = (CaseSource.EX_OFFICIO, CaseSource.E_COMMERCE, CaseSource.EXHIBITION)
@@ -36,6 +37,11 @@ CASE_TIME_LIMITS: tuple[TimeLimit, ...] = (
     TimeLimit(I15, M2015, P, INFRINGEMENT, 20, WD),
     TimeLimit(I15, M2015, P, PASSING_OFF, 20, WD),
     TimeLimit(I19, S2019, C, PASSING_OFF, 90, DAYS, 30, DAYS),
+    # The mediation track (rows 20, 21): the notice's 2 months from the start of the
+    # mediation, 3 for a complex one (held as 1 month of extension, applied when the
+    # mediation is marked complex). Its date is uncertain: filed at the 2015 Measures'.
+    TimeLimit(N15, M2015, MED, INFRINGEMENT, 2, MONTHS, 1, MONTHS),
+    TimeLimit(N15, M2015, MED, OTHER_DISPUTE, 2, MONTHS, 1, MONTHS),
 )
 
 

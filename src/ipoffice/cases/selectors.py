@@ -13,7 +13,18 @@ from django.utils import timezone
 from ipoffice.accounts.models import User
 from ipoffice.accounts.selectors import people_with_permission
 from ipoffice.cases.enums import ExtensionStatus
-from ipoffice.cases.models import Attachment, Case, CaseEvent, CasePatent, ExtensionRequest, Party
+from ipoffice.cases.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    CasePatent,
+    Consultation,
+    ExtensionRequest,
+    Mediation,
+    Party,
+    Suspension,
+    TakedownNotice,
+)
 from ipoffice.common.files import attachment_get
 from ipoffice.common.identifiers import patent_number_normalize
 from ipoffice.common.scoping import get_visible_or_404, subtree_filter, user_office
@@ -190,3 +201,51 @@ def handler_candidates(*, user: Any, case: Case) -> Any:
     """Whom ``user`` may make the case's handler: the officers of its own office."""
     people = User.objects.visible_to(user).filter(office__pk=case.office_id)
     return people_with_permission(people, "cases.handle_case").order_by("full_name", "username")
+
+
+# -- the mechanisms of 2013 on the case page ---------------------------------------------
+
+
+def case_mediations(*, user: Any, case: Case) -> Any:
+
+    return Mediation.objects.visible_to(user).filter(case=case).order_by("started_on", "id")
+
+
+def case_suspensions(*, user: Any, case: Case) -> Any:
+
+    return (
+        Suspension.objects.visible_to(user)
+        .filter(case=case)
+        .select_related("suspended_by", "resumed_by")
+    )
+
+
+def case_consultations(*, user: Any, case: Case) -> Any:
+
+    return Consultation.objects.visible_to(user).filter(case=case).select_related("requested_by")
+
+
+def case_takedown_notices(*, user: Any, case: Case) -> Any:
+
+    return TakedownNotice.objects.visible_to(user).filter(case=case).select_related("sent_by")
+
+
+def shop_q(platform: str, shop_id: str, shop_name: str) -> Q:
+    """The same shop: on the same platform, by its ID, or by its name where it has none."""
+    if shop_id:
+        return Q(platform__iexact=platform, shop_id=shop_id)
+    return Q(platform__iexact=platform, shop_name__iexact=shop_name)
+
+
+def takedown_repeats(*, user: Any, notice: Any) -> int:
+    """How many earlier notices the reader may see named the same shop (any case, any
+    office of the reader's subtree): 0 for a first sighting."""
+
+    earlier = Q(sent_on__lt=notice.sent_on) | Q(sent_on=notice.sent_on, pk__lt=notice.pk)
+    return (
+        TakedownNotice.objects.visible_to(user)
+        .filter(shop_q(notice.platform, notice.shop_id, notice.shop_name))
+        .filter(earlier)
+        .exclude(pk=notice.pk)
+        .count()
+    )

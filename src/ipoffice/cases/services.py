@@ -26,6 +26,7 @@ from ipoffice.cases.models import (
     ExtensionRequest,
     Party,
 )
+from ipoffice.cases.notices import case_notify_assignment, extension_notify_waiting
 from ipoffice.cases.validation import CaseInput, PartyInput, clean_case
 from ipoffice.cases.workflow import CASE_WORKFLOW, EXTENSION_WORKFLOW, STEPS, acts_for
 from ipoffice.common.counting import counted_save
@@ -143,7 +144,7 @@ def case_create(
     parties, patents = parties_and_patents(case, cleaned)
     Party.objects.bulk_create(parties)
     CasePatent.objects.bulk_create(patents)
-    history_append(
+    event = history_append(
         case,
         actor=actor,
         action="create",
@@ -155,6 +156,8 @@ def case_create(
             **({"handler": [None, _person_name(handler)]} if handler else {}),
         },
     )
+    if handler is not None:
+        case_notify_assignment(case, actor=actor, event_pk=event.pk)
     return case
 
 
@@ -171,7 +174,7 @@ def case_handler_change(*, actor: Any, case: Case, handler: Any, reason: str) ->
     before = _person_name(case.handler)
     case.handler = handler
     counted_save(case, update_fields=["handler", "updated_at"])
-    history_append(
+    event = history_append(
         case,
         actor=actor,
         action="handler_change",
@@ -179,6 +182,7 @@ def case_handler_change(*, actor: Any, case: Case, handler: Any, reason: str) ->
         changes={"handler": [before, _person_name(handler)]},
         reason=reason.strip(),
     )
+    case_notify_assignment(case, actor=actor, event_pk=event.pk)
     return case
 
 
@@ -208,15 +212,28 @@ def case_transition(
     illegal_gains: Decimal | None = None,
     destination_office: Office | int | None = None,
     authority: str = "",
+    handling_unit: Office | int | None = None,
+    complex: bool = False,
+    terms: str = "",
+    requester_signed_on: date | None = None,
+    respondent_signed_on: date | None = None,
 ) -> Case:
     """Move the case through its workflow (cases/workflow.py). A transfer names its
-    destination: another office, or an outside ``authority``. A case accepted with no
-    handler yet (converted, imported) is handled by the officer who accepts it."""
-    extra = (
-        {"destination_office": destination_office, "authority": authority}
-        if name == "transfer"
-        else {}
-    )
+    destination: another office, or an outside ``authority``; a mediation its handling
+    unit and whether it is complex; a settlement the agreement's terms and signatures. A
+    case accepted with no handler yet (converted, imported) is handled by the officer who
+    accepts it."""
+    extra: dict[str, Any] = {}
+    if name == "transfer":
+        extra = {"destination_office": destination_office, "authority": authority}
+    elif name == "start_mediation":
+        extra = {"handling_unit": handling_unit, "complex": complex}
+    elif name == "settle":
+        extra = {
+            "terms": terms,
+            "requester_signed_on": requester_signed_on,
+            "respondent_signed_on": respondent_signed_on,
+        }
     case = transition_perform(
         CASE_WORKFLOW,
         record=case,
@@ -425,6 +442,7 @@ def extension_request(
         reason=reason,
         changes={"days": [None, days]},
     )
+    extension_notify_waiting(request, actor=actor)
     return request
 
 

@@ -31,7 +31,9 @@ from ipoffice.cases.forms import (
     transition_form,
 )
 from ipoffice.cases.inputs import CASE_INPUT
-from ipoffice.cases.models import Case
+from ipoffice.cases.mechanism_views import mechanisms_context
+from ipoffice.cases.mechanism_views import urlpatterns as mechanism_urls
+from ipoffice.cases.models import Case, Consultation, Mediation, Suspension, TakedownNotice
 from ipoffice.cases.statistics import PATENT_TYPE_LABELS
 from ipoffice.cases.workflow import (
     EXTENSION_TRANSITIONS,
@@ -172,7 +174,23 @@ def _detail_context(request: HttpRequest, case: Case, bound: dict[str, Any]) -> 
         "gains_text": grouped(case.illegal_gains, 2) if case.illegal_gains is not None else "",
         "limit": limit,
         "documents": DOCUMENTS,
+        **mechanisms_context(user, case, bound, own),
     }
+
+
+def _mechanism_fields() -> dict[str, Any]:
+    """History keys of the mediation, suspension, opinion and takedown entries, by the
+    field they record (their labels and choices)."""
+    fields = {
+        Mediation: ("complex", "terms", "requester_signed_on", "respondent_signed_on",
+                    "performance"),
+        Suspension: ("ground",),
+        Consultation: ("kind", "experts", "answer"),
+        TakedownNotice: ("platform", "shop_name", "listing_urls"),
+    }  # fmt: skip
+    found = {name: model._meta.get_field(name) for model, names in fields.items() for name in names}
+    found["platform_answer"] = TakedownNotice._meta.get_field("answer")
+    return found
 
 
 def case_timeline(events: Any) -> list[Any]:
@@ -184,6 +202,7 @@ def case_timeline(events: Any) -> list[Any]:
         inputs={f.name: f for f in CASE_INPUT.fields},
         labels=HISTORY_LABELS,
         hidden=("sha256",),
+        fields=_mechanism_fields(),
     )
 
 
@@ -330,6 +349,7 @@ def case_attachment_download(request: HttpRequest, pk: int, file: int) -> HttpRe
 
 
 urlpatterns = [
+    *mechanism_urls,
     path("", case_list, name="case-list"),
     path("new/", case_create, name="case-create"),
     path("export/", case_export, name="case-export"),

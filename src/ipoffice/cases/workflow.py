@@ -8,6 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -25,7 +26,7 @@ from ipoffice.cases.enums import (
 )
 from ipoffice.cases.enums import CaseStatus as S
 from ipoffice.cases.hooks import case_concluded
-from ipoffice.cases.models import Case, ExtensionRequest
+from ipoffice.cases.models import Case, ExtensionRequest, Mediation
 from ipoffice.cases.validation import fine_problems
 from ipoffice.common.counting import counted_save, counted_seen
 from ipoffice.common.errors import ApplicationError, InvalidInput
@@ -105,6 +106,67 @@ def _send(act: Act) -> None:
         act.changes["transferred_authority"] = ["", authority]
 
 
+def mediation_units(case: Case) -> Any:
+    """Who may handle a case's mediation: its own office, or an active fast IPR protection
+    center below it (offices.Office.fast_protection)."""
+    return Office.objects.filter(
+        models.Q(pk=case.office_id)
+        | models.Q(fast_protection=True, is_active=True, path__startswith=case.office.path)
+    ).order_by("path")
+
+
+def _mediation_begin(act: Act) -> None:
+    """A mediation record starts with the transition; its unit and whether it is complex
+    (3 months instead of 2) are the act's."""
+    case: Case = act.record
+    unit = act.params.get("handling_unit")
+    if unit:
+        found = mediation_units(case).filter(pk=getattr(unit, "pk", unit)).first()
+        if found is None:
+            raise ApplicationError(
+                gettext("Choose the case's office or a fast IPR protection center below it."),
+                field="handling_unit",
+            )
+        unit = None if found.pk == case.office_id else found
+    before = case.handling_unit_id
+    case.handling_unit = unit or None
+    if before != case.handling_unit_id:
+        act.changes["handling_unit"] = [before, case.handling_unit_id]
+    complex_ = bool(act.params.get("complex"))
+    Mediation.objects.create(
+        case=case, started_on=act.on, complex=complex_, paused_days_before=case.paused_days
+    )
+    if complex_:
+        act.changes["complex"] = [False, True]
+
+
+def _agreement(act: Act) -> None:
+    """Settling records the agreement: its date (the act's), terms and the parties'
+    signatures (by default on the date of the agreement)."""
+    case: Case = act.record
+    terms = (act.params.get("terms") or "").strip()
+    if not terms:
+        raise ApplicationError(gettext("Give the terms of the agreement."), field="terms")
+    signed = {}
+    for name in ("requester_signed_on", "respondent_signed_on"):
+        day = act.params.get(name) or act.on
+        if day > act.on:
+            raise ApplicationError(
+                gettext("A party signs on or before the date of the agreement."), field=name
+            )
+        signed[name] = day
+    mediation = case.mediations.order_by("-started_on", "-id").first() or Mediation(
+        case=case, started_on=act.on
+    )
+    mediation.agreement_on, mediation.terms = act.on, terms
+    mediation.requester_signed_on = signed["requester_signed_on"]
+    mediation.respondent_signed_on = signed["respondent_signed_on"]
+    mediation.save()
+    act.changes["terms"] = [None, terms]
+    for name, day in signed.items():
+        act.changes[name] = [None, day]
+
+
 def _announce(act: Act) -> None:
     case_concluded(act.record, actor=act.actor, on=act.on)  # e.g. its complaints follow
 
@@ -139,6 +201,7 @@ TRANSITIONS: dict[str, Transition] = {
             (S.ACCEPTED, S.INVESTIGATION),
             S.MEDIATION,
             kinds=DISPUTES,
+            hooks=(_mediation_begin,),
         ),
         _t("decide", _("Record the decision"), WORKING, S.CONCLUDED, DECIDE, reason_required=True),
         _t(
@@ -147,6 +210,7 @@ TRANSITIONS: dict[str, Transition] = {
             (S.MEDIATION,),
             S.CONCLUDED,
             kinds=DISPUTES,
+            hooks=(_agreement, _conclude),
         ),
         _t(
             "withdraw",
@@ -202,6 +266,14 @@ EVENT_LABELS: dict[str, Promise] = {
     "correct": _("Registration corrected"),
     "anonymise": _("Personal data anonymised"),
     "handler_change": _("Handler changed"),
+    "mediation_complex": _("Mediation marked complex"),
+    "mediation_performance": _("Performance of the agreement recorded"),
+    "suspend": _("Suspended"),
+    "resume": _("Resumed"),
+    "consultation_request": _("Expert opinion requested"),
+    "consultation_answer": _("Expert opinion received"),
+    "takedown_send": _("Takedown notice sent to the platform"),
+    "takedown_answer": _("Platform's answer recorded"),
     **{name: t.label for name, t in TRANSITIONS.items()},
     **STEPS,
 }
@@ -212,7 +284,9 @@ def event_label(action: str) -> str:
     return str(label) if label is not None else action
 
 
-def _publication_problem(case: Any, t: Transition) -> str | None:
+def _case_problem(case: Any, t: Transition) -> str | None:
+    if getattr(case, "suspended_on", None):
+        return gettext("The case is suspended: resume it first.")
     published = case.outcome in PUBLISHED_OUTCOMES
     if t.name == "close" and case.status == S.CONCLUDED and published:
         return gettext("Publish the decision before closing the file.")
@@ -266,7 +340,7 @@ CASE_WORKFLOW = Workflow(
         "due_on",
     ),
     date_problem=_date_problem,
-    problem=_publication_problem,
+    problem=_case_problem,
     refresh=_next_due,
     save=counted_save,
 )

@@ -21,3 +21,6 @@ class ComplaintsConfig(AppConfig):
         from ipoffice.outbox.templates import register
 
         register(*SPECS)  # the messages to complainants, both channels, both languages
+        from ipoffice.complaints.notices import jobs_register
+
+        jobs_register()  # reminders, overdue notices and the escalation, daily

@@ -22,6 +22,7 @@ class Step(models.TextChoices):
     ACCEPTANCE = "acceptance", _("Decide on acceptance")
     CONCLUSION = "conclusion", _("Conclude the case")
     PUBLICATION = "publication", _("Publish the decision")
+    MEDIATION = "mediation", _("Conclude the mediation")
     REVIEW = "review", _("Initial review of a complaint")
     TRANSFER = "transfer", _("Transfer a complaint")
     RECEIPT = "receipt", _("Acceptance receipt from the receiving office")
@@ -38,6 +39,10 @@ class Unit(models.TextChoices):
 class Instrument(models.TextChoices):
     MEASURES_2010 = "measures_2010", _("Measures for Patent Administrative Law Enforcement (2010)")
     MEASURES_2015 = "measures_2015", _("Measures for Patent Administrative Law Enforcement (2015)")
+    MEDIATION_NOTICE_2015 = (
+        "mediation_notice_2015",
+        _("SIPO notice on the mediation of patent disputes (2015)"),
+    )
     SAMR_2019 = "samr_2019", _("SAMR Administrative Penalty Procedure (2019)")
     COMPLAINTS_2012 = "complaints_2012", _("12330 complaint handling rules (Guangdong model, 2012)")
 

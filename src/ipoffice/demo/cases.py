@@ -80,7 +80,12 @@ def _run(case: Case, officer: User, head: User, rng: random.Random, today: date)
     if disputes and rng.random() < 0.45:
         case = case_transition(actor=officer, case=case, name="start_mediation", on=day)
         case = case_transition(
-            actor=officer, case=case, name="settle", on=day, reason="双方达成协议"
+            actor=officer,
+            case=case,
+            name="settle",
+            on=day,
+            reason="双方达成协议",
+            terms="被请求人停止销售涉案产品，并赔偿请求人经济损失。",
         )
     elif case.case_type == "passing_off":
         case = case_transition(

@@ -16,7 +16,7 @@ from ipoffice.offices.models import Office
 @admin.register(Office)
 class OfficeAdmin(ScopedAdmin):
     list_display = ["code", "name_zh", "name_en", "level", "parent", "is_active"]
-    list_filter = ["level", "is_active"]
+    list_filter = ["level", "is_active", "fast_protection"]
     search_fields = ["code", "name_zh", "name_en"]
     readonly_fields = ["path"]
     raw_id_fields = ["parent"]

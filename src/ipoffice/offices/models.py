@@ -71,6 +71,9 @@ class Office(models.Model):
     # Codes from the root down, e.g. "100000/320000/320100/": subtree = path prefix.
     path = models.CharField(_("path"), max_length=255, editable=False, db_index=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # An assistance center that is also a fast IPR protection center (知识产权快速维权中心):
+    # it may handle the mediation of a case of the offices above it.
+    fast_protection = models.BooleanField(_("fast IPR protection center"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OfficeQuerySet.as_manager()

@@ -19,7 +19,7 @@ from ipoffice.offices.models import (
     OfficeLevel,
 )
 
-EDITABLE_FIELDS = ("name_zh", "name_en", "is_active")
+EDITABLE_FIELDS = ("name_zh", "name_en", "is_active", "fast_protection")
 
 
 def _require_admin_over(actor: Any, office: Office, perm: str) -> None:
@@ -81,6 +81,11 @@ def office_update(*, actor: Any, office: Office, reason: str = "", **fields: Any
     if unknown:
         raise ApplicationError(
             _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    if fields.get("fast_protection") and office.level != OfficeLevel.ASSISTANCE_CENTER:
+        raise ApplicationError(
+            _("Only an assistance center can be a fast IPR protection center."),
+            field="fast_protection",
         )
     changes = {}
     for name, value in fields.items():

@@ -8,8 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from ipoffice.common.workflow import _engine_writes
 
-BEFORE = [("cases", "0010_case_handler"), ("campaigns", "0001_initial")]
-AFTER = [("cases", "0011_campaign_records")]
+BEFORE = [("cases", "0011_mechanisms_2013"), ("campaigns", "0001_initial")]
+AFTER = [("cases", "0012_campaign_records")]
 
 
 # Transactional (migrations run outside a test transaction); serialized_rollback puts back

@@ -25,7 +25,11 @@ PATHS = {
                                     "publish_decision"],
     CaseStatus.CLOSED: ["refuse", "close"],
 }  # fmt: skip
-EXTRA = {"decide": {"outcome": "infringement_found"}, "transfer": {"authority": "court"}}
+EXTRA = {
+    "decide": {"outcome": "infringement_found"},
+    "transfer": {"authority": "court"},
+    "settle": {"terms": "停止销售"},
+}
 
 
 def cases_of(transition):
@@ -141,7 +145,13 @@ def test_penalty_above_the_legal_maximum_is_refused(new_case, advance, head):
 
 
 def test_mediation_agreement_and_closing_without_publication(new_case, advance):
-    case = advance(new_case(), "accept", "start_mediation", "settle", "close")
+    case = advance(
+        new_case(),
+        "accept",
+        "start_mediation",
+        ("settle", {"terms": "停止销售，赔偿 1 万元"}),
+        "close",
+    )
     assert (case.status, case.outcome) == ("closed", "mediated")
 
 

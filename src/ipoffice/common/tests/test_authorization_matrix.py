@@ -9,9 +9,10 @@ ones of ``PUBLIC``, each with its reason.
 The users: every role at the national office, at two provinces, at two cities in different
 provinces, at an assistance center and at a work station, and a superuser placed in a
 city; the records (offices, people, cases and their files and waiting extension requests,
-complaints and their files, reports, audit entries, API tokens, saved filters) are spread
-over those offices and a few more. At the assistance units only the agent, the
-administrator and the head ask (``ASSISTANCE_ROLES``). For each user the matrix asserts that
+complaints and their files, reports, audit entries, API tokens, saved filters,
+notifications) are spread over those offices and a few more. At the assistance units
+only the agent, the administrator and the head ask (``ASSISTANCE_ROLES``). For each
+user the matrix asserts that
 
 - no response body (page, JSON, CSV, XLSX, Markdown) shows a record outside the user's
   subtree (``Markers``);
@@ -57,6 +58,9 @@ from ipoffice.common.scoping import ScopedQuerySet
 from ipoffice.complaints.models import Complaint, ComplaintAttachment, Platform
 from ipoffice.complaints.services import complaint_submit
 from ipoffice.demo.people import demo_centers_load
+from ipoffice.notifications.enums import NotificationKind
+from ipoffice.notifications.models import Notification
+from ipoffice.notifications.services import notification_notify
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
 from ipoffice.outbox.enums import Channel
 from ipoffice.outbox.models import OutboxMessage
@@ -171,7 +175,10 @@ RECORD_PARAMS = {"pk", "object_id", "id", "code", "username", "tracking_number"}
 # complaint's file, a case's extension request (``CHILDREN`` holds them per record).
 CHILD_PARAMS = {"file", "request_pk"}
 # Records whose office is that of a record they belong to, beside their scoping path.
-OFFICE_PATHS: dict[type[models.Model], str] = {SavedFilter: "user__office"}
+OFFICE_PATHS: dict[type[models.Model], str] = {
+    SavedFilter: "user__office",
+    Notification: "recipient__office",
+}
 
 
 def _model_of(
@@ -425,6 +432,14 @@ def build() -> Dataset:
         SavedFilter.objects.create(
             user=keeper, list_name=SavedFilter.ListName.CASES, name=f"MXFILTER-{code}"
         )
+        notification_notify(  # and a notice addressed to them
+            users=[keeper],
+            kind=NotificationKind.ASSIGNMENT,
+            label=f"MXNOTE-{code}",
+            title=f"MXNOTE-{code}",
+            url="/",
+            idempotency_key=f"matrix:{code}",
+        )
     for code, office in offices.items():
         officer = User.objects.filter(office=office, groups__name=Role.ENFORCEMENT_OFFICER).first()
         if office.level in ("national", "provincial", "municipal"):
@@ -505,6 +520,13 @@ def build() -> Dataset:
         SavedFilter: list(SavedFilter.objects.select_related("user__office")),
         Campaign: list(Campaign.objects.select_related("organiser")),
         Training: list(Training.objects.select_related("organiser")),
+        # The keepers' notices (the heads' own, of the waiting extension requests, are
+        # theirs to mark read: not a target).
+        Notification: list(
+            Notification.objects.filter(label__startswith="MXNOTE-").select_related(
+                "recipient__office"
+            )
+        ),
         OutboxMessage: list(OutboxMessage.objects.select_related("office")),
     }
     return Dataset(
@@ -600,6 +622,9 @@ def record_markers(record: models.Model) -> list[str]:
         found += [record.name_zh, f"/campaigns/{record.pk}/"]
     elif isinstance(record, Training):
         found += [record.course, f"/training/{record.pk}/"]
+    elif isinstance(record, Notification):
+        at = f"/notifications/{record.pk}/"
+        found += [record.label, f"{at}open/", f"{at}read/"]
     return found
 
 
@@ -869,6 +894,50 @@ WRITES: dict[tuple[str, str], Write] = {
         lambda t, u, d: {"handler": d.handlers.get((Case, t.pk), ""), "reason": "MX"},
         owner=Role.OFFICE_HEAD,
     ),
+    ("case-suspend", "post"): Write(
+        "cases.handle_case",
+        _p(**{"suspend-ground": "court", "suspend-on": "2024-03-20", "suspend-reason": "MX"}),
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    ("case-consultation", "post"): Write(
+        "cases.handle_case",
+        _p(
+            **{
+                "consultation-kind": "expert_opinion",
+                "consultation-experts": "MX",
+                "consultation-question": "MX",
+                "consultation-on": "2024-03-20",
+            }
+        ),
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    ("case-takedown", "post"): Write(
+        "cases.handle_case",
+        _p(
+            **{
+                "takedown-platform": "MX",
+                "takedown-platform_address": "mx@platform.example.com",
+                "takedown-shop_name": "MX",
+                "takedown-listing_urls": "https://item.example.com/mx",
+                "takedown-on": "2024-03-20",
+            }
+        ),
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    ("case-takedown-answer", "post"): Write("cases.handle_case", _p(notice="0")),
+    # These need a record the dataset's cases lack (a suspension in effect, an opinion
+    # awaited, a mediation): their refusals are tried, their success in cases/tests.
+    ("case-resume", "post"): Write(
+        "cases.handle_case", _p(**{"resume-on": "2024-03-21", "resume-reason": "MX"})
+    ),
+    ("case-opinion", "post"): Write(
+        "cases.handle_case", _p(**{"opinion-answer": "MX", "opinion-on": "2024-03-21"})
+    ),
+    ("case-mediation-complex", "post"): Write("cases.handle_case", _p(**{"complex-reason": "MX"})),
+    ("case-mediation-performance", "post"): Write(
+        "cases.handle_case",
+        _p(**{"performance-performance": "performed", "performance-on": "2024-03-21"}),
+    ),
     ("complaint-handler", "post"): Write(
         "complaints.handle_complaint",
         lambda t, u, d: {"handler": d.handlers.get((Complaint, t.pk), ""), "reason": "MX"},
@@ -880,6 +949,14 @@ WRITES: dict[tuple[str, str], Write] = {
         SELF, _p(list_name="cases", name="MX kept", query="status=open"), owner=Role.AGENT
     ),
     ("saved-filter-delete", "post"): Write(None, _p()),
+    # Anyone marks their own notices read and keeps their own preferences; nobody
+    # opens or marks another's.
+    ("notification-open", "post"): Write(None, _p()),
+    ("notification-read", "post"): Write(None, _p()),
+    ("notification-read-all", "post"): Write(SELF, _p()),
+    ("notification-preferences", "post"): Write(
+        SELF, _p(**{"assignment-email": "on", "language": "en"}), owner=Role.AGENT
+    ),
     ("outboxmessage-act", "post"): Write(
         "outbox.manage_message", _p(action="cancel", reason="MX"), owner=Role.ADMINISTRATOR
     ),
@@ -926,6 +1003,27 @@ WRITES: dict[tuple[str, str], Write] = {
     ),
     ("api:case-extension", "post"): Write(
         "cases.approve_extension", _p(reason="MX"), owner=Role.OFFICE_HEAD
+    ),
+    ("api:case-suspension", "post"): Write(
+        "cases.handle_case", _p(ground="court", **CASE_API), owner=Role.ENFORCEMENT_OFFICER
+    ),
+    ("api:case-resumption", "post"): Write("cases.handle_case", _p(**CASE_API)),
+    ("api:case-consultation", "post"): Write(
+        "cases.handle_case",
+        _p(kind="expert_opinion", experts="MX", question="MX", on="2024-03-20"),
+        owner=Role.ENFORCEMENT_OFFICER,
+    ),
+    ("api:case-opinion", "post"): Write("cases.handle_case", _p(answer="MX", on="2024-03-21")),
+    ("api:case-takedowns", "post"): Write(
+        "cases.handle_case",
+        _p(
+            platform="MX",
+            platform_address="mx@platform.example.com",
+            shop_name="MX",
+            listing_urls=["https://item.example.com/mx"],
+            on="2024-03-20",
+        ),
+        owner=Role.ENFORCEMENT_OFFICER,
     ),
     ("api:case-attachments", "post"): Write(
         "cases.handle_case",

@@ -17,8 +17,17 @@ from django.db.models import ProtectedError, QuerySet
 from ipoffice.accounts.roles import Role
 from ipoffice.audit.models import AuditEntry
 from ipoffice.audit.services import audit_record
-from ipoffice.cases.models import Case, CaseEvent, ExtensionRequestEvent
+from ipoffice.cases.ebusiness import takedown_send
+from ipoffice.cases.models import (
+    Case,
+    CaseEvent,
+    ConsultationEvent,
+    ExtensionRequestEvent,
+    SuspensionEvent,
+    TakedownNoticeEvent,
+)
 from ipoffice.cases.services import extension_request
+from ipoffice.cases.suspension import case_suspend, consultation_request
 from ipoffice.cases.tests.conftest import advance, head, new_case, officer  # noqa: F401
 from ipoffice.common.chain import chain_hash
 from ipoffice.common.history import history_append, history_tables
@@ -39,6 +48,9 @@ TABLES = {
     ReportEvent,
     AuditEntry,
     OutboxEvent,
+    SuspensionEvent,
+    ConsultationEvent,
+    TakedownNoticeEvent,
 }
 
 
@@ -55,7 +67,19 @@ def entries(new_case, submit, make_user, office, advance, officer) -> dict[type,
     request = extension_request(
         actor=officer, case=advance(new_case(), "accept"), days=5, reason="technical appraisal"
     )
+    handled, day = advance(new_case(), "accept"), date(2024, 3, 6)
+    suspension = case_suspend(actor=officer, case=handled, ground="court", reason="x", on=day)
+    consultation = consultation_request(
+        actor=officer, case=handled, kind="expert_opinion", experts="x", question="x", on=day
+    )
+    notice = takedown_send(
+        actor=officer, case=handled, platform="p", platform_address="p@example.cn",
+        shop_name="s", listing_urls=["https://item.example.cn/1"], on=day,
+    )  # fmt: skip
     return {
+        SuspensionEvent: SuspensionEvent.objects.filter(suspension=suspension).get(),
+        ConsultationEvent: ConsultationEvent.objects.filter(consultation=consultation).get(),
+        TakedownNoticeEvent: TakedownNoticeEvent.objects.filter(notice=notice).get(),
         CaseEvent: CaseEvent.objects.filter(case=case).get(),
         ExtensionRequestEvent: ExtensionRequestEvent.objects.filter(request=request).get(),
         ComplaintEvent: ComplaintEvent.objects.filter(complaint=complaint).get(),

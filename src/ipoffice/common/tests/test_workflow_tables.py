@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 
 from ipoffice.accounts.roles import Role
+from ipoffice.cases.ebusiness import TAKEDOWN_WORKFLOW
 from ipoffice.cases.enums import OUTCOMES, PUBLISHED_OUTCOMES, CaseStatus, CaseType, Outcome
 from ipoffice.cases.models import Case, ExtensionRequest
+from ipoffice.cases.suspension import CONSULTATION_WORKFLOW, SUSPENSION_WORKFLOW
 from ipoffice.cases.workflow import CASE_WORKFLOW, EXTENSION_WORKFLOW
 from ipoffice.common.errors import ApplicationError, PermissionDeniedError
 from ipoffice.common.workflow import (
@@ -38,6 +40,9 @@ WORKFLOWS = (
     REPORT_WORKFLOW,
     EXTENSION_WORKFLOW,
     MESSAGE_WORKFLOW,
+    SUSPENSION_WORKFLOW,
+    CONSULTATION_WORKFLOW,
+    TAKEDOWN_WORKFLOW,
 )
 STAFF = {"enforcement_staff": 12, "premises_inspected": 40, "training_sessions": 2}
 
@@ -210,6 +215,8 @@ MAKERS = {
 def _params(workflow: Workflow, t: Transition, record: Any) -> dict[str, Any]:
     if workflow is CASE_WORKFLOW and t.name == "transfer":
         return {"outcome": OUTCOMES[t.name][record.case_type][0], "authority": "court"}
+    if workflow is CASE_WORKFLOW and t.name == "settle":
+        return {"outcome": OUTCOMES[t.name][record.case_type][0], "terms": "赔偿 1 万元"}
     if workflow is CASE_WORKFLOW and t.name in OUTCOMES:
         return {"outcome": OUTCOMES[t.name][record.case_type][0]}
     if workflow is COMPLAINT_WORKFLOW and t.name == "transfer":

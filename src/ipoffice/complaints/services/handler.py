@@ -12,6 +12,7 @@ from ipoffice.common.counting import counted_save
 from ipoffice.common.errors import ApplicationError, PermissionDeniedError
 from ipoffice.common.history import history_append
 from ipoffice.complaints.models import Complaint
+from ipoffice.complaints.notices import complaint_notify_assignment
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW, HANDLE, can_handle
 
 
@@ -43,7 +44,7 @@ def complaint_handler_change(
     before = handler_name(complaint.handler)
     complaint.handler = handler
     counted_save(complaint, update_fields=["handler", "updated_at"])
-    history_append(
+    event = history_append(
         complaint,
         actor=actor,
         action="handler_change",
@@ -51,6 +52,7 @@ def complaint_handler_change(
         changes={"handler": [before, handler_name(handler)]},
         reason=reason.strip(),
     )
+    complaint_notify_assignment(complaint, actor=actor, event_pk=event.pk)
     return complaint
 
 

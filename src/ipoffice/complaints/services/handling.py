@@ -16,6 +16,7 @@ from ipoffice.common.history import history_append
 from ipoffice.common.workflow import transition_perform
 from ipoffice.complaints.enums import AT_CENTER_COMPLAINT_STATUSES, ComplaintStatus
 from ipoffice.complaints.models import Complaint
+from ipoffice.complaints.notices import complaint_notify_escalated
 from ipoffice.complaints.selectors import overdue_complaints
 from ipoffice.complaints.services.handler import handler_take, may_handle
 from ipoffice.complaints.workflow import COMPLAINT_WORKFLOW, can_handle
@@ -109,10 +110,14 @@ def complaint_rate(*, complaint: Complaint, rating: int) -> Complaint:
 
 @transaction.atomic
 def complaints_escalate_overdue(*, today: date | None = None) -> int:
-    """Flag every open complaint past its due date for the unit above; return how many."""
+    """Flag every open complaint past its due date for the unit above, and tell the
+    people there; return how many were escalated. Run daily as the job
+    ``complaints-escalate-overdue`` and by the command ``escalate-overdue``; a complaint
+    is escalated once (``escalated``), so a second run does nothing."""
     today = today or timezone.localdate()
     late = overdue_complaints(
-        Complaint.objects.select_for_update(of=("self",)).select_related("center__parent"), today
+        Complaint.objects.select_for_update(of=("self",)).select_related("center__parent"),
+        today,
     ).filter(escalated=False)
     count = 0
     for complaint in late:
@@ -130,6 +135,7 @@ def complaints_escalate_overdue(*, today: date | None = None) -> int:
                 "due_on": [complaint.due_on, complaint.due_on],
             },
         )
+        complaint_notify_escalated(complaint)
         count += 1
     return count
 

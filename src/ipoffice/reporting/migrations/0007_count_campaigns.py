@@ -15,7 +15,7 @@ def recount(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("reporting", "0006_history_hash_chain"),
-        ("cases", "0011_campaign_records"),
+        ("cases", "0012_campaign_records"),
     ]
 
     operations = [migrations.RunPython(recount, migrations.RunPython.noop)]

@@ -8,6 +8,8 @@ from ipoffice.demo.cases import demo_cases_load
 from ipoffice.demo.centers import demo_centers_78_load, demo_complaints_history_load
 from ipoffice.demo.complaints import demo_complaints_load
 from ipoffice.demo.history import demo_history_load
+from ipoffice.demo.mechanisms import demo_mechanisms_load
+from ipoffice.demo.notifications import demo_notifications_load
 from ipoffice.demo.people import DEMO_PASSWORD, demo_people_load
 from ipoffice.demo.programmes import demo_campaigns_load, demo_trainings_load
 
@@ -41,10 +43,13 @@ class Command(BaseCommand):
         )
         cases = demo_cases_load(per_office=options["recent_cases"])
         complaints = demo_complaints_load()
+        cases += demo_mechanisms_load()
         trainings = demo_trainings_load()
         self.stdout.write(
             f"{cases} demo cases, {complaints} complaints and {trainings} trainings created"
         )
+        notices = demo_notifications_load()
+        self.stdout.write(f"{notices} notifications to staff created")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for login in logins:
             office = login.office

@@ -47,7 +47,7 @@ def records_to_text(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0010_case_handler"),
+        ("cases", "0011_mechanisms_2013"),
         ("campaigns", "0001_initial"),
     ]
 
