@@ -25,11 +25,15 @@ SHOTS = [
     ("audit-zh.png", "js_supervisor", "zh-hans", "/audit/"),
     ("dashboard-zh.png", "cnipa_supervisor", "zh-hans", "/dashboard/?year=2013"),
     ("annual-en.png", "cnipa_analyst", "en", "/reports/annual/?year=2013"),
+    ("repeat-respondents-en.png", "js_analyst", "en", "/cases/repeat-respondents/"),
+    ("campaigns-en.png", "cnipa_analyst", "en", "/campaigns/"),
+    ("training-zh.png", "js_analyst", "zh-hans", "/training/"),
 ]
 # Public pages, no login: (file name, language, path, viewport width)
 PUBLIC_SHOTS = [
     ("public-form-zh.png", "zh-hans", "/report/", 390),
     ("track-en.png", "en", "/track/", 1200),
+    ("decisions-zh.png", "zh-hans", "/decisions/", 1200),
 ]
 
 

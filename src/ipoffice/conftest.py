@@ -71,3 +71,27 @@ def fresh_office_directory() -> None:
     from ipoffice.offices import directory
 
     directory.forget()
+
+
+# The special campaigns that tests tag cases with (by name), organised nationally.
+TEST_CAMPAIGNS = (
+    "护航2013", "护航2024", "护航2025", "护航2026", "双打", "护航", "x", "+护航",
+    '=HYPERLINK("http://x/","看")',
+)  # fmt: skip
+
+
+@pytest.fixture
+def campaigns(db: Any) -> dict[str, Any]:
+    from datetime import date
+
+    from ipoffice.campaigns.models import Campaign
+
+    root = Office.objects.get(code="100000")
+    found = {}
+    for name in TEST_CAMPAIGNS:
+        year = int(name[-4:]) if name[-4:].isdigit() else 2024
+        found[name] = Campaign.objects.create(
+            name_zh=name, year=year, starts_on=date(year, 1, 1), ends_on=date(year, 12, 31),
+            organiser=root,
+        )  # fmt: skip
+    return found

@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "ipoffice.cases",
     "ipoffice.complaints",
     "ipoffice.coordination",
+    # After cases and complaints: their report forms are registered (and listed) first.
+    "ipoffice.campaigns",
+    "ipoffice.training",
+    "ipoffice.disclosure",
     "ipoffice.privacy",
     "ipoffice.reporting",
     "ipoffice.demo",

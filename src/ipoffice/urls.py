@@ -14,6 +14,8 @@ from rest_framework.routers import DefaultRouter
 from ipoffice.accounts import api as accounts_api
 from ipoffice.accounts import views as accounts_views
 from ipoffice.audit import views as audit_views
+from ipoffice.campaigns import api as campaigns_api
+from ipoffice.campaigns import views as campaigns_views
 from ipoffice.cases import api as cases_api
 from ipoffice.cases import handler_views as case_handler_views
 from ipoffice.cases import views as cases_views
@@ -22,11 +24,14 @@ from ipoffice.complaints import handler_views as complaint_handler_views
 from ipoffice.complaints import views as complaints_views
 from ipoffice.coordination import api as coordination_api
 from ipoffice.coordination import views as coordination_views
+from ipoffice.disclosure import views as disclosure_views
 from ipoffice.notifications import views as notification_views
 from ipoffice.offices import api as offices_api
 from ipoffice.outbox import views as outbox_views
 from ipoffice.reporting import api as reporting_api
 from ipoffice.reporting import views as reporting_views
+from ipoffice.training import api as training_api
+from ipoffice.training import views as training_views
 
 
 class Router(DefaultRouter):
@@ -46,6 +51,8 @@ router.register(
     coordination_api.CoordinationRequestViewSet,
     basename="coordination-request",
 )
+router.register("campaigns", campaigns_api.CampaignViewSet, basename="campaign")
+router.register("trainings", training_api.TrainingViewSet, basename="training")
 
 API_DOCS_CSP = {
     "style-src": ["'unsafe-inline'"],
@@ -154,9 +161,12 @@ urlpatterns = [
         complaint_handler_views.complaint_handler,
         name="complaint-handler",
     ),
+    path("", include(disclosure_views.urlpatterns)),
     path("cases/", include(cases_views.urlpatterns)),
     path("complaints/", include(complaints_views.urlpatterns)),
     path("coordination/", include(coordination_views.urlpatterns)),
+    path("campaigns/", include(campaigns_views.urlpatterns)),
+    path("training/", include(training_views.urlpatterns)),
     path("", include(reporting_views.urlpatterns)),
     path("report/", complaints_views.public_submit, name="public-submit"),
     path("report/receipt/", complaints_views.public_receipt, name="public-receipt"),

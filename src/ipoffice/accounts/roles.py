@@ -27,6 +27,8 @@ _READ = [
     "cases.view_case",
     "complaints.view_complaint",
     "coordination.view_coordinationrequest",
+    "campaigns.view_campaign",
+    "training.view_training",
 ]
 _CONVERT = ["complaints.convert_complaint"]
 _HANDLE_CASES = [
@@ -48,6 +50,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reporting.review_report",
         "cases.approve_extension",
         "cases.assign_case",
+        "campaigns.add_campaign",
+        "training.add_training",
     ],
     Role.SUPERVISOR: [*_READ, "audit.view_auditentry", "reporting.review_report"],
     Role.ANALYST: [*_READ, "reporting.submit_report"],
@@ -58,6 +62,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "offices.change_office",
         "accounts.add_user",
         "accounts.change_user",
+        "training.add_training",
         "outbox.view_outboxmessage",
         "outbox.manage_message",
         "outbox.view_messagetemplate",

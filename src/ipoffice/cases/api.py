@@ -22,6 +22,7 @@ from rest_framework.response import Response
 
 from ipoffice.cases import ebusiness, selectors, services, transfer
 from ipoffice.cases import suspension as pauses
+from ipoffice.cases.campaigns import campaign_name
 from ipoffice.cases.enums import (
     AttachmentKind,
     ConsultationKind,
@@ -69,6 +70,8 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
     handler = serializers.SlugRelatedField[Any](slug_field="username", read_only=True)
     days_left = serializers.SerializerMethodField()
     overdue = serializers.SerializerMethodField()
+    # The special campaign by its Chinese name ("" for none), as the input names it.
+    campaign = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
@@ -100,6 +103,9 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
             "overdue",
         ]
         read_only_fields = fields
+
+    def get_campaign(self, case: Case) -> str:
+        return campaign_name(case.campaign)
 
     def get_days_left(self, case: Case) -> int | None:
         return None if case.due_on is None else (case.due_on - timezone.localdate()).days

@@ -34,7 +34,8 @@ REGISTRATION = (
     InputField("source", Kind.CHOICE, Case, required=True),
     InputField("filed_on", Kind.DATE, Case, required=True),
     InputField("title", Kind.TEXT, Case),
-    InputField("campaign", Kind.TEXT, Case),
+    # Named by its name (Chinese or English): a campaign the case's office takes part in.
+    InputField("campaign", Kind.TEXT, Case, max_length=100),
     InputField("industry", Kind.CHOICE, Case),
     InputField("e_commerce", Kind.FLAG, Case),
     InputField("foreign_related", Kind.FLAG, Case),

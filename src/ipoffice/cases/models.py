@@ -54,7 +54,14 @@ class Case(WorkflowRecord):
         _("dispute subtype"), max_length=30, choices=DisputeSubtype.choices, blank=True
     )
     source = models.CharField(_("source"), max_length=20, choices=CaseSource.choices)
-    campaign = models.CharField(_("special campaign"), max_length=100, blank=True)
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("special campaign"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
     industry = models.CharField(
         _("industry or area"), max_length=30, choices=Industry.choices, blank=True
     )

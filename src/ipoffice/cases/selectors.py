@@ -44,7 +44,7 @@ class CaseFilters:
 
 
 def case_list(*, user: Any, filters: CaseFilters | None = None, today: date | None = None) -> Any:
-    qs = Case.objects.visible_to(user).select_related("office", "handler")
+    qs = Case.objects.visible_to(user).select_related("office", "handler", "campaign")
     return cases_filtered(qs, filters or CaseFilters(), today=today)
 
 
@@ -61,7 +61,7 @@ def cases_filtered(qs: Any, f: CaseFilters, *, today: date | None = None) -> Any
     if f.year:
         qs = qs.filter(year=f.year)
     if f.campaign:
-        qs = qs.filter(campaign=f.campaign)
+        qs = qs.filter(Q(campaign__name_zh=f.campaign) | Q(campaign__name_en=f.campaign))
     if f.q:
         qs = qs.filter(_search(f.q))
     return qs
@@ -112,9 +112,9 @@ def _as_patent_number(text: str) -> str:
 
 def case_get(*, user: Any, pk: int) -> Case:
     return get_visible_or_404(
-        Case.objects.select_related("office", "created_by", "handler__office").prefetch_related(
-            "parties", "patents"
-        ),
+        Case.objects.select_related(
+            "office", "created_by", "handler__office", "campaign"
+        ).prefetch_related("parties", "patents"),
         user,
         pk=pk,
     )
@@ -176,9 +176,9 @@ def case_campaigns(*, user: Any) -> list[str]:
 
     def find() -> list[str]:
         return list(
-            cases.exclude(campaign="")
-            .order_by("campaign")
-            .values_list("campaign", flat=True)
+            cases.exclude(campaign=None)
+            .order_by("campaign__name_zh")
+            .values_list("campaign__name_zh", flat=True)
             .distinct()
         )
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipoffice.cases.campaigns import campaign_for, campaign_name
 from ipoffice.cases.deadlines import case_due_on, extension_days_allowed
 from ipoffice.cases.enums import HANDLING_CASE_STATUSES, ExtensionStatus, PartyRole
 from ipoffice.cases.inputs import REGISTRATION
@@ -117,6 +118,7 @@ def case_create(
             _("A new case starts as received; accept and conclude it through its actions."),
             field="accepted_on",
         )
+    campaign = campaign_for(cleaned.campaign, office)
     number, sequence = case_number_allocate(office=office, year=cleaned.filed_on.year)
     case = Case(
         office=office,
@@ -126,7 +128,7 @@ def case_create(
         case_type=cleaned.case_type,
         dispute_subtype=cleaned.dispute_subtype,
         source=cleaned.source,
-        campaign=cleaned.campaign,
+        campaign=campaign,
         industry=cleaned.industry,
         e_commerce=cleaned.e_commerce,
         foreign_related=cleaned.foreign_related,
@@ -312,6 +314,7 @@ def case_registration_values(case: Case) -> dict[str, Any]:
     values: dict[str, Any] = {
         f.name: getattr(case, f.name) for f in REGISTRATION if f.model is Case
     }
+    values["campaign"] = campaign_name(case.campaign)
     values["patent_numbers"] = [p.application_number for p in case.patents.all()]
     parties = {p.role: p for p in case.parties.all()}
     for role, prefix in ROLES.items():
@@ -369,7 +372,10 @@ def case_correct(
         raise ApplicationError(_("Give the reason for the correction."), field="reason")
     scalars = [k for k in changes if hasattr(case, k)]
     for name in scalars:
-        setattr(case, name, after[name])
+        if name == "campaign":
+            case.campaign = campaign_for(after[name], case.office)
+        else:
+            setattr(case, name, after[name])
     counted_save(case, update_fields=[*scalars, "updated_at"])
     if "patent_numbers" in changes:
         case.patents.exclude(application_number__in=after["patent_numbers"]).delete()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from ipoffice.cases import layout
+from ipoffice.cases.campaigns import CampaignNames, unknown_campaign_message
 from ipoffice.cases.columns import COLUMNS
 from ipoffice.cases.deadlines import case_due_on, concluded_in_time
 from ipoffice.cases.enums import PUBLISHED_OUTCOMES, CaseStatus, PartyKind
@@ -147,6 +148,7 @@ def check_rows(
     # the same hash are about as likely as a one-in-10^13 accident per million rows.
     seen: dict[int, int] = {}
     reader = RowReader(header)
+    campaigns = CampaignNames()
     for index, values in enumerate(rows, start=2):
         if progress and index % 10_000 == 0:
             progress(index - 1)
@@ -171,6 +173,11 @@ def check_rows(
             )
         seen.setdefault(key, index)
         cleaned = clean_case(row)
+        name = row.get("campaign", "")
+        if name and code in offices and not isinstance(cleaned, dict):
+            cleaned.campaign_id = campaigns.find(name, offices[code])
+            if cleaned.campaign_id is None:
+                errors.append(RowError(index, "campaign", unknown_campaign_message(name)))
         if isinstance(cleaned, dict):
             errors += [
                 RowError(index, col, msg)
@@ -366,7 +373,7 @@ def _case_from(
         case_type=data.case_type,
         dispute_subtype=data.dispute_subtype,
         source=data.source,
-        campaign=data.campaign,
+        campaign_id=data.campaign_id,
         industry=data.industry,
         e_commerce=data.e_commerce,
         foreign_related=data.foreign_related,
@@ -438,7 +445,7 @@ def export_sheet(cases: Any, *, mask: Callable[[Case, str], str]) -> Sheet:
 
 
 _EXPORTED = (
-    "pk", "office_id", "case_number", "case_type", "dispute_subtype", "source", "campaign",
+    "pk", "office_id", "case_number", "case_type", "dispute_subtype", "source", "campaign__name_zh",
     "industry", "e_commerce", "foreign_related", "title", "filed_on", "accepted_on",
     "closed_on", "outcome", "fine_amount", "illegal_gains", "status", "due_on",
 )  # fmt: skip
@@ -497,7 +504,7 @@ def _export_batch(
         yield [
             number, office.code, office.name,
             label["case_type"](case_type, case_type), label["dispute_subtype"](subtype, ""),
-            label["source"](source, source), campaign, label["industry"](industry, ""),
+            label["source"](source, source), campaign or "", label["industry"](industry, ""),
             e_commerce, foreign, title, filed_on, accepted_on, closed_on,
             label["outcome"](outcome, ""), fine, gains, ";".join(patents.get(pk, ())),
             label["requester_kind"](req_kind, ""), req_name, shown_id(req_id),

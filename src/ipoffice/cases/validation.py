@@ -49,7 +49,8 @@ class CaseInput:
     source: str
     filed_on: date
     dispute_subtype: str = ""
-    campaign: str = ""
+    campaign: str = ""  # its name, as typed
+    campaign_id: int | None = None  # the campaign record it names (the import finds it)
     industry: str = ""
     e_commerce: bool = False
     foreign_related: bool = False

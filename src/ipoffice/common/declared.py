@@ -14,7 +14,14 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 
 from ipoffice.common.errors import ApplicationError, InvalidInput
-from ipoffice.common.inputs import ITEM_MAX_LENGTH, InputField, Kind, Problem, required_message
+from ipoffice.common.inputs import (
+    COUNT_MAX,
+    ITEM_MAX_LENGTH,
+    InputField,
+    Kind,
+    Problem,
+    required_message,
+)
 
 # Pages
 
@@ -32,6 +39,8 @@ def _widget(spec: InputField) -> forms.Widget:
         return forms.CheckboxInput()
     if spec.kind == Kind.AMOUNT:
         return forms.TextInput(attrs={"inputmode": "decimal"})
+    if spec.kind == Kind.COUNT:
+        return forms.TextInput(attrs={"inputmode": "numeric"})
     if isinstance(spec.model_field, models.TextField):
         return forms.Textarea()
     return forms.TextInput()
@@ -145,6 +154,10 @@ class _Amount(_Checked, serializers.DecimalField):
     """An amount checked by its declaration."""
 
 
+class _Count(_Checked, serializers.IntegerField):
+    """A whole number checked by its declaration."""
+
+
 class _List(_Checked, serializers.ListField):
     """A list checked by its declaration."""
 
@@ -178,6 +191,8 @@ def api_field(spec: InputField, *, optional_because: str = "", partial: bool = F
             allow_null=spec.nullable,
             **options,
         )
+    if spec.kind == Kind.COUNT:
+        return _Count(min_value=0, max_value=COUNT_MAX, allow_null=not required, **options)
     return _List(
         child=serializers.CharField(max_length=ITEM_MAX_LENGTH),
         max_length=spec.items_limit,

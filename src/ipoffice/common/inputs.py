@@ -43,6 +43,7 @@ class Kind(StrEnum):
     FLAG = "flag"  # true or false
     AMOUNT = "amount"  # RMB, within the column's digits and decimal places
     LIST = "list"  # several values: a list, or text separated by ; or new lines
+    COUNT = "count"  # a whole number, zero or more (at most COUNT_MAX)
 
 
 def required_message() -> str:
@@ -62,6 +63,7 @@ ITEM_MAX_LENGTH = 500  # a web address or a patent number, with room
 CODE_MAX_LENGTH = 64
 # A reason or note kept in a history row (a text column): a limit of what we take in.
 NOTE_MAX_LENGTH = 2000
+COUNT_MAX = 2_147_483_647  # what an integer column holds
 
 
 class Problem(ValueError):
@@ -129,7 +131,9 @@ class InputField:
         """The value of a field left empty."""
         if self.kind == Kind.LIST:
             return []
-        return {Kind.DATE: None, Kind.AMOUNT: None, Kind.FLAG: False}.get(self.kind, "")
+        return {Kind.DATE: None, Kind.AMOUNT: None, Kind.COUNT: None, Kind.FLAG: False}.get(
+            self.kind, ""
+        )
 
     def value(self, raw: Any) -> Any:
         """``raw`` checked and converted, or ``Problem``."""
@@ -146,6 +150,7 @@ class InputField:
             Kind.FLAG: _flag,
             Kind.AMOUNT: self._as_amount,
             Kind.LIST: self._as_list,
+            Kind.COUNT: self._as_count,
         }[self.kind]
 
     def _text(self, raw: Any) -> str:
@@ -199,6 +204,14 @@ class InputField:
         if amount < 0 or amount != amount.quantize(Decimal(1).scaleb(-places)):
             raise Problem(_("An amount is zero or more, in yuan and fen."))
         return amount
+
+    def _as_count(self, raw: Any) -> int | None:
+        text = self._text(str(raw) if isinstance(raw, int) else raw)  # True: not a number
+        if not text:
+            return None
+        if not re.fullmatch(r"\d{1,10}", text) or int(text) > COUNT_MAX:
+            raise Problem(_("%(value)s is not a whole number of zero or more") % {"value": text})
+        return int(text)
 
     def _as_list(self, raw: Any) -> list[str]:
         if raw is None:

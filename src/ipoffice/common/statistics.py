@@ -156,6 +156,8 @@ class Section:
     # More values for the paragraph, not figures of a period: (office) -> {name: value},
     # from a named selector of the app.
     facts: Callable[[Any], dict[str, Any]] | None = None
+    # The same for the report's period: (office, period) -> {name: value}.
+    yearly_facts: Callable[[Any, Period], dict[str, Any]] | None = None
     completeness: bool = False  # the dashboard shows how the offices below file the form
     order: int = 100
 

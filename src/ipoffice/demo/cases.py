@@ -14,11 +14,17 @@ from ipoffice.accounts.models import User
 from ipoffice.cases.models import Case
 from ipoffice.cases.services import case_create, case_record_step, case_transition
 from ipoffice.common.identifiers import patent_check_character
+from ipoffice.demo.programmes import demo_campaigns_load
 
 CASE_OFFICES = ["js", "gd", "nanjing", "suzhou", "shenzhen"]
 COMPANIES = ["华东精密机械有限公司", "金陵照明科技有限公司", "鹏城电子股份有限公司",
              "姑苏纺织有限公司", "岭南家电制造有限公司", "长江医疗器械有限公司"]  # fmt: skip
 RESPONDENTS = ["某电器商行", "某五金经营部", "某网店", "某贸易有限公司", "某展台经营者"]
+# Companies that are respondents in several offices' cases (repeat respondents), with
+# their unified social credit codes.
+REPEATED = [("苏南电器制造有限公司", "91320100MA1B2C3D88"),
+            ("吴中五金贸易有限公司", "91320500MA2C3D4E3U"),
+            ("深南电子科技有限公司", "91440300MA3D4E5F9H")]  # fmt: skip
 CAMPAIGNS = ["护航2025", "护航2026", ""]
 
 
@@ -37,7 +43,7 @@ def _case_data(rng: random.Random, filed_on: date) -> dict[str, Any]:
     disputes = case_type != "passing_off"
     source = (rng.choice(["complaint", "complaint", "referral"]) if disputes
               else rng.choice(["report", "ex_officio", "e_commerce", "exhibition"]))  # fmt: skip
-    return {
+    data = {
         "case_type": case_type, "source": source, "filed_on": filed_on,
         "dispute_subtype": rng.choice(["ownership", "inventorship", "remuneration"])
         if case_type == "other_dispute" else "",
@@ -49,6 +55,9 @@ def _case_data(rng: random.Random, filed_on: date) -> dict[str, Any]:
         "requester_name": rng.choice(COMPANIES) if disputes else "",
         "respondent_name": rng.choice(RESPONDENTS),
     }  # fmt: skip
+    if rng.random() < 0.15:
+        data["respondent_name"], data["respondent_id"] = rng.choice(REPEATED)
+    return data
 
 
 def _run(case: Case, officer: User, head: User, rng: random.Random, today: date) -> None:
@@ -111,6 +120,7 @@ def demo_cases_load(*, per_office: int = 60, seed: int = 2013) -> int:
         created_by__username__in=[f"{p}_officer" for p in CASE_OFFICES]
     ).exists():
         return 0
+    demo_campaigns_load()  # the campaigns its cases are tagged to
     rng = random.Random(seed)
     today = timezone.localdate()
     created = 0

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ipoffice.campaigns.models import Campaign
 from ipoffice.cases.models import Case, CaseNumberCounter, CasePatent, Party
 from ipoffice.cases.statistics import ENFORCEMENT
 from ipoffice.common.bulk import copy_rows
@@ -23,6 +24,7 @@ from ipoffice.demo.centers import CHANNELS, KINDS, demo_centers_78_load
 from ipoffice.demo.history import OUTCOMES, SOURCES, _offices, _pick
 from ipoffice.offices.models import Office, OfficeLevel
 from ipoffice.reporting import rollup
+from ipoffice.reporting.definitions import FORMS
 
 CASE_TYPES = (("infringement_dispute", 29), ("other_dispute", 2), ("passing_off", 69))
 PATENT_TYPES = {"1": "invention", "2": "utility_model", "3": "design"}
@@ -36,6 +38,7 @@ def _case_rows(
     weights: list[float],
     sequence: dict[tuple[int, int], int],
     today: date,
+    convoy: int,
 ) -> Iterator[dict[str, Any]]:
     homes = rng.choices(offices, weights=weights, k=count)
     now = timezone.now()
@@ -57,7 +60,7 @@ def _case_rows(
             "case_type": case_type,
             "dispute_subtype": "ownership" if case_type == "other_dispute" else "",
             "source": source,
-            "campaign": f"护航{year}" if rng.random() < 0.3 else "",
+            "campaign_id": convoy if rng.random() < 0.3 else None,
             "industry": "",
             "e_commerce": source == "e_commerce",
             "foreign_related": rng.random() < 0.05,
@@ -119,7 +122,9 @@ def generate(
     shared = code_hash(new_secret(8))
     for year in range(last - years + 1, last + 1):
         batch: list[dict[str, Any]] = []
-        for row in _case_rows(rng, year, cases_per_year, offices, weights, sequence, today):
+        convoy = _convoy(year).pk
+        rows = _case_rows(rng, year, cases_per_year, offices, weights, sequence, today, convoy)
+        for row in rows:
             batch.append(row)
             if len(batch) == 20000:
                 totals["cases"] += _flush_cases(batch, rng)
@@ -139,11 +144,22 @@ def generate(
         unique_fields=["office", "year"],
         update_fields=["last"],
     )
-    for form in (ENFORCEMENT, COMPLAINTS):  # written with COPY, past the records' own saves
+    for form in (ENFORCEMENT, COMPLAINTS, FORMS["campaigns"]):  # written with COPY, past
+        # the records' own saves
         if progress:
             progress(f"counting the {form.code} statistics ...")
         rollup.rebuild(form)
     return totals
+
+
+def _convoy(year: int) -> Campaign:
+    """The year's Convoy campaign, national (the demo's, or one made like it)."""
+    found, _new = Campaign.objects.get_or_create(
+        name_zh=f"护航{year}",
+        defaults={"name_en": f"Convoy {year}", "year": year, "starts_on": date(year, 3, 1),
+                  "ends_on": date(year, 11, 30), "organiser": Office.objects.get(code="100000")},
+    )  # fmt: skip
+    return found
 
 
 def _flush_cases(batch: list[dict[str, Any]], rng: random.Random) -> int:

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from ipoffice.campaigns.models import Campaign
 from ipoffice.cases.deadlines import case_due_on, concluded_in_time
 from ipoffice.cases.models import Case, CaseEvent, CaseNumberCounter, CasePatent, Party
 from ipoffice.cases.services import case_number_format
@@ -24,8 +25,10 @@ from ipoffice.common.bulk import write_objects
 from ipoffice.common.history import history_seal_first
 from ipoffice.common.identifiers import patent_check_character
 from ipoffice.deadlines.calendar import WorkingCalendar
+from ipoffice.demo.programmes import demo_campaigns_load
 from ipoffice.offices.models import Office, OfficeLevel
 from ipoffice.reporting import rollup
+from ipoffice.reporting.definitions import FORMS
 
 # (year, infringement disputes, other disputes, passing off)
 YEARS = {2012: (2232, 278, 6515), 2013: (4684, 372, 11171)}
@@ -133,13 +136,14 @@ def demo_history_load(*, seed: int = 2013, progress: Callable[[str], None] | Non
     offices, weights = _offices()
     sequence: dict[tuple[int, int], int] = {}
     created = 0
+    convoy = demo_campaigns_load()
     for year in YEARS:
         plan = _plan(year, rng)
         homes = rng.choices(offices, weights=weights, k=len(plan))
         foreign_left = round(YEARS[year][0] * FOREIGN_SHARE[year])
         batch: list[tuple[Case, str]] = []
         for (case_type, patent_type), office in zip(plan, homes, strict=True):
-            case = _case(rng, year, case_type, office, calendar, sequence)
+            case = _case(rng, year, case_type, office, calendar, sequence, convoy[year])
             if case_type == "infringement_dispute" and foreign_left:
                 case.foreign_related, foreign_left = True, foreign_left - 1
             batch.append((case, patent_type))
@@ -158,6 +162,7 @@ def demo_history_load(*, seed: int = 2013, progress: Callable[[str], None] | Non
         update_fields=["last"],
     )
     rollup.rebuild(ENFORCEMENT)  # written in bulk, past the records' own saves
+    rollup.rebuild(FORMS["campaigns"])
     return created
 
 
@@ -168,6 +173,7 @@ def _case(
     office: Office,
     calendar: WorkingCalendar,
     sequence: dict[tuple[int, int], int],
+    convoy: Campaign,
 ) -> Case:
     accepted = date(year, 1, 1) + timedelta(days=rng.randrange(365))
     filed = accepted - timedelta(days=rng.randint(1, 4))
@@ -194,7 +200,7 @@ def _case(
         industry="exhibitions"
         if source == "exhibition"
         else rng.choice(["livelihood", "specialized_markets", "major_projects", ""]),
-        campaign=f"护航{year}" if rng.random() < 0.35 else "",
+        campaign=convoy if rng.random() < 0.35 else None,  # the year's Convoy campaign
         filed_on=filed,
         accepted_on=accepted,
         concluded_on=concluded,

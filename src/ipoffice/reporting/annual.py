@@ -70,11 +70,13 @@ def _change(item: dict[str, Any]) -> str:
     return "—" if pct is None else f"{pct:+.1f}%"
 
 
-def _paragraph(done: SectionReport, office: Office) -> str:
+def _paragraph(done: SectionReport, office: Office, period: Period) -> str:
     """The section's sentences, each a translated message filled with the figures."""
     values: dict[str, Any] = {"office": office.name}
     if done.section.facts is not None:
         values.update(done.section.facts(office))
+    if done.section.yearly_facts is not None:
+        values.update(done.section.yearly_facts(office, period))
     for code, item in done.figures.items():
         values[code] = f"{item['value']:,}"
         values[f"{code}__trend"] = (
@@ -122,7 +124,7 @@ def _section(
         extra=figures.compute_extra(form, office, period, extra_codes),
     )
     if places & REPORT:
-        done.paragraph = _paragraph(done, office)
+        done.paragraph = _paragraph(done, office, period)
         done.rows = [_row(done, code) for code in section.table]
     done.charts = [(c, _chart_values(c, done, office, period)) for c in charts]
     done.tables = [

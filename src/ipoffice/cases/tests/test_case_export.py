@@ -15,7 +15,7 @@ from ipoffice.cases.columns import COLUMNS
 from ipoffice.cases.models import Case
 from ipoffice.cases.tests.test_import_export import GOOD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("campaigns")]
 
 
 @pytest.fixture(autouse=True)

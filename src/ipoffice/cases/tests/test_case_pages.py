@@ -236,6 +236,7 @@ def test_the_extension_through_the_pages(client, officer, head, new_case, advanc
 # -- registration data, search and corrections -------------------------------------------
 
 
+@pytest.mark.usefixtures("campaigns")
 def test_the_page_shows_what_was_registered_and_search_finds_the_title(client, officer, new_case):
     case = new_case(title="某公司侵犯发明专利权纠纷", illegal_gains=Decimal("123456.50"),
                     campaign="护航", e_commerce=True)  # fmt: skip

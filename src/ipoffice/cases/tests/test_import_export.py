@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from ipoffice.cases.models import Case, CaseEvent, CasePatent
 from ipoffice.cases.transfer import COLUMNS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("campaigns")]
 
 GOOD = [
     {"case_number": "苏宁知执〔2013〕1号", "office_code": "320100",

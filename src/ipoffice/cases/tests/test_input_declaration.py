@@ -17,7 +17,7 @@ from ipoffice.cases.tests.conftest import COMPANY, INVENTION
 from ipoffice.cases.transfer import COLUMNS
 from ipoffice.common.inputs import Kind
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("campaigns")]
 
 TITLE_LIMIT = Case._meta.get_field("title").max_length
 TOO_LONG_TITLE = "专" * (TITLE_LIMIT + 1)
@@ -88,7 +88,7 @@ def test_patching_a_too_long_campaign_is_refused_in_the_users_language(
     officer, api_client, new_case
 ):
     case = new_case()
-    limit = Case._meta.get_field("campaign").max_length
+    limit = CASE_INPUT["campaign"].limit
     response = api_client(officer).patch(
         f"/api/v1/cases/{case.pk}/",
         {"campaign": "护" * (limit + 1), "reason": "x"},

@@ -5,7 +5,7 @@ import pytest
 from ipoffice.cases.selectors import case_campaigns
 from ipoffice.common import pagination
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("campaigns")]
 
 
 @pytest.fixture

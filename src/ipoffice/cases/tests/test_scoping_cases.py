@@ -7,7 +7,7 @@ from django.urls import reverse
 from ipoffice.accounts.roles import Role
 from ipoffice.cases.models import Attachment, CaseEvent
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("campaigns")]
 
 
 @pytest.fixture

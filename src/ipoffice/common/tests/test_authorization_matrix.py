@@ -51,6 +51,7 @@ from ipoffice.accounts.models import ApiToken, SavedFilter, User
 from ipoffice.accounts.roles import Role
 from ipoffice.accounts.services import token_issue
 from ipoffice.audit.models import AuditEntry
+from ipoffice.campaigns.models import Campaign
 from ipoffice.cases.models import Attachment, Case, ExtensionRequest
 from ipoffice.cases.services import attachment_add, case_create, case_transition, extension_request
 from ipoffice.common.scoping import ScopedQuerySet
@@ -69,6 +70,7 @@ from ipoffice.outbox.services import message_enqueue
 from ipoffice.reporting.definitions import FORMS
 from ipoffice.reporting.models import Report
 from ipoffice.reporting.services import report_open
+from ipoffice.training.models import Participation, Training
 
 # -- the endpoints ------------------------------------------------------------------------
 
@@ -83,6 +85,8 @@ PUBLIC = {
     "public-submit": "the public complaint form (rate-limited; the kill test files through it)",
     "public-receipt": "shows the caller's own receipt from their session, once",
     "public-track": "public look-up by tracking number and code (POST)",
+    "decisions-public": "the decisions the law makes public, to anyone: only their published "
+    "facts (disclosure/tests: nothing private, nothing unpublished)",
     "public-satisfaction": "the complainant's one-click answer by a signed link (no login; "
     "any other link is refused)",
     "api-public-complaint-create": "public filing API (rate-limited)",
@@ -475,6 +479,19 @@ def build() -> Dataset:
                 children[("request_pk", Case, case.pk)] = found.pk
             handlers[(Case, case.pk)] = second(office, Role.ENFORCEMENT_OFFICER)
             cases.append(case)
+            # A campaign and a training the office organises (its people attend).
+            Campaign.objects.create(
+                name_zh=f"MXCAMPAIGN-{code}", year=2024, starts_on=date(2024, 1, 1),
+                ends_on=date(2024, 12, 31), organiser=office, target_cases=10,
+            )  # fmt: skip
+            training = Training.objects.create(
+                course=f"MXTRAINING-{code}", organiser=office, starts_on=date(2024, 4, 1),
+                ends_on=date(2024, 4, 2), hours=8,
+            )  # fmt: skip
+            Participation.objects.create(
+                training=training, office=office, participants=3, held_on=training.starts_on,
+                person_hours=24,
+            )  # fmt: skip
         if office.level in ASSISTANCE_LEVELS:  # a walk-in, recorded by the unit's agent
             agent = by_key.get((code, Role.AGENT)) or User.objects.create(
                 username=f"mx_{code.replace('-', '_').lower()}_agent_extra", office=office
@@ -538,6 +555,8 @@ def build() -> Dataset:
         ComplaintAttachment: list(ComplaintAttachment.objects.select_related("complaint__center")),
         ExtensionRequest: list(ExtensionRequest.objects.select_related("case__office")),
         SavedFilter: list(SavedFilter.objects.select_related("user__office")),
+        Campaign: list(Campaign.objects.select_related("organiser")),
+        Training: list(Training.objects.select_related("organiser")),
         # The keepers' notices (the heads' own, of the waiting extension requests, are
         # theirs to mark read: not a target).
         Notification: list(
@@ -640,6 +659,10 @@ def record_markers(record: models.Model) -> list[str]:
         found += [record.subject, f"/outbox/{record.pk}/act/"]
     elif isinstance(record, SavedFilter):
         found += [record.name, f"/filters/{record.pk}/delete/"]
+    elif isinstance(record, Campaign):
+        found += [record.name_zh, f"/campaigns/{record.pk}/"]
+    elif isinstance(record, Training):
+        found += [record.course, f"/training/{record.pk}/"]
     elif isinstance(record, Notification):
         at = f"/notifications/{record.pk}/"
         found += [record.label, f"{at}open/", f"{at}read/"]
@@ -857,6 +880,22 @@ def _correction(case: Case) -> dict[str, str]:
 WRITES: dict[tuple[str, str], Write] = {
     # pages
     ("case-create", "post"): Write("cases.add_case", _case_form, owner=Role.ENFORCEMENT_OFFICER),
+    ("campaign-create", "post"): Write(
+        "campaigns.add_campaign",
+        _p(name_zh="MX新专项", starts_on="2024-01-01", ends_on="2024-12-31", target_cases="5"),
+        owner=Role.OFFICE_HEAD,
+    ),
+    ("training-create", "post"): Write(
+        "training.add_training",
+        lambda t, u, d: {
+            "course": "MX新培训",
+            "starts_on": "2024-04-01",
+            "ends_on": "2024-04-01",
+            "hours": "8",
+            "participants": f"{u.office.code} 3",
+        },
+        owner=Role.OFFICE_HEAD,
+    ),
     ("case-transition", "post"): Write(
         "cases.handle_case",
         _p(

@@ -31,6 +31,7 @@ ENUM_MODULES = [
     "ipoffice.coordination.enums",
     "ipoffice.deadlines.rules",
     "ipoffice.deadlines.models",
+    "ipoffice.disclosure.enums",
 ]
 
 

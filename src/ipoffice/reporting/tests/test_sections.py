@@ -80,6 +80,8 @@ def test_a_registered_section_appears_on_the_dashboard_and_in_the_annual_report(
         "12330 complaints and assistance",
         "Coordination between offices and authorities",
         "Requests received from other offices",
+        "Special campaigns",
+        "Enforcement staff training",
     ]
     assert "Jiangsu Intellectual Property Office took 3 such cases." in html
     assert "figure=foreign_related_accepted" in html
@@ -92,6 +94,8 @@ def test_a_registered_section_appears_on_the_dashboard_and_in_the_annual_report(
         "Assessment of foreign-related", "Foreign-related cases by month",
         "12330 complaints and assistance", "Coordination between offices",
         "Requests received from other",
+        "12330 complaints and assistance", "Special campaigns", "Campaign cases accepted by",
+        "Enforcement staff training", "Training person-hours by office",
     ]  # fmt: skip
     months = list(book["Foreign-related cases by month"].iter_rows(values_only=True))
     assert months[0] == ("Month", "Foreign-related cases accepted") and months[4] == (4, 3)

@@ -12,6 +12,7 @@ from ipoffice.demo.history import demo_history_load
 from ipoffice.demo.mechanisms import demo_mechanisms_load
 from ipoffice.demo.notifications import demo_notifications_load
 from ipoffice.demo.people import DEMO_PASSWORD, demo_people_load
+from ipoffice.demo.programmes import demo_campaigns_load, demo_trainings_load
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         logins = demo_people_load()
+        demo_campaigns_load()
         history = demo_history_load(progress=lambda line: self.stderr.write(f"  {line}"))
         centers = demo_centers_78_load()
         past_complaints = demo_complaints_history_load()
@@ -43,7 +45,10 @@ class Command(BaseCommand):
         cases = demo_cases_load(per_office=options["recent_cases"])
         complaints = demo_complaints_load()
         cases += demo_mechanisms_load()
-        self.stdout.write(f"{cases} demo cases and {complaints} complaints created")
+        trainings = demo_trainings_load()
+        self.stdout.write(
+            f"{cases} demo cases, {complaints} complaints and {trainings} trainings created"
+        )
         notices = demo_notifications_load()
         self.stdout.write(f"{notices} notifications to staff created")
         requests = demo_coordination_load()
