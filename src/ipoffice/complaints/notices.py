@@ -62,6 +62,16 @@ def complaint_notify_escalated(complaint: Complaint) -> int:
     )
 
 
+def complaint_notify_reopened(complaint: Complaint) -> int:
+    """A complainant answered "not resolved": whoever handles it at the center hears."""
+    return notification_notify(
+        users=_recipients(complaint),
+        kind=NotificationKind.REOPENED,
+        idempotency_key=f"reopened:complaint:{complaint.pk}:{complaint.reopened}",
+        **_about(complaint),
+    )
+
+
 def _recipients(complaint: Complaint) -> list[Any]:
     """The handler; a complaint nobody handles yet, the agents of its unit."""
     if complaint.handler is not None:

@@ -23,8 +23,8 @@ from ipoffice.complaints.enums import AT_CENTER_COMPLAINT_STATUSES as AT_CENTER
 from ipoffice.complaints.enums import Authority, Message
 from ipoffice.complaints.enums import ComplaintKind as K
 from ipoffice.complaints.enums import ComplaintStatus as S
-from ipoffice.complaints.hooks import complaint_reopened
 from ipoffice.complaints.models import Complaint
+from ipoffice.complaints.notices import complaint_notify_reopened
 from ipoffice.complaints.notifications import channels_for, complaint_tell
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import ASSISTANCE_LEVELS, Office
@@ -67,7 +67,7 @@ def _reopen(act: Act) -> None:
 
 
 def _reopened(act: Act) -> None:
-    complaint_reopened(complaint=act.record, answer=act.params.get("answer"), on=act.on)
+    complaint_notify_reopened(act.record)
 
 
 def _answer(act: Act) -> None:

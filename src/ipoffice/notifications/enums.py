@@ -18,6 +18,7 @@ class NotificationKind(models.TextChoices):
     DUE_SOON = "due_soon", _("Due in 3 working days")
     OVERDUE = "overdue", _("Overdue")
     ESCALATION = "escalation", _("Escalated to your office")
+    REOPENED = "reopened", _("Reopened: the complainant is not satisfied")
 
 
 class Delivery(models.TextChoices):
