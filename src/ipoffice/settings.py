@@ -306,7 +306,6 @@ IPOFFICE_UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
 IPOFFICE_UPLOAD_DAILY_BYTES = CONFIG.upload_daily_bytes
 # The public address of this installation, which links sent by e-mail begin with, and how
 # long an outside authority's signed link stays valid (coordination/links.py).
-IPOFFICE_PUBLIC_URL = CONFIG.public_url
 IPOFFICE_COORDINATION_LINK_DAYS = CONFIG.coordination_link_days
 DATA_UPLOAD_MAX_MEMORY_SIZE = CONFIG.max_body_bytes
 DATA_UPLOAD_MAX_NUMBER_FILES = CONFIG.upload_max_files

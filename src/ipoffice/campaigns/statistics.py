@@ -133,7 +133,7 @@ CAMPAIGNS_SECTION = Section(
         ),
     ),
     yearly_facts=_facts,
-    order=30,
+    order=50,
 )
 
 

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +27,7 @@ from ipoffice.cases.workflow import CASE_WORKFLOW, HANDLE, acts_for
 from ipoffice.common.errors import ApplicationError
 from ipoffice.common.history import history_append
 from ipoffice.common.workflow import Act, Transition, Workflow, transition, transition_perform
-from ipoffice.outbox.enums import Channel
+from ipoffice.outbox.enums import Channel, Language
 from ipoffice.outbox.services import message_send
 from ipoffice.outbox.templates import TemplateSpec
 
@@ -150,7 +151,7 @@ def takedown_send(
         template=TEMPLATE if channel == Channel.EMAIL else f"{TEMPLATE}.webhook",
         channel=Channel(channel),
         recipient=address,
-        language="zh-hans",
+        language=Language.ZH_HANS,
         context={
             "case_number": case.case_number,
             "office": case.office.name_zh,
@@ -236,7 +237,7 @@ def _date_problem(notice: TakedownNotice, on: date) -> str | None:
     if on > timezone.localdate():
         return gettext("The date cannot be in the future.")
     if on < notice.sent_on:
-        return gettext("The date cannot precede %(date)s.") % {"date": notice.sent_on}
+        return gettext("The date cannot precede %(date)s.") % {"date": date_format(notice.sent_on)}
     return None
 
 

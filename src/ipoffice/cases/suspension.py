@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -141,6 +142,7 @@ def case_suspend(
     return suspension
 
 
+@transaction.atomic
 def case_resume(*, actor: Any, case: Case, reason: str, on: date | None = None) -> Suspension:
     """End the suspension in effect; the days it lasted are added to the time limit."""
     found = case.suspensions.filter(status=SuspensionStatus.IN_EFFECT).first()
@@ -198,6 +200,7 @@ def consultation_request(
     return consultation
 
 
+@transaction.atomic
 def consultation_answer(
     *, actor: Any, case: Case, answer: str, on: date | None = None
 ) -> Consultation:
@@ -260,7 +263,7 @@ def _not_before(field: str) -> Any:
         if on > timezone.localdate():
             return gettext("The date cannot be in the future.")
         if on < start:
-            return gettext("The date cannot precede %(date)s.") % {"date": start}
+            return gettext("The date cannot precede %(date)s.") % {"date": date_format(start)}
         return None
 
     return problem

@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from ipoffice.coordination.links import link_token, link_url
 from ipoffice.coordination.models import CoordinationRequest
-from ipoffice.outbox.enums import Channel
+from ipoffice.outbox.enums import Channel, Language
 from ipoffice.outbox.services import message_enqueue, message_send
 from ipoffice.outbox.templates import TemplateSpec
 
 # Outside authorities are Chinese administrations: they are written to in Chinese.
-AUTHORITY_LANGUAGE = "zh-hans"
+AUTHORITY_LANGUAGE = Language.ZH_HANS
 PLACEHOLDERS = (
     "office",
     "subject",
@@ -122,7 +122,7 @@ def transfer_send(request: CoordinationRequest) -> int:
             idempotency_key=f"coordination:{request.pk}:sent:email",
             about=request,
             office=request.requesting_office,
-            personal=False,
+            personal=True,  # free text of the case may name parties
         )
         sent += 1
     if authority.webhook_url:
@@ -135,7 +135,7 @@ def transfer_send(request: CoordinationRequest) -> int:
             language=AUTHORITY_LANGUAGE,
             about=request,
             office=request.requesting_office,
-            personal=False,
+            personal=True,  # free text of the case may name parties
             payload=webhook_payload(request, "transfer"),
         )
         sent += 1
@@ -151,7 +151,7 @@ def reminder_send(request: CoordinationRequest, recipients: list[tuple[str, str]
         from django.urls import reverse
 
         path = reverse("coordination-request-detail", kwargs={"pk": request.pk})
-        link = f"{settings.IPOFFICE_PUBLIC_URL}{path}"
+        link = f"{settings.IPOFFICE_SITE_URL}{path}"  # staff of the receiving office
     for address, language in recipients:
         message_send(
             template=REMINDER.key,
@@ -162,6 +162,6 @@ def reminder_send(request: CoordinationRequest, recipients: list[tuple[str, str]
             idempotency_key=f"reminder:coordination:{request.pk}:{request.due_on}:{address}",
             about=request,
             office=request.receiving_office or request.requesting_office,
-            personal=False,
+            personal=True,  # free text of the case may name parties
         )
     return len(recipients)

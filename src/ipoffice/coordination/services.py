@@ -28,6 +28,7 @@ from ipoffice.coordination.models import Authority, CoordinationRequest
 from ipoffice.coordination.workflow import REQUEST_WORKFLOW, SEND, AuthorityActor
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import REPORTING_LEVELS, Office
+from ipoffice.outbox.enums import Language
 
 DETAILS_MAX_LENGTH = 5000
 
@@ -256,13 +257,13 @@ def _reminder_recipients(request: CoordinationRequest) -> list[tuple[str, str]]:
         .exclude(email="")
     )
     return [
-        (p.email, "zh-hans")
+        (p.email, p.language or Language.ZH_HANS)
         for p in people.order_by("pk")
         if p.has_perm("coordination.answer_request")
     ]
 
 
-def requests_remind(today: date | None = None) -> int:
+def requests_remind(*, today: date | None = None) -> int:
     """The daily job: one reminder per overdue request and due date. A second run for the
     same date sends nothing (``reminded_for``, and the messages' idempotency keys)."""
     today = today or timezone.localdate()

@@ -81,14 +81,34 @@ def retry_delay(attempts: int) -> timedelta:
 def _record(message: OutboxMessage, name: str, **params: Any) -> None:
     try:
         transition_perform(
-            MESSAGE_WORKFLOW, record=message, name=name, actor=None, caused_by=DELIVERY, **params
+            MESSAGE_WORKFLOW,
+            record=message,
+            name=name,
+            actor=None,
+            caused_by=DELIVERY,
+            claim=message.claimed_by,
+            **params,
         )
-    except ApplicationError:  # cancelled by an administrator while it was being sent
+    except ApplicationError:  # cancelled meanwhile, or no longer this worker's
         log.warning("outbox: message %s changed during its attempt (%s)", message.pk, name)
+
+
+def _renew(message: OutboxMessage) -> bool:
+    """Extend this worker's lease just before sending, or learn that it lost it (a batch
+    that outlasted the lease): then another worker has the message, and this one must
+    not send it too."""
+    lease = timezone.now() + timedelta(seconds=settings.IPOFFICE_OUTBOX_LEASE_SECONDS)
+    return bool(
+        OutboxMessage.objects.filter(
+            pk=message.pk, claimed_by=message.claimed_by, status=MessageStatus.PENDING
+        ).update(leased_until=lease)
+    )
 
 
 def message_attempt(message: OutboxMessage, tally: Tally) -> None:
     """Send one claimed message and record what happened."""
+    if not _renew(message):
+        return
     try:
         ADAPTERS[message.channel](message)
     except DeliveryError as exc:

@@ -19,7 +19,12 @@ from ipoffice.common.workflow import transition_perform
 from ipoffice.offices.models import Office
 from ipoffice.outbox import templates
 from ipoffice.outbox.enums import Channel, Language
-from ipoffice.outbox.models import KEY_MAX_LENGTH, MessageTemplate, OutboxMessage
+from ipoffice.outbox.models import (
+    KEY_MAX_LENGTH,
+    RECIPIENT_MAX_LENGTH,
+    MessageTemplate,
+    OutboxMessage,
+)
 from ipoffice.outbox.workflow import MESSAGE_WORKFLOW
 
 log = logging.getLogger(__name__)
@@ -54,6 +59,11 @@ def message_enqueue(
     with the change that causes it); the same key again returns the first row."""
     if len(idempotency_key) > KEY_MAX_LENGTH or not idempotency_key:
         raise ValueError("an idempotency key of 1 to 200 characters is required")
+    if len(recipient.strip()) > RECIPIENT_MAX_LENGTH:
+        raise ApplicationError(
+            _("At most %(limit)s characters.") % {"limit": RECIPIENT_MAX_LENGTH},
+            field="recipient",
+        )
     existing = OutboxMessage.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
@@ -128,6 +138,7 @@ def message_send(
     )
 
 
+@transaction.atomic
 def message_requeue(*, message: OutboxMessage, actor: Any, reason: str) -> OutboxMessage:
     message = transition_perform(
         MESSAGE_WORKFLOW, record=message, name="requeue", actor=actor, reason=reason
@@ -136,12 +147,14 @@ def message_requeue(*, message: OutboxMessage, actor: Any, reason: str) -> Outbo
     return message
 
 
+@transaction.atomic
 def message_cancel(*, message: OutboxMessage, actor: Any, reason: str) -> OutboxMessage:
     return transition_perform(
         MESSAGE_WORKFLOW, record=message, name="cancel", actor=actor, reason=reason
     )
 
 
+@transaction.atomic
 def templates_sync() -> int:
     """Create the missing template rows of every registered spec in every language;
     never touch a row that exists (an administrator may have edited it)."""

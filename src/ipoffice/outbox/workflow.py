@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ipoffice.common.errors import ApplicationError
 from ipoffice.common.scoping import user_office
 from ipoffice.common.workflow import Act, Transition, Workflow, transition
 from ipoffice.outbox.enums import MessageStatus as S
@@ -17,6 +18,12 @@ from ipoffice.outbox.models import OutboxMessage
 # What a worker's transitions are caused by (they have no permission of their own).
 DELIVERY = "delivery attempt"
 MANAGE = "outbox.manage_message"
+
+
+def _still_claimed(act: Act) -> None:
+    """Only the worker holding the claim records the outcome of its attempt."""
+    if act.record.claimed_by != act.params.get("claim"):
+        raise ApplicationError("the message is no longer claimed by this attempt")
 
 
 def _released(act: Act) -> None:
@@ -52,6 +59,7 @@ MESSAGE_TRANSITIONS: dict[str, Transition] = {
             (S.PENDING,),
             S.DELIVERED,
             "",
+            checks=(_still_claimed,),
             hooks=(_delivered,),
             offered=False,
         ),
@@ -61,6 +69,7 @@ MESSAGE_TRANSITIONS: dict[str, Transition] = {
             (S.PENDING,),
             S.PENDING,
             "",
+            checks=(_still_claimed,),
             hooks=(_failed,),
             offered=False,
         ),
@@ -70,6 +79,7 @@ MESSAGE_TRANSITIONS: dict[str, Transition] = {
             (S.PENDING,),
             S.DEAD,
             "",
+            checks=(_still_claimed,),
             hooks=(_failed,),
             offered=False,
         ),

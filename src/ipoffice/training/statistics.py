@@ -84,7 +84,7 @@ TRAINING_SECTION = Section(
             shown=frozenset({PAGE, XLSX, PDF}),  # the dashboard has its tile
         ),
     ),
-    order=40,
+    order=60,
 )
 
 

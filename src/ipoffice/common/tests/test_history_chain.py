@@ -99,7 +99,7 @@ def _message_delivered() -> Any:
         channel="email", recipient="a@example.cn", body="x", idempotency_key="chain-test"
     )
     transition_perform(
-        MESSAGE_WORKFLOW, record=message, name="deliver", actor=None, caused_by=DELIVERY
+        MESSAGE_WORKFLOW, record=message, name="deliver", actor=None, caused_by=DELIVERY, claim=""
     )
     return OutboxMessage.objects.get(pk=message.pk)
 

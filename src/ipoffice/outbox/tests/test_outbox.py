@@ -230,3 +230,17 @@ def test_administrators_see_their_subtree_and_the_nation_sees_alerts(make_user: 
     assert seen["100000"] == {"js", "zj", "alert"}
     assert seen["320000"] == {"js"}
     assert seen["320100"] == set()
+
+
+def test_a_worker_that_lost_its_claim_neither_sends_nor_records(outbox_receivers: Any) -> None:
+    """A batch that outlasted its lease: another worker claimed the message meanwhile."""
+    from ipoffice.outbox.delivery import Tally, message_attempt, messages_claim
+
+    _mail("slow-batch")
+    (mine,) = messages_claim()
+    OutboxMessage.objects.filter(pk=mine.pk).update(claimed_by="another-worker")
+    tally = Tally()
+    message_attempt(mine, tally)
+    assert str(tally) == "0 delivered, 0 to retry, 0 undeliverable"
+    assert outbox_receivers.smtp.inbox.items == []
+    assert OutboxMessage.objects.get(pk=mine.pk).status == MessageStatus.PENDING

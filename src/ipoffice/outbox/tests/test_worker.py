@@ -118,6 +118,11 @@ def receivers() -> Iterator[tuple[SmtpServer, HttpReceiver]]:
 @pytest.fixture
 def processes(tmp_path: Path, receivers: tuple[SmtpServer, HttpReceiver]) -> Iterator[Processes]:
     smtp, http = receivers
+    try:  # the project's machines run RabbitMQ; say so at once where it is not running
+        with Connection(BROKER, connect_timeout=3) as broker:
+            broker.ensure_connection(max_retries=1)
+    except Exception as exc:
+        pytest.fail(f"RabbitMQ is not answering at {BROKER} ({exc}): `rabbitmq-server -detached`")
     env = {
         **os.environ,
         "IPOFFICE_MODE": "production",

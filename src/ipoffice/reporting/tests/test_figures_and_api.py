@@ -174,9 +174,9 @@ def test_xlsx_layout_one_sheet_per_form_offices_as_rows_and_totals(records, make
         "12330 complaints and assistance",
         "Coordination between offices",
         "Requests received from other",
+        "Special campaigns",
+        "Enforcement staff training",
     ]
-    assert workbook.sheetnames == ["Patent administrative", "12330 complaints and assistance",
-                                   "Special campaigns", "Enforcement staff training"]  # fmt: skip
     sheet = workbook["Patent administrative"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Office code", "Office", "Cases accepted")

@@ -93,8 +93,7 @@ def test_a_registered_section_appears_on_the_dashboard_and_in_the_annual_report(
         "Cases accepted by office below", "Disputes by patent type",
         "Assessment of foreign-related", "Foreign-related cases by month",
         "12330 complaints and assistance", "Coordination between offices",
-        "Requests received from other",
-        "12330 complaints and assistance", "Special campaigns", "Campaign cases accepted by",
+        "Requests received from other", "Special campaigns", "Campaign cases accepted by",
         "Enforcement staff training", "Training person-hours by office",
     ]  # fmt: skip
     months = list(book["Foreign-related cases by month"].iter_rows(values_only=True))
