@@ -15,7 +15,7 @@ from django.utils import timezone
 from ipoffice.campaigns.models import Campaign
 from ipoffice.cases.models import Case, CaseNumberCounter, CasePatent, Party
 from ipoffice.cases.statistics import ENFORCEMENT
-from ipoffice.common.bulk import copy_rows
+from ipoffice.common.bulk import write_objects
 from ipoffice.common.identifiers import patent_check_character
 from ipoffice.complaints.intake import code_hash, new_secret
 from ipoffice.complaints.models import Complainant, Complaint
@@ -93,8 +93,9 @@ def _write(model: Any, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     if connection.vendor == "postgresql":
-        columns = list(rows[0])
-        copy_rows(model, columns, (tuple(r[c] for c in columns) for r in rows))
+        # Every column, with the model's defaults for those the rows leave out (COPY
+        # knows no Django defaults).
+        write_objects(model, [model(**r) for r in rows])
     else:
         model.objects.bulk_create([model(**r) for r in rows], batch_size=2000)
 
