@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from ipoffice.common.admin import ScopedAdmin
@@ -15,6 +16,8 @@ from ipoffice.offices.models import Office
 
 @admin.register(Authority)
 class AuthorityAdmin(ScopedAdmin):
+    # An address typed without a scheme is taken as https:// (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "office", "email", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
