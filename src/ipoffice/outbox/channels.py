@@ -72,6 +72,12 @@ def send_email(message: OutboxMessage) -> None:
         _smtp_send(mail)
     except smtplib.SMTPRecipientsRefused as exc:
         raise DeliveryError("refused", permanent=True) from exc
+    except smtplib.SMTPResponseException as exc:
+        _smtp_drop()
+        # 5xx is the server's final word (RFC 5321); 4xx asks to try again later.
+        raise DeliveryError(
+            "mail_server", f"SMTP {exc.smtp_code}", permanent=exc.smtp_code >= 500
+        ) from exc
     except (smtplib.SMTPException, OSError) as exc:
         _smtp_drop()
         raise DeliveryError("mail_server", type(exc).__name__) from exc

@@ -63,6 +63,8 @@ class _SmtpHandler:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        if "REFUSE-CONTENT" in str(parsed["Subject"]):  # a server's final refusal
+            return "554 5.7.1 Message content refused"
         body = parsed.get_body(preferencelist=("plain",))
         for rcpt in envelope.rcpt_tos:
             self.inbox.add(

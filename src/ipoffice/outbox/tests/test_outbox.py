@@ -244,3 +244,17 @@ def test_a_worker_that_lost_its_claim_neither_sends_nor_records(outbox_receivers
     assert str(tally) == "0 delivered, 0 to retry, 0 undeliverable"
     assert outbox_receivers.smtp.inbox.items == []
     assert OutboxMessage.objects.get(pk=mine.pk).status == MessageStatus.PENDING
+
+
+def test_a_final_refusal_by_the_mail_server_is_not_retried(outbox_receivers: Any) -> None:
+    message = message_enqueue(
+        channel=Channel.EMAIL,
+        recipient="li@example.cn",
+        subject="REFUSE-CONTENT",
+        body="x",
+        idempotency_key="smtp-554",
+    )
+    outbox_deliver_due()
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (MessageStatus.DEAD, 1)
+    assert message.last_error == "mail_server:SMTP 554"
