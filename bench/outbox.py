@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from ipoffice.outbox.tests.receivers import SmtpServer  # noqa: E402
+from ipoffice.outbox.tests.receivers import SmtpServer  # noqa: E402 (needs src on the path)
 
 BIN = ROOT / ".venv" / "bin"
 DB = os.environ.get("BENCH_OUTBOX_DB", "ipoffice_bench_outbox")

@@ -20,7 +20,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipoffice.settings")
 django.setup()
 
 import ipoffice.outbox.tasks  # noqa: E402, F401  (registers the tasks on the app)
-from ipoffice.common import jobs  # noqa: E402
+from ipoffice.common import jobs  # noqa: E402 (the registry fills in django.setup())
 from ipoffice.common.taskqueue import app  # noqa: E402
 
 

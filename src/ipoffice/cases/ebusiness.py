@@ -9,6 +9,7 @@ earlier notice that the reader may see is a repeat (``selectors.takedown_repeats
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -50,22 +51,20 @@ TEMPLATES = (
 _URL = URLValidator(schemes=["http", "https"])
 
 
+def _valid(check: Callable[[str], None], value: str) -> bool:
+    try:
+        check(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def _channel(address: str) -> str:
     """An e-mail address gets an e-mail; an HTTPS URL a webhook (a JSON POST)."""
-    if "@" in address and "/" not in address:
-        try:
-            validate_email(address)
-        except ValidationError:
-            pass
-        else:
-            return Channel.EMAIL
-    elif address.startswith("https://"):
-        try:
-            _URL(address)
-        except ValidationError:
-            pass
-        else:
-            return Channel.WEBHOOK
+    if "@" in address and "/" not in address and _valid(validate_email, address):
+        return Channel.EMAIL
+    if address.startswith("https://") and _valid(_URL, address):
+        return Channel.WEBHOOK
     raise ApplicationError(
         gettext("Give the platform's e-mail address or an https:// address for notices."),
         field="platform_address",

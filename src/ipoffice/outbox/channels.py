@@ -138,6 +138,7 @@ def _post(url: str, data: dict[str, Any], key: str, token: str = "") -> None:
     }
     if token:
         headers["Authorization"] = f"Bearer {token}"
+    # S310: the scheme is checked to be http(s) (config.env_url, send_webhook) before this.
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_SECONDS) as answer:  # noqa: S310

@@ -93,7 +93,10 @@ def test_the_receiver_acknowledges_and_answers_on_the_page(
     assistance: Any, shenzhen: Any, nanjing: Any, client: Any
 ) -> None:
     request = assistance()
-    act = lambda name: reverse("coordination-request-transition", args=[request.pk, name])  # noqa: E731
+
+    def act(name: str) -> str:
+        return reverse("coordination-request-transition", args=[request.pk, name])
+
     client.force_login(nanjing)  # the requester cannot acknowledge its own request
     client.post(act("acknowledge"), {"acknowledge-on": "2024-03-06"})
     request.refresh_from_db()

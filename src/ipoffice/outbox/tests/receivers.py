@@ -130,7 +130,7 @@ class HttpReceiver:
                 self.wfile.write(b"ok")
 
             def log_message(self, *args: Any) -> None:
-                pass
+                """Quiet: the tests read the inbox, not the server's request log."""
 
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self._server.daemon_threads = True
