@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ipoffice.disclosure",
     "ipoffice.privacy",
     "ipoffice.reporting",
+    "ipoffice.assessment",
     "ipoffice.demo",
 ]
 

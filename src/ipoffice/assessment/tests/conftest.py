@@ -1,0 +1,58 @@
+"""Schemes, rounds and the people who assess, for the assessment tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from ipoffice.accounts.roles import Role
+from ipoffice.assessment.enums import AssessedLevel, RuleKind
+from ipoffice.assessment.models import Scheme
+from ipoffice.assessment.services import scheme_adopt, scheme_create
+from ipoffice.reporting.tests.conftest import add_cases  # noqa: F401 (a fixture)
+
+E = "enforcement"
+
+
+def per(code: str, figure: str, points: float, cap: float | None = None, **extra: Any) -> dict:
+    return {
+        "code": code, "group_zh": "案件办理", "group_en": "Case handling", "name_zh": code,
+        "name_en": code, "kind": RuleKind.PER_RECORD, "cap": cap,
+        "rule": {"terms": [{"form": E, "figure": figure, "points": points}]}, **extra,
+    }  # fmt: skip
+
+
+def manual(code: str, most: float = 5) -> dict:
+    return {
+        "code": code, "group_zh": "能力建设", "group_en": "Capacity", "name_zh": code,
+        "name_en": code, "kind": RuleKind.MANUAL, "rule": {"max": most, "evidence": True},
+    }  # fmt: skip
+
+
+@pytest.fixture
+def people(make_user: Callable[..., Any]) -> dict[str, Any]:
+    return {
+        "cn": make_user("100000", Role.OFFICE_HEAD, username="cn_head"),
+        "js": make_user("320000", Role.OFFICE_HEAD, username="js_head"),
+        "js_analyst": make_user("320000", Role.ANALYST, username="js_analyst"),
+        "gd": make_user("440000", Role.OFFICE_HEAD, username="gd_head"),
+        "nj": make_user("320100", Role.OFFICE_HEAD, username="nj_head"),
+        "nj_officer": make_user("320100", Role.ENFORCEMENT_OFFICER, username="nj_officer"),
+        "sz": make_user("320500", Role.OFFICE_HEAD, username="sz_head"),
+        "gz": make_user("440100", Role.OFFICE_HEAD, username="gz_head"),
+    }
+
+
+@pytest.fixture
+def adopted(people: dict[str, Any]) -> Callable[..., Scheme]:
+    """An adopted scheme for a year and level, from indicator dicts."""
+
+    def make(*indicators: dict, level: str = AssessedLevel.MUNICIPAL, year: int = 2013,
+             **fields: Any) -> Scheme:  # fmt: skip
+        scheme = scheme_create(actor=people["cn"], year=year, level=level, name_zh="测试方案",
+                               source="测试", indicators=list(indicators), **fields)  # fmt: skip
+        return scheme_adopt(actor=people["cn"], scheme=scheme)
+
+    return make
