@@ -25,6 +25,7 @@ from ipoffice.common.history import Event
 from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet, user_office
 from ipoffice.common.workflow import StatusField, WorkflowQuerySet, WorkflowRecord
+from ipoffice.offices.models import NATIONAL_CODE
 
 
 def _localised(zh: str, en: str) -> str:
@@ -37,9 +38,10 @@ class SchemeQuerySet(WorkflowQuerySet["Scheme"]):
     manage schemes."""
 
     def visible_to(self, user: Any) -> Self:
-        if user_office(user) is None:
+        office = user_office(user)
+        if office is None:
             return self.none()
-        if user.has_perm("assessment.manage_scheme"):
+        if office.code == NATIONAL_CODE and user.has_perm("assessment.manage_scheme"):
             return self.all()
         return self.exclude(status=SchemeStatus.DRAFT)
 

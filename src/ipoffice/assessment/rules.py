@@ -139,7 +139,7 @@ def rule_parse(kind: str, params: Mapping[str, Any]) -> Rule:
         bands = tuple(_band(b) for b in params.get("bands") or [])
         if not bands:
             raise RuleError(_("Give at least one band."))
-        limits = [b.at_least if b.at_least is not None else b.above for b in bands]
+        limits = [b.at_least if b.at_least is not None else b.above or ZERO for b in bands]
         if limits != sorted(limits, reverse=True):
             raise RuleError(_("List the bands from the highest rate down."))
         return RateBands(

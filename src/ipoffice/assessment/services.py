@@ -5,7 +5,7 @@ transaction."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -80,7 +80,7 @@ def _indicator_check(n: int, data: Mapping[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
-def _indicators_write(scheme: Scheme, indicators: list[Mapping[str, Any]]) -> None:
+def _indicators_write(scheme: Scheme, indicators: Sequence[Mapping[str, Any]]) -> None:
     errors: dict[str, list[str]] = {}
     codes: set[str] = set()
     for n, data in enumerate(indicators):
@@ -94,7 +94,7 @@ def _indicators_write(scheme: Scheme, indicators: list[Mapping[str, Any]]) -> No
         Indicator.objects.create(
             scheme=scheme,
             order=n + 1,
-            weight=_decimal(data.get("weight", 1), f"indicators[{n}].weight"),
+            weight=_decimal(data.get("weight", 1), f"indicators[{n}].weight") or Decimal(0),
             cap=_decimal(data.get("cap"), f"indicators[{n}].cap", optional=True),
             **{
                 name: data.get(name, "") or ({} if name == "rule" else "")
@@ -111,7 +111,7 @@ def scheme_create(
     level: str,
     name_zh: str,
     source: str,
-    indicators: list[Mapping[str, Any]],
+    indicators: Sequence[Mapping[str, Any]],
     name_en: str = "",
     source_url: str = "",
     value_source: str = ValueSource.REPORTS,

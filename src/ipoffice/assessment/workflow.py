@@ -24,6 +24,7 @@ MANAGE = "assessment.manage_scheme"
 SELF, REVIEW = "assessment.self_assess", "assessment.review_assessment"
 CONFIRM, PUBLISH = "assessment.confirm_assessment", "assessment.publish_round"
 OWN, REVIEWER, NATIONAL = "own", "reviewer", "national"
+EITHER = "reviewer_or_national"  # a return: the reviewer, or the national office before it confirms
 
 
 def _is_national(actor: Any) -> bool:
@@ -112,8 +113,9 @@ SCHEME_WORKFLOW = Workflow(
 
 def reviewer_of(assessment: Assessment) -> str:
     """The office code that reviews: the province for a city, else the national office."""
-    if assessment.round.level == AssessedLevel.MUNICIPAL and assessment.office.parent_id:
-        return str(assessment.office.parent.code)
+    parent = assessment.office.parent
+    if assessment.round.level == AssessedLevel.MUNICIPAL and parent is not None:
+        return str(parent.code)
     return NATIONAL_CODE
 
 
@@ -183,7 +185,7 @@ ASSESSMENT_TRANSITIONS: dict[str, Transition] = {
             REVIEW,
             reason_required=True,
             checks=(_round_open,),
-            options={"by": REVIEWER},
+            options={"by": EITHER},
         ),
         transition(
             "review",
@@ -240,6 +242,8 @@ def assessment_may_act(actor: Any, assessment: Assessment, t: Transition) -> boo
         return own.pk == assessment.office_id
     if by == REVIEWER:
         return own.code == reviewer_of(assessment)
+    if by == EITHER:
+        return own.code in (reviewer_of(assessment), NATIONAL_CODE)
     return own.code == NATIONAL_CODE
 
 

@@ -16,6 +16,9 @@ from django.db.models import ProtectedError, QuerySet
 
 from ipoffice.accounts.roles import Role
 from ipoffice.audit.models import AuditEntry
+from ipoffice.assessment.models import AssessmentEvent, RoundEvent, SchemeEvent
+from ipoffice.assessment.services import round_open, scheme_adopt, scheme_create
+from ipoffice.assessment.tests.conftest import per
 from ipoffice.audit.services import audit_record
 from ipoffice.cases.ebusiness import takedown_send
 from ipoffice.cases.models import (
@@ -53,6 +56,9 @@ TABLES = {
     ConsultationEvent,
     TakedownNoticeEvent,
     CoordinationEvent,
+    SchemeEvent,
+    RoundEvent,
+    AssessmentEvent,
 }
 
 
@@ -78,7 +84,16 @@ def entries(new_case, submit, make_user, office, advance, officer) -> dict[type,
         actor=officer, case=handled, platform="p", platform_address="p@example.cn",
         shop_name="s", listing_urls=["https://item.example.cn/1"], on=day,
     )  # fmt: skip
+    national = make_user("100000", Role.OFFICE_HEAD)
+    scheme = scheme_create(actor=national, year=2013, level="provincial", name_zh="方案",
+                           source="测试", indicators=[per("passing_off", "passing_off_accepted", 1)])  # fmt: skip
+    assessed = round_open(
+        actor=national, year=2013, level=scheme_adopt(actor=national, scheme=scheme).level
+    )
     return {
+        SchemeEvent: SchemeEvent.objects.filter(scheme=scheme, action="create").get(),
+        RoundEvent: RoundEvent.objects.filter(round=assessed).get(),
+        AssessmentEvent: AssessmentEvent.objects.filter(assessment__round=assessed).first(),
         SuspensionEvent: SuspensionEvent.objects.filter(suspension=suspension).get(),
         ConsultationEvent: ConsultationEvent.objects.filter(consultation=consultation).get(),
         TakedownNoticeEvent: TakedownNoticeEvent.objects.filter(notice=notice).get(),

@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 
 from ipoffice.accounts.roles import Role
+from ipoffice.assessment.enums import AssessedLevel, RoundStatus, RuleKind
+from ipoffice.assessment.models import Assessment, Indicator, Round, Scheme
+from ipoffice.assessment.workflow import ASSESSMENT_WORKFLOW, ROUND_WORKFLOW, SCHEME_WORKFLOW
 from ipoffice.cases.ebusiness import TAKEDOWN_WORKFLOW
 from ipoffice.cases.enums import OUTCOMES, PUBLISHED_OUTCOMES, CaseStatus, CaseType, Outcome
 from ipoffice.cases.models import Case, ExtensionRequest
@@ -46,6 +49,9 @@ WORKFLOWS = (
     CONSULTATION_WORKFLOW,
     TAKEDOWN_WORKFLOW,
     REQUEST_WORKFLOW,
+    SCHEME_WORKFLOW,
+    ROUND_WORKFLOW,
+    ASSESSMENT_WORKFLOW,
 )
 STAFF = {"enforcement_staff": 12, "premises_inspected": 40, "training_sessions": 2}
 
@@ -158,6 +164,35 @@ def _coordination_request(status: str, kind: Any) -> CoordinationRequest:
     )  # fmt: skip
 
 
+def _scheme(status: str, kind: Any, *, year: int = 2013) -> Scheme:
+    version = Scheme.objects.filter(year=year).count() + 1
+    scheme = Scheme.objects.create(
+        year=year, level=AssessedLevel.MUNICIPAL, version=version, name_zh="考核方案",
+        source="测试", status=status,
+    )  # fmt: skip
+    Indicator.objects.create(
+        scheme=scheme, code="passing_off", group_zh="案件办理", name_zh="假冒专利案件",
+        kind=RuleKind.PER_RECORD,
+        rule={"terms": [{"form": "enforcement", "figure": "passing_off_accepted", "points": 1}]},
+    )  # fmt: skip
+    return scheme
+
+
+def _round(status: str, kind: Any) -> Round:
+    year = 2000 + Round.objects.count()
+    return Round.objects.create(
+        year=year, level=AssessedLevel.MUNICIPAL, scheme=_scheme("adopted", None, year=year),
+        status=status, opened_on=date(2024, 3, 1),
+    )  # fmt: skip
+
+
+def _assessment(status: str, kind: Any) -> Assessment:
+    return Assessment.objects.create(
+        round=_round(RoundStatus.OPEN, None), office=Office.objects.get(code="320100"),
+        status=status,
+    )  # fmt: skip
+
+
 def _any_user() -> Any:
     from ipoffice.accounts.models import User
 
@@ -218,6 +253,28 @@ def people(db: Any, make_user: Any) -> dict[str, list[Any]]:
             make_user("440000", Role.OFFICE_HEAD),  # above the receiver: sees, does not act
             make_user("440300", Role.ANALYST),
         ],
+        # The national office adopts schemes, publishes rounds and confirms; the province
+        # reviews its cities; the city assesses itself.
+        "assessment_scheme": [make_user("100000", Role.OFFICE_HEAD)],
+        "assessment_scheme-outsiders": [
+            make_user("320000", Role.OFFICE_HEAD),
+            make_user("100000", Role.SUPERVISOR),
+        ],
+        "assessment_round": [make_user("100000", Role.OFFICE_HEAD)],
+        "assessment_round-outsiders": [
+            make_user("320000", Role.OFFICE_HEAD),
+            make_user("100000", Role.ANALYST),
+        ],
+        "assessment": [
+            make_user("320100", Role.OFFICE_HEAD),
+            make_user("320000", Role.OFFICE_HEAD),
+            make_user("100000", Role.OFFICE_HEAD),
+        ],
+        "assessment-outsiders": [
+            make_user("320500", Role.OFFICE_HEAD),
+            make_user("440000", Role.OFFICE_HEAD),
+            make_user("320100", Role.ENFORCEMENT_OFFICER),
+        ],
         "outbox_message-outsiders": [
             make_user("320500", Role.ADMINISTRATOR),
             make_user("320100", Role.OFFICE_HEAD),
@@ -232,6 +289,9 @@ MAKERS = {
     "extension_request": _extension_request,
     "outbox_message": _outbox_message,
     "coordination_request": _coordination_request,
+    "assessment_scheme": _scheme,
+    "assessment_round": _round,
+    "assessment": _assessment,
 }
 
 
