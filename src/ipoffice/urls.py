@@ -13,6 +13,7 @@ from rest_framework.routers import DefaultRouter
 
 from ipoffice.accounts import api as accounts_api
 from ipoffice.accounts import views as accounts_views
+from ipoffice.assessment import views as assessment_views
 from ipoffice.audit import views as audit_views
 from ipoffice.campaigns import api as campaigns_api
 from ipoffice.campaigns import views as campaigns_views
@@ -167,6 +168,7 @@ urlpatterns = [
     path("coordination/", include(coordination_views.urlpatterns)),
     path("campaigns/", include(campaigns_views.urlpatterns)),
     path("training/", include(training_views.urlpatterns)),
+    path("assessment/", include(assessment_views.urlpatterns)),
     path("", include(reporting_views.urlpatterns)),
     path("report/", complaints_views.public_submit, name="public-submit"),
     path("report/receipt/", complaints_views.public_receipt, name="public-receipt"),

@@ -4,16 +4,34 @@ reviewers); published results by every office (``AssessmentQuerySet.visible_to``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
+from django.db.models import Count, Q
 from django.http import Http404
+from django.urls import reverse
 
-from ipoffice.assessment.enums import AssessmentStatus, RoundStatus, SchemeStatus
-from ipoffice.assessment.models import Assessment, Indicator, Result, Round, Scheme
-from ipoffice.assessment.scoring import Claim, OfficeScore, score
+from ipoffice.assessment.enums import AssessmentStatus, Provenance, RoundStatus, SchemeStatus
+from ipoffice.assessment.explain import figure_label, line_words
+from ipoffice.assessment.models import (
+    Assessment,
+    AssessmentEvent,
+    Evidence,
+    Indicator,
+    ManualScore,
+    Result,
+    Round,
+    Scheme,
+    SchemeEvent,
+)
+from ipoffice.assessment.scoring import Claim, OfficeScore, line_data, score
 from ipoffice.assessment.services import round_claims
+from ipoffice.assessment.workflow import ASSESSMENT_WORKFLOW, ROUND_WORKFLOW, assessment_may_act
+from ipoffice.common.scoping import user_office
+from ipoffice.common.statistics import registered_forms
+from ipoffice.common.workflow import transitions_available
 from ipoffice.offices.models import NATIONAL_CODE, Office
 
 
@@ -196,3 +214,203 @@ def what_if(
 
 def published_status(assessment: Assessment) -> bool:
     return assessment.status == AssessmentStatus.PUBLISHED
+
+
+# -- for the pages -------------------------------------------------------------------------
+
+DONE = (AssessmentStatus.CONFIRMED, AssessmentStatus.PUBLISHED)
+
+
+def rounds_overview(user: Any) -> Any:
+    """The rounds with how many of their assessments are confirmed (a count of offices:
+    no office's data)."""
+    return rounds_visible(user).annotate(
+        assessed=Count("assessments"),
+        confirmed=Count("assessments", filter=Q(assessments__status__in=DONE)),
+    )
+
+
+def scheme_get(user: Any, pk: int) -> Scheme:
+    found = schemes_visible(user).filter(pk=pk).select_related("based_on").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def scheme_history(user: Any, scheme: Scheme) -> Any:
+    return SchemeEvent.objects.visible_to(user).filter(scheme=scheme).select_related("actor")
+
+
+def schemes_without_round(user: Any) -> list[Scheme]:
+    """Adopted schemes whose year and level have no round yet (to open one)."""
+    opened = set(Round.objects.values_list("year", "level"))
+    return [
+        s
+        for s in schemes_visible(user).filter(status=SchemeStatus.ADOPTED)
+        if (s.year, s.level) not in opened
+    ]
+
+
+def national_manager(user: Any, permission: str) -> bool:
+    office = user_office(user)
+    return office is not None and office.code == NATIONAL_CODE and user.has_perm(permission)
+
+
+def round_publishable(user: Any, round_: Round) -> bool:
+    """Whether ``user`` may publish the round now: open, every assessment confirmed."""
+    if not transitions_available(ROUND_WORKFLOW, round_, user):
+        return False
+    return not round_.assessments.exclude(status=AssessmentStatus.CONFIRMED).exists()
+
+
+def may_edit(user: Any, assessment: Assessment, by: str) -> bool:
+    """Whether ``user`` may write the office's part ("own": claims, remarks, evidence)
+    or the reviewer's ("reviewer": awards) of ``assessment`` now."""
+    if assessment.round.status != RoundStatus.OPEN:
+        return False
+    t = ASSESSMENT_WORKFLOW.get("submit" if by == "own" else "review")
+    return assessment.status in t.sources and assessment_may_act(user, assessment, t)
+
+
+def assessment_history(user: Any, assessment: Assessment) -> Any:
+    return (
+        AssessmentEvent.objects.visible_to(user)
+        .filter(assessment=assessment)
+        .select_related("actor__office")
+    )
+
+
+def manual_scores(user: Any, assessment: Assessment) -> dict[str, ManualScore]:
+    """The manual items (claims and awards) by indicator code: the office's subtree only."""
+    return {
+        m.indicator.code: m
+        for m in ManualScore.objects.visible_to(user)
+        .filter(assessment=assessment)
+        .select_related("indicator")
+    }
+
+
+def evidence_list(user: Any, assessment: Assessment) -> dict[str, list[Evidence]]:
+    found: dict[str, list[Evidence]] = {}
+    for item in (
+        Evidence.objects.visible_to(user).filter(assessment=assessment).select_related("indicator")
+    ):
+        found.setdefault(item.indicator.code, []).append(item)
+    return found
+
+
+@dataclass
+class FigureLink:
+    """One figure an indicator read, and where its records are listed (if the reader may
+    see them: the office's own subtree)."""
+
+    label: str
+    value: Decimal
+    url: str
+    year: int
+
+
+@dataclass
+class ResultLine:
+    indicator: Indicator
+    points: Decimal
+    capped: bool
+    pending: bool
+    words: str
+    figures: list[FigureLink] = field(default_factory=list)
+    remark: str = ""
+
+
+@dataclass
+class Source:
+    """Where one report form's figures came from: an approved report, or the records."""
+
+    form: str
+    label: str
+    from_report: bool
+    report_url: str
+    version: int | None
+
+
+def _may_drill(user: Any, office: Office, form: str) -> bool:
+    own = user_office(user)
+    found = registered_forms().get(form)
+    return (
+        own is not None
+        and found is not None
+        and office.path.startswith(own.path)
+        and user.has_perm(found.permission)
+    )
+
+
+def drilldown_url(form: str, office: Office, year: int, figure: str) -> str:
+    query = {"form": form, "office": office.code, "period": str(year), "figure": figure}
+    return f"{reverse('statistics-drilldown')}?{urlencode(query)}"
+
+
+def _figures(user: Any, office: Office, year: int, data: dict[str, Any]) -> list[FigureLink]:
+    links = []
+    for step in data.get("steps") or []:
+        form, code = step.get("form"), step.get("figure")
+        if not form or not code:
+            continue
+        drill = _may_drill(user, office, form)
+        label = figure_label(form, code)
+        links.append(
+            FigureLink(label, Decimal(str(step["value"])),
+                       drilldown_url(form, office, year, code) if drill else "", year)
+        )  # fmt: skip
+        if step.get("previous") is not None:
+            links.append(
+                FigureLink(label, Decimal(str(step["previous"])),
+                           drilldown_url(form, office, year - 1, code) if drill else "", year - 1)
+            )  # fmt: skip
+    return links
+
+
+def result_lines(user: Any, explained: Explained) -> tuple[list[ResultLine], list[Source]]:
+    """Each indicator's points explained in words with the figures it read (and their
+    records), and where the figures came from: the frozen result once published, the live
+    score before."""
+    assessment = explained.assessment
+    office, year = assessment.office, assessment.round.year
+    if explained.result is not None:
+        lines = {d["indicator"]: d for d in explained.result.lines["lines"]}
+        provenance = dict(explained.result.lines.get("provenance") or {})
+    else:
+        assert explained.score is not None
+        lines = {line.indicator.code: line_data(line) for line in explained.score.lines}
+        provenance = dict(explained.score.figures.provenance)
+    claims = manual_scores(user, assessment)
+    found = []
+    for indicator in explained.indicators:
+        data = lines.get(indicator.code)
+        if data is None:
+            continue
+        found.append(
+            ResultLine(
+                indicator,
+                Decimal(str(data["points"])),
+                bool(data.get("capped")),
+                bool(data.get("pending")),
+                line_words(indicator, data, claims.get(indicator.code)),
+                _figures(user, office, year, data),
+                str(assessment.remarks.get(indicator.code, "")),
+            )
+        )
+    sources = []
+    for form, (kind, report_id, version) in sorted(provenance.items()):
+        report_form = registered_forms().get(form)
+        from_report = kind == Provenance.REPORT
+        sources.append(
+            Source(
+                form,
+                str(report_form.label) if report_form else form,
+                from_report,
+                reverse("report-detail", args=[report_id])
+                if from_report and report_id and _may_drill(user, office, form)
+                else "",
+                version,
+            )
+        )
+    return found, sources
