@@ -238,7 +238,9 @@ def scheme_get(user: Any, pk: int) -> Scheme:
 
 
 def scheme_history(user: Any, scheme: Scheme) -> Any:
-    return SchemeEvent.objects.visible_to(user).filter(scheme=scheme).select_related("actor")
+    return (
+        SchemeEvent.objects.visible_to(user).filter(scheme=scheme).select_related("actor__office")
+    )
 
 
 def schemes_without_round(user: Any) -> list[Scheme]:

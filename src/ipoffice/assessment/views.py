@@ -43,6 +43,7 @@ from ipoffice.common.files import attachment_get, attachment_response
 from ipoffice.common.history import timeline
 from ipoffice.common.scoping import user_office
 from ipoffice.common.workflow import transitions_available
+from ipoffice.coordination.selectors import actor_shown
 
 
 def staff_only(view: Any) -> Any:
@@ -94,6 +95,12 @@ def round_open(request: HttpRequest) -> HttpResponse:
     return redirect("round-ranking", pk=opened.pk)
 
 
+def _shown(user: Any, entries: list[Any]) -> list[tuple[Any, str]]:
+    """Each history entry with who acted as the reader may see it: a person of the
+    reader's subtree by name, anyone else by their office."""
+    return [(entry, actor_shown(user, entry.event.actor)) for entry in entries]
+
+
 def _indicator_labels(scheme: Scheme) -> dict[str, str]:
     """History keys named by indicator code (``code`` or ``code.weight``) as words."""
     labels: dict[str, str] = {}
@@ -132,11 +139,14 @@ def _scheme_page(
             "editable": manager and scheme.status == SchemeStatus.DRAFT,
             "adoptable": bool(transitions_available(SCHEME_WORKFLOW, scheme, user)),
             "copyable": manager,
-            "timeline": timeline(
-                selectors.scheme_history(user, scheme),
-                Scheme,
-                action_label=event_label,
-                labels=_indicator_labels(scheme),
+            "timeline": _shown(
+                user,
+                timeline(
+                    selectors.scheme_history(user, scheme),
+                    Scheme,
+                    action_label=event_label,
+                    labels=_indicator_labels(scheme),
+                ),
             ),
             "rounds": scheme.rounds.all(),
         },
@@ -356,12 +366,15 @@ def _result_page(
             "remarks": remarks,
             "actions": actions,
             "open_panel": next((k[1] for k in bound), ""),
-            "timeline": timeline(
-                selectors.assessment_history(user, assessment),
-                Assessment,
-                action_label=event_label,
-                labels=_indicator_labels(assessment.round.scheme),
-                hidden=("sha256",),
+            "timeline": _shown(
+                user,
+                timeline(
+                    selectors.assessment_history(user, assessment),
+                    Assessment,
+                    action_label=event_label,
+                    labels=_indicator_labels(assessment.round.scheme),
+                    hidden=("sha256",),
+                ),
             ),
         },
         status=status,
