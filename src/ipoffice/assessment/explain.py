@@ -33,6 +33,14 @@ def number(value: Any) -> str:
     return f"{found.normalize():,f}"
 
 
+def plain(value: Any) -> Any:
+    """A number for a form field: 2 rather than 2.00."""
+    if value is None:
+        return None
+    found = Decimal(str(value))
+    return int(found) if found == found.to_integral_value() else found.normalize()
+
+
 def percent(value: Any) -> str:
     return f"{Decimal(str(value)):.1f}%"
 
@@ -100,7 +108,7 @@ def rule_words(indicator: Indicator) -> str:
             }
         ]
     elif isinstance(rule, RateBands):
-        bands = "; ".join(_band_words(b) for b in rule.bands)
+        bands = _("; ").join(_band_words(b) for b in rule.bands)
         parts = [
             _("“%(numerator)s” as a share of “%(denominator)s”: %(bands)s; none → %(empty)s")
             % {
@@ -121,7 +129,7 @@ def rule_words(indicator: Indicator) -> str:
         ]
     else:
         parts = [_("This rule cannot be read.")]
-    return "; ".join(parts + _limits(indicator))
+    return _("; ").join(parts + _limits(indicator))
 
 
 def _steps(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -143,7 +151,7 @@ def _per_record(data: Mapping[str, Any]) -> str:
         }
         for s in _steps(data)
     ]
-    text = "; ".join(terms)
+    text = _("; ").join(terms)
     if len(terms) > 1:
         text += " " + _("(together %(raw)s)") % {"raw": number(data["raw"])}
     return text
@@ -175,7 +183,7 @@ def _growth(rule: Growth, data: Mapping[str, Any]) -> str:
     if growth <= 0:
         return head + _(": %(growth)s, no growth → 0") % words
     return head + _(
-        ": %(growth)s, %(steps)s step(s) of %(step)s points × %(factor)s = %(points)s"  # noqa: RUF001 (the multiplication sign is meant)
+        ": %(growth)s, %(steps)s full steps of %(step)s percentage points × %(factor)s = %(points)s"  # noqa: RUF001 (the multiplication sign is meant)
     ) % (words)
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from ipoffice.assessment.enums import RoundStatus
+from ipoffice.assessment.explain import number
 from ipoffice.assessment.models import Indicator, Round
 from ipoffice.assessment.selectors import Row
 from ipoffice.common.exports import Cell, Column, Sheet, Typed, xlsx_bytes
@@ -45,7 +46,9 @@ def title(round_: Round) -> str:
 
 def note(round_: Round) -> str:
     scheme = round_.scheme
-    state = _("published") if round_.status == RoundStatus.PUBLISHED else _("draft, not published")
+    state = (
+        _("published") if round_.status == RoundStatus.PUBLISHED else _("not yet published (draft)")
+    )
     return _("Scheme %(name)s, version %(version)s; source: %(source)s; results %(state)s.") % {
         "name": scheme.name,
         "version": scheme.version,
@@ -104,8 +107,8 @@ def ranking_pdf(round_: Round, rows: Sequence[Row], indicators: Sequence[Indicat
 
     def shown(value: Any) -> str:
         if isinstance(value, Typed):
-            return f"{value.value:,.2f}"
-        return f"{value:,}" if isinstance(value, int) else str(value)
+            return number(value.value)
+        return number(value) if isinstance(value, int) else str(value)
 
     table_rows: list[list[Any]] = [[text(c.label) for c in sheet.columns]]
     for values in sheet.rows:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from ipoffice.assessment import exports, selectors, services
 from ipoffice.assessment.enums import AssessedLevel, RoundStatus, RuleKind, SchemeStatus
-from ipoffice.assessment.explain import rule_words
+from ipoffice.assessment.explain import plain, rule_words
 from ipoffice.assessment.forms import (
     ActionForm,
     AwardForm,
@@ -95,6 +95,11 @@ def round_open(request: HttpRequest) -> HttpResponse:
     return redirect("round-ranking", pk=opened.pk)
 
 
+def _scheme_event_label(action: str) -> str:
+    labels = {"create": _("Drafted"), "change": _("Indicator changed")}
+    return labels.get(action) or event_label(action)
+
+
 def _shown(user: Any, entries: list[Any]) -> list[tuple[Any, str]]:
     """Each history entry with who acted as the reader may see it: a person of the
     reader's subtree by name, anyone else by their office."""
@@ -116,7 +121,7 @@ def _indicator_rows(scheme: Scheme, bound: dict[str, IndicatorForm]) -> list[Any
     for indicator in scheme.indicators.all():
         form = bound.get(indicator.code) or IndicatorForm(
             indicator=indicator.code,
-            initial={"weight": indicator.weight, "cap": indicator.cap},
+            initial={"weight": plain(indicator.weight), "cap": plain(indicator.cap)},
         )
         rows.append((indicator, rule_words(indicator), form))
     return rows
@@ -144,7 +149,7 @@ def _scheme_page(
                 timeline(
                     selectors.scheme_history(user, scheme),
                     Scheme,
-                    action_label=event_label,
+                    action_label=_scheme_event_label,
                     labels=_indicator_labels(scheme),
                 ),
             ),
@@ -322,7 +327,9 @@ def _result_page(
                 "claim_form": bound.get(("claim", code))
                 or ClaimForm(
                     indicator=code,
-                    initial={"points": claim.claimed, "note": claim.claim_note} if claim else {},
+                    initial={"points": plain(claim.claimed), "note": claim.claim_note}
+                    if claim
+                    else {},
                 )
                 if own
                 else None,
@@ -333,7 +340,7 @@ def _result_page(
                 or AwardForm(
                     indicator=code,
                     initial={
-                        "points": claim.claimed if claim.awarded is None else claim.awarded,
+                        "points": plain(claim.claimed if claim.awarded is None else claim.awarded),
                         "reason": claim.award_reason,
                     },
                 )
