@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from ipoffice.assessment.enums import RuleKind
@@ -182,9 +182,18 @@ def _growth(rule: Growth, data: Mapping[str, Any]) -> str:
         )
     if growth <= 0:
         return head + _(": %(growth)s, no growth → 0") % words
-    return head + _(
-        ": %(growth)s, %(steps)s full steps of %(step)s percentage points × %(factor)s = %(points)s"  # noqa: RUF001 (the multiplication sign is meant)
-    ) % (words)
+    counted = (
+        ngettext(
+            "%(steps)s step of %(step)s percentage points",
+            "%(steps)s steps of %(step)s percentage points",
+            int(steps),
+        )
+        % words
+    )
+    return head + _(": %(growth)s, %(counted)s × %(factor)s = %(points)s") % {  # noqa: RUF001 (the multiplication sign is meant)
+        **words,
+        "counted": counted,
+    }
 
 
 def _bands(rule: RateBands, data: Mapping[str, Any]) -> str:

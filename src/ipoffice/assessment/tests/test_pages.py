@@ -251,3 +251,34 @@ def test_a_national_manager_copies_and_changes_a_draft(people, round_):
     scheme.refresh_from_db()
     assert scheme.status == SchemeStatus.SUPERSEDED
     assert Indicator.objects.get(scheme_id=pk, code="passing").weight == Decimal(2)
+
+
+def test_the_ranking_shows_the_change_of_rank_on_the_published_year_before(
+    people, round_, adopted, add_cases
+):
+    from ipoffice.assessment.services import assessment_transition, round_publish
+
+    adopted(per("passing", "passing_off_accepted", 3, cap=30), year=2012)
+    add_cases("320500", 5, accepted_on=date(2012, 6, 1))  # 2012: Suzhou, Guangzhou, Nanjing
+    earlier = round_open(actor=people["cn"], year=2012, level=AssessedLevel.MUNICIPAL)
+    heads = {"320100": ("nj", "js"), "320500": ("sz", "js"), "440100": ("gz", "gd")}
+    for a in earlier.assessments.select_related("office"):
+        own, reviewer = heads[a.office.code]
+        a = assessment_transition(actor=people[own], assessment=a, name="submit")
+        a = assessment_transition(actor=people[reviewer], assessment=a, name="review")
+        assessment_transition(actor=people["cn"], assessment=a, name="confirm")
+    round_publish(actor=people["cn"], round_=earlier)
+
+    page = client_for(people["cn"]).get(reverse("round-ranking", args=[round_.pk]))
+    rows = {
+        name: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row))
+        for row in re.findall(r"<tr>(.*?)</tr>", page.content.decode(), re.S)
+        for name in ("Nanjing", "Suzhou", "Guangzhou")
+        if name in row
+    }
+    assert " ↑2 " in rows["Nanjing"]  # 3rd in 2012, 1st in 2013
+    assert " — " in rows["Guangzhou"]  # 2nd both years
+    assert " ↓2 " in rows["Suzhou"]
+    assert "Draft — visible to reviewers only" in page.content.decode()
+    published = client_for(people["gz"]).get(reverse("round-ranking", args=[earlier.pk]))
+    assert "these results are visible to every office." in published.content.decode()
