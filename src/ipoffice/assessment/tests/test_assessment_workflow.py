@@ -227,8 +227,11 @@ def test_the_what_if_compares_rankings_and_writes_nothing(people, adopted, add_c
     Office.objects.filter(level="municipal").exclude(code__in=["320100", "320500"]).update(
         is_active=False
     )
-    scheme = adopted(per("passing_off", "passing_off_accepted", 1),
-                     per("disputes", "disputes_accepted", 1), value_source=ValueSource.RECORDS)  # fmt: skip
+    scheme = adopted(
+        per("passing_off", "passing_off_accepted", 1),
+        per("disputes", "disputes_accepted", 1),
+        value_source=ValueSource.RECORDS,
+    )
     add_cases("320100", 5, accepted_on=date(2013, 3, 1))  # passing off
     add_cases("320500", 3, accepted_on=date(2013, 3, 1), case_type="infringement_dispute")
     draft = scheme_copy(actor=people["cn"], scheme=scheme, changes={"disputes": {"weight": 3}})

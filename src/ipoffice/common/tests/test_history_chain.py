@@ -15,10 +15,11 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import ProtectedError, QuerySet
 
 from ipoffice.accounts.roles import Role
-from ipoffice.audit.models import AuditEntry
+from ipoffice.assessment.enums import AssessedLevel
 from ipoffice.assessment.models import AssessmentEvent, RoundEvent, SchemeEvent
 from ipoffice.assessment.services import round_open, scheme_adopt, scheme_create
 from ipoffice.assessment.tests.conftest import per
+from ipoffice.audit.models import AuditEntry
 from ipoffice.audit.services import audit_record
 from ipoffice.cases.ebusiness import takedown_send
 from ipoffice.cases.models import (
@@ -85,8 +86,9 @@ def entries(new_case, submit, make_user, office, advance, officer) -> dict[type,
         shop_name="s", listing_urls=["https://item.example.cn/1"], on=day,
     )  # fmt: skip
     national = make_user("100000", Role.OFFICE_HEAD)
-    scheme = scheme_create(actor=national, year=2013, level="provincial", name_zh="方案",
-                           source="测试", indicators=[per("passing_off", "passing_off_accepted", 1)])  # fmt: skip
+    indicators = [per("passing_off", "passing_off_accepted", 1)]
+    scheme = scheme_create(actor=national, year=2013, level=AssessedLevel.PROVINCIAL,
+                           name_zh="方案", source="测试", indicators=indicators)  # fmt: skip
     assessed = round_open(
         actor=national, year=2013, level=scheme_adopt(actor=national, scheme=scheme).level
     )
