@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -202,7 +202,7 @@ class RankingSerializer(serializers.Serializer[Any]):
     rows = RankingRowSerializer(many=True)
 
 
-class StepSerializer(serializers.Serializer[Any]):
+class ResultStepSerializer(serializers.Serializer[Any]):
     form = serializers.CharField(help_text="the report form of the figure; empty: none")
     figure = serializers.CharField(help_text="the figure's code; empty: none")
     figure_label = serializers.CharField()
@@ -223,7 +223,7 @@ class StepSerializer(serializers.Serializer[Any]):
     )
 
 
-class LineSerializer(serializers.Serializer[Any]):
+class ResultLineSerializer(serializers.Serializer[Any]):
     indicator = serializers.CharField()
     name = serializers.CharField()
     group = serializers.CharField()
@@ -235,10 +235,10 @@ class LineSerializer(serializers.Serializer[Any]):
     capped = serializers.BooleanField()
     pending = serializers.BooleanField(help_text="a manual item not yet reviewed (claimed)")
     remark = serializers.CharField(help_text="the office's remark; empty: none")
-    steps = StepSerializer(many=True)
+    steps = ResultStepSerializer(many=True)
 
 
-class ProvenanceSerializer(serializers.Serializer[Any]):
+class ResultProvenanceSerializer(serializers.Serializer[Any]):
     form = serializers.CharField()
     source = serializers.ChoiceField(choices=Provenance.choices)
     report = serializers.IntegerField(allow_null=True, help_text="the approved report's id")
@@ -257,8 +257,8 @@ class ResultSerializer(serializers.Serializer[Any]):
     rank = serializers.IntegerField()
     of = serializers.IntegerField(help_text="how many offices were ranked")
     total = serializers.DecimalField(max_digits=10, decimal_places=2)
-    lines = LineSerializer(many=True)
-    provenance = ProvenanceSerializer(many=True)
+    lines = ResultLineSerializer(many=True)
+    provenance = ResultProvenanceSerializer(many=True)
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -391,7 +391,15 @@ class RoundViewSet(ScopedReadOnlyViewSet):
         }
         return Response(data)
 
-    @extend_schema(responses={200: ResultSerializer}, filters=False)
+    @extend_schema(
+        responses={200: ResultSerializer},
+        filters=False,
+        parameters=[
+            OpenApiParameter(
+                "office_code", str, OpenApiParameter.PATH, description="the office's code"
+            )
+        ],
+    )
     @action(
         detail=True,
         methods=["get"],
