@@ -102,7 +102,9 @@ def what_if_page(request: HttpRequest) -> HttpResponse:
         errors["against"] = [_("No such scheme.")]
     changes = _asked_changes(params, scheme) if scheme else {}
     found: WhatIf | None = None
-    if scheme is not None and request.method == "POST" and not errors:
+    # Only the button writes, and only for a scheme named in the form.
+    saving = request.method == "POST" and bool(params.get("save")) and chosen_id is not None
+    if scheme is not None and saving and not errors:
         try:
             checked = changes_check(scheme, changes)
             if not checked and scheme.status == SchemeStatus.DRAFT:

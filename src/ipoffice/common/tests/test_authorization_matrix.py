@@ -50,6 +50,9 @@ from django.urls import URLResolver, get_resolver, resolve
 from ipoffice.accounts.models import ApiToken, SavedFilter, User
 from ipoffice.accounts.roles import Role
 from ipoffice.accounts.services import token_issue
+from ipoffice.assessment.enums import AssessedLevel, RuleKind
+from ipoffice.assessment.models import Assessment, Round, Scheme
+from ipoffice.assessment.services import round_open, scheme_adopt, scheme_create
 from ipoffice.audit.models import AuditEntry
 from ipoffice.campaigns.models import Campaign
 from ipoffice.cases.models import Attachment, Case, ExtensionRequest
@@ -175,6 +178,8 @@ PLAIN_PARAMS: dict[str, Callable[[Endpoint], list[str]]] = {
     "app_label": lambda e: sorted({m._meta.app_label for m in admin.site._registry}),
     "url": lambda e: ["no-such-page/"],
     "kind": lambda e: ["acceptance", "decision", "service"],  # a case's documents
+    # An office's result in an assessment round: a city of each province.
+    "office_code": lambda e: ["320100", "440300"],
 }
 RECORD_PARAMS = {"pk", "object_id", "id", "code", "username", "tracking_number"}
 # URL parameters that name a record belonging to the pattern's record: a case's or a
@@ -185,6 +190,8 @@ OFFICE_PATHS: dict[type[models.Model], str] = {
     SavedFilter: "user__office",
     Notification: "recipient__office",
 }
+# Records of no office, read by all staff (an assessment scheme, a round): "shared".
+NO_OFFICE: set[type[models.Model]] = {Scheme, Round}
 # Records a second office's subtree sees too (a coordination request: its receiver's).
 SECOND_OFFICES: dict[type[models.Model], str] = {CoordinationRequest: "receiving_office"}
 # Coordination requests in the dataset: (from, to, kind); a city receives one it did not
@@ -538,6 +545,24 @@ def build() -> Dataset:
             subject=f"MXREQ-{sender}-{receiver or 'authority'}",
             details="MX",
         )
+    # The year's assessment of the cities, open: each city's draft is its subtree's.
+    national_head = by_key[("100000", Role.OFFICE_HEAD)]
+    scheme = scheme_create(
+        actor=national_head, year=2024, level=AssessedLevel.MUNICIPAL, name_zh="MX考核",
+        source="MX", indicators=[
+            {"code": "mx_cases", "group_zh": "MX", "name_zh": "MX案件", "kind": RuleKind.PER_RECORD,
+             "rule": {"terms": [{"form": "enforcement", "figure": "cases_accepted", "points": 1}]}},
+            {"code": "mx_manual", "group_zh": "MX", "name_zh": "MX宣传", "kind": RuleKind.MANUAL,
+             "rule": {"max": 5}},
+        ],
+    )  # fmt: skip
+    scheme_adopt(actor=national_head, scheme=scheme)
+    assessment_round = round_open(actor=national_head, year=2024, level=AssessedLevel.MUNICIPAL)
+    assessments = list(
+        Assessment.objects.filter(round=assessment_round, office__code__in=RECORD_OFFICES)
+        .select_related("office")
+        .order_by("office__code")
+    )
     tokens = {u.pk: token_issue(user=u) for u in User.objects.filter(username__startswith="mx_")}
     records: dict[type[models.Model], list[models.Model]] = {
         Office: list(offices.values()),
@@ -569,6 +594,9 @@ def build() -> Dataset:
             CoordinationRequest.objects.select_related("requesting_office", "receiving_office")
         ),
         Authority: list(Authority.objects.select_related("office")),
+        Scheme: [scheme],
+        Round: [assessment_round],
+        Assessment: assessments,
     }
     return Dataset(
         users=users,
@@ -1157,6 +1185,31 @@ WRITES: dict[tuple[str, str], Write] = {
     ("api:coordination-request-transition", "post"): Write(
         "coordination.answer_request", _p(transition="acknowledge"), owner=Role.ENFORCEMENT_OFFICER
     ),
+    # The assessment: a scheme or a round is every office's to read and the national
+    # office's to change (the adopted scheme is adopted already, the round waits for its
+    # assessments: refused); an office claims and remarks on its own assessment; the
+    # what-if writes nothing, for anyone.
+    ("api:assessment-scheme-copy", "post"): Write("assessment.manage_scheme", _p(changes={})),
+    ("api:assessment-scheme-adopt", "post"): Write("assessment.manage_scheme", _p(reason="MX")),
+    ("api:assessment-round-publish", "post"): Write("assessment.publish_round", _p(reason="MX")),
+    ("api:assessment-transition", "post"): Write(
+        "assessment.self_assess", _p(name="submit", reason="MX")
+    ),
+    ("api:assessment-claims", "post"): Write(
+        "assessment.self_assess", _p(indicator="mx_manual", points=1, note="MX"),
+        owner=Role.ANALYST,
+    ),  # fmt: skip
+    ("api:assessment-awards", "post"): Write(
+        "assessment.review_assessment", _p(indicator="mx_manual", points=1, reason="MX")
+    ),
+    ("api:assessment-remarks", "post"): Write(
+        "assessment.self_assess", _p(indicator="mx_cases", text="MX"), owner=Role.ANALYST
+    ),
+    ("api-assessment-what-if", "post"): Write(
+        None,
+        lambda t, u, d: {"scheme": d.records[Scheme][0].pk, "year": 2024,
+                         "changes": {"mx_cases": {"weight": 2}}},
+    ),  # fmt: skip
     # Without its code nobody rates a complaint.
     ("api-public-complaint-rating", "post"): Write(None, _p(code="wrong-code", rating=5)),
 }
@@ -1374,6 +1427,8 @@ def office_of_or_none(record: Any) -> Office | None:
 
 
 def _office_of_or_none(record: Any) -> Office | None:
+    if type(record) in NO_OFFICE:
+        return None
     if (
         isinstance(record, Office)
         or type(record) in OFFICE_PATHS
