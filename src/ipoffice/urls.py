@@ -60,6 +60,11 @@ router.register(
 )
 router.register("assessment/rounds", assessment_api.RoundViewSet, basename="assessment-round")
 router.register(
+    r"assessment/rounds/(?P<pk>\d+)/results",
+    assessment_api.ResultViewSet,
+    basename="assessment-result",
+)
+router.register(
     "assessment/assessments", assessment_api.AssessmentViewSet, basename="assessment"
 )
 

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import permissions, serializers, status
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,7 +27,7 @@ from ipoffice.assessment.models import Assessment, Indicator, Round, Scheme
 from ipoffice.assessment.scoring import line_data
 from ipoffice.assessment.whatif import WhatIf, what_if_allowed, what_if_run
 from ipoffice.assessment.workflow import ASSESSMENT_TRANSITIONS, ASSESSMENT_WORKFLOW
-from ipoffice.common.api import ScopedReadOnlyViewSet
+from ipoffice.common.api import ScopedReadOnlyViewSet, ScopedViewSetMixin
 from ipoffice.common.errors import InvalidInput
 from ipoffice.common.filters import ListFilterBackend
 from ipoffice.common.inputs import NOTE_MAX_LENGTH
@@ -391,29 +391,6 @@ class RoundViewSet(ScopedReadOnlyViewSet):
         }
         return Response(data)
 
-    @extend_schema(
-        responses={200: ResultSerializer},
-        filters=False,
-        parameters=[
-            OpenApiParameter(
-                "office_code", str, OpenApiParameter.PATH, description="the office's code"
-            )
-        ],
-    )
-    @action(
-        detail=True,
-        methods=["get"],
-        url_path=r"results/(?P<office_code>[^/.]+)",
-        pagination_class=None,
-    )
-    def results(self, request: Request, pk: str, office_code: str) -> Response:
-        """One office's result explained, indicator by indicator: each figure's value, the
-        points it gave, the cap, and a link to the records behind it."""
-        round_ = self.get_object()
-        assessment = selectors.assessment_get(request.user, round_, office_code)
-        explained = selectors.result_for(request.user, assessment)
-        return Response(ResultSerializer(explained_data(explained)).data)
-
     @extend_schema(request=ReasonSerializer, responses={200: RoundSerializer})
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str) -> Response:
@@ -425,6 +402,38 @@ class RoundViewSet(ScopedReadOnlyViewSet):
             actor=request.user, round_=self.get_object(), reason=form.validated_data["reason"]
         )
         return Response(RoundSerializer(selectors.round_get(request.user, found.pk)).data)
+
+
+class ResultViewSet(ScopedViewSetMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """One office's result in a round, explained: ``/rounds/<round id>/results/<office
+    code>/``. Before publication only the office and its reviewers read it; after, every
+    office."""
+
+    queryset = Assessment.objects.all()
+    serializer_class = ResultSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    lookup_field = "office__code"
+    lookup_url_kwarg = "office_code"
+    pagination_class = None
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("id", int, OpenApiParameter.PATH, description="the round's id"),
+            OpenApiParameter(
+                "office_code", str, OpenApiParameter.PATH, description="the office's code"
+            ),
+        ],
+    )
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Each indicator's points and how they were reached: each figure's value, the
+        factor, the points, the cap, and the records behind the figure (drill-down)."""
+        pk = str(kwargs.get("pk", ""))
+        if not pk.isdigit():
+            raise Http404
+        round_ = selectors.round_get(request.user, int(pk))
+        assessment = selectors.assessment_get(request.user, round_, kwargs["office_code"])
+        explained = selectors.result_for(request.user, assessment)
+        return Response(ResultSerializer(explained_data(explained)).data)
 
 
 # -- assessments ------------------------------------------------------------------------------

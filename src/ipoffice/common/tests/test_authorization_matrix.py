@@ -51,7 +51,7 @@ from ipoffice.accounts.models import ApiToken, SavedFilter, User
 from ipoffice.accounts.roles import Role
 from ipoffice.accounts.services import token_issue
 from ipoffice.assessment.enums import AssessedLevel, RuleKind
-from ipoffice.assessment.models import Assessment, Round, Scheme
+from ipoffice.assessment.models import Assessment, Evidence, ManualScore, Round, Scheme
 from ipoffice.assessment.services import round_open, scheme_adopt, scheme_create
 from ipoffice.audit.models import AuditEntry
 from ipoffice.campaigns.models import Campaign
@@ -178,10 +178,16 @@ PLAIN_PARAMS: dict[str, Callable[[Endpoint], list[str]]] = {
     "app_label": lambda e: sorted({m._meta.app_label for m in admin.site._registry}),
     "url": lambda e: ["no-such-page/"],
     "kind": lambda e: ["acceptance", "decision", "service"],  # a case's documents
-    # An office's result in an assessment round: a city of each province.
-    "office_code": lambda e: ["320100", "440300"],
 }
-RECORD_PARAMS = {"pk", "object_id", "id", "code", "username", "tracking_number"}
+RECORD_PARAMS = {"pk", "object_id", "id", "code", "username", "tracking_number", "office_code"}
+# URL parameters that name a record by something else than its own key: an office's
+# assessment is its round's number and the office's code.
+RECORD_LOOKUPS: dict[tuple[type[models.Model], str], Callable[[Any], Any]] = {
+    (Assessment, "pk"): lambda a: a.round_id,
+    (Assessment, "office_code"): lambda a: a.office.code,
+}
+# Records of no office, read by all staff (an assessment round, a scheme): shared.
+NO_OFFICE: set[type[models.Model]] = {Round, Scheme}
 # URL parameters that name a record belonging to the pattern's record: a case's or a
 # complaint's file, a case's extension request (``CHILDREN`` holds them per record).
 CHILD_PARAMS = {"file", "request_pk"}
@@ -190,8 +196,6 @@ OFFICE_PATHS: dict[type[models.Model], str] = {
     SavedFilter: "user__office",
     Notification: "recipient__office",
 }
-# Records of no office, read by all staff (an assessment scheme, a round): "shared".
-NO_OFFICE: set[type[models.Model]] = {Scheme, Round}
 # Records a second office's subtree sees too (a coordination request: its receiver's).
 SECOND_OFFICES: dict[type[models.Model], str] = {CoordinationRequest: "receiving_office"}
 # Coordination requests in the dataset: (from, to, kind); a city receives one it did not
@@ -545,24 +549,7 @@ def build() -> Dataset:
             subject=f"MXREQ-{sender}-{receiver or 'authority'}",
             details="MX",
         )
-    # The year's assessment of the cities, open: each city's draft is its subtree's.
-    national_head = by_key[("100000", Role.OFFICE_HEAD)]
-    scheme = scheme_create(
-        actor=national_head, year=2024, level=AssessedLevel.MUNICIPAL, name_zh="MX考核",
-        source="MX", indicators=[
-            {"code": "mx_cases", "group_zh": "MX", "name_zh": "MX案件", "kind": RuleKind.PER_RECORD,
-             "rule": {"terms": [{"form": "enforcement", "figure": "cases_accepted", "points": 1}]}},
-            {"code": "mx_manual", "group_zh": "MX", "name_zh": "MX宣传", "kind": RuleKind.MANUAL,
-             "rule": {"max": 5}},
-        ],
-    )  # fmt: skip
-    scheme_adopt(actor=national_head, scheme=scheme)
-    assessment_round = round_open(actor=national_head, year=2024, level=AssessedLevel.MUNICIPAL)
-    assessments = list(
-        Assessment.objects.filter(round=assessment_round, office__code__in=RECORD_OFFICES)
-        .select_related("office")
-        .order_by("office__code")
-    )
+    assessments, evidence = _assessments(root, offices, children)
     tokens = {u.pk: token_issue(user=u) for u in User.objects.filter(username__startswith="mx_")}
     records: dict[type[models.Model], list[models.Model]] = {
         Office: list(offices.values()),
@@ -594,9 +581,8 @@ def build() -> Dataset:
             CoordinationRequest.objects.select_related("requesting_office", "receiving_office")
         ),
         Authority: list(Authority.objects.select_related("office")),
-        Scheme: [scheme],
-        Round: [assessment_round],
         Assessment: assessments,
+        Evidence: evidence,
     }
     return Dataset(
         users=users,
@@ -607,6 +593,49 @@ def build() -> Dataset:
         children=children,
         handlers=handlers,
     )
+
+
+def _indicators() -> list[dict[str, Any]]:
+    group = {"group_zh": "MX类别", "group_en": "MX group"}
+    return [
+        {"code": "mx_cases", "name_zh": "MX受理", "kind": RuleKind.PER_RECORD, **group,
+         "rule": {"terms": [{"form": "enforcement", "figure": "cases_accepted", "points": 1}]}},
+        {"code": "mx_manual", "name_zh": "MX评审", "kind": RuleKind.MANUAL, **group,
+         "rule": {"max": 5, "evidence": True}},
+    ]  # fmt: skip
+
+
+def _assessments(
+    root: User, offices: dict[str, Office], children: dict[tuple[str, type[models.Model], int], int]
+) -> tuple[list[Assessment], list[Evidence]]:
+    """Open 2024 rounds of the cities and the provinces (drafts: each office's subtree
+    only), every manual item claimed at 0 (so that an office may submit), a file of
+    evidence each; a centers' scheme adopted and no round yet (opening it is a write)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    for level in AssessedLevel.values:
+        scheme = scheme_create(actor=root, year=2024, level=level, name_zh=f"MX方案-{level}",
+                               source="MX", indicators=_indicators())  # fmt: skip
+        scheme_adopt(actor=root, scheme=scheme)
+        if level != AssessedLevel.ASSISTANCE_CENTER:
+            round_open(actor=root, year=2024, level=level)
+    found = list(
+        Assessment.objects.filter(round__year=2024, office__in=offices.values()).select_related(
+            "office", "round__scheme"
+        )
+    )
+    files = []
+    for assessment in found:
+        item = assessment.round.scheme.indicators.get(code="mx_manual")
+        ManualScore.objects.create(assessment=assessment, indicator=item, claimed=0)
+        upload = SimpleUploadedFile(f"MXEVIDENCE-{assessment.office.code}.pdf", PDF)
+        evidence = Evidence(assessment=assessment, indicator=item, file=upload,
+                            original_name=upload.name, content_type="application/pdf",
+                            size=len(PDF), sha256="0" * 64)  # fmt: skip
+        evidence.save()
+        children[("file", Assessment, assessment.pk)] = evidence.pk
+        files.append(evidence)
+    return found, files
 
 
 PNG = bytes.fromhex(
@@ -696,6 +725,10 @@ def record_markers(record: models.Model) -> list[str]:
         found += [record.label, f"{at}open/", f"{at}read/"]
     elif isinstance(record, CoordinationRequest):
         found += [record.subject, f"/coordination/{record.pk}/"]
+    elif isinstance(record, Assessment):
+        found += [f"/assessment/{record.round_id}/{record.office.code}/"]
+    elif isinstance(record, Evidence):
+        found += [record.original_name, f"evidence/{record.pk}/"]
     return found
 
 
@@ -1185,29 +1218,66 @@ WRITES: dict[tuple[str, str], Write] = {
     ("api:coordination-request-transition", "post"): Write(
         "coordination.answer_request", _p(transition="acknowledge"), owner=Role.ENFORCEMENT_OFFICER
     ),
-    # The assessment: a scheme or a round is every office's to read and the national
-    # office's to change (the adopted scheme is adopted already, the round waits for its
-    # assessments: refused); an office claims and remarks on its own assessment; the
-    # what-if writes nothing, for anyone.
+    # The assessment: a round of the centers is opened, a city or a province claims,
+    # remarks, attaches and submits its own; the reviewer's and the national office's
+    # writes need a submitted or reviewed assessment (assessment/tests: test_pages).
+    ("round-open", "post"): Write(
+        "assessment.publish_round",
+        _p(year="2024", level=AssessedLevel.ASSISTANCE_CENTER),
+        owner=Role.OFFICE_HEAD,
+    ),
+    ("scheme-adopt", "post"): Write("assessment.manage_scheme", _p()),
+    ("scheme-copy", "post"): Write("assessment.manage_scheme", _p()),
+    ("scheme-indicator", "post"): Write(
+        "assessment.manage_scheme",
+        _p(indicator="mx_cases", **{"indicator-mx_cases-weight": "2"}),
+    ),
+    ("round-publish", "post"): Write("assessment.publish_round", _p()),
+    ("assessment-claim", "post"): Write(
+        "assessment.self_assess",
+        _p(indicator="mx_manual", **{"claim-mx_manual-points": "1", "claim-mx_manual-note": "MX"}),
+        owner=Role.OFFICE_HEAD,
+    ),
+    ("assessment-award", "post"): Write(
+        "assessment.review_assessment",
+        _p(indicator="mx_manual", **{"award-mx_manual-points": "0"}),
+    ),
+    ("assessment-remark", "post"): Write(
+        "assessment.self_assess",
+        _p(indicator="mx_cases", **{"remark-mx_cases-text": "MX"}),
+        owner=Role.OFFICE_HEAD,
+    ),
+    ("assessment-evidence-add", "post"): Write(
+        "assessment.self_assess",
+        lambda t, u, d: {"indicator": "mx_manual", "evidence-mx_manual-file": _pdf()},
+        owner=Role.OFFICE_HEAD,
+        as_json=False,
+    ),
+    ("assessment-transition", "post"): Write(
+        "assessment.self_assess", _p(), name="submit", owner=Role.OFFICE_HEAD
+    ),
+    # The assessment in the API (the dataset's above): the schemes are adopted already
+    # and the rounds wait for their assessments (refused); an office claims, remarks and
+    # submits its own; the what-if writes nothing, for anyone.
     ("api:assessment-scheme-copy", "post"): Write("assessment.manage_scheme", _p(changes={})),
     ("api:assessment-scheme-adopt", "post"): Write("assessment.manage_scheme", _p(reason="MX")),
     ("api:assessment-round-publish", "post"): Write("assessment.publish_round", _p(reason="MX")),
     ("api:assessment-transition", "post"): Write(
-        "assessment.self_assess", _p(name="submit", reason="MX")
+        "assessment.self_assess", _p(name="submit", reason="MX"), owner=Role.OFFICE_HEAD
     ),
     ("api:assessment-claims", "post"): Write(
         "assessment.self_assess", _p(indicator="mx_manual", points=1, note="MX"),
-        owner=Role.ANALYST,
+        owner=Role.OFFICE_HEAD,
     ),  # fmt: skip
     ("api:assessment-awards", "post"): Write(
-        "assessment.review_assessment", _p(indicator="mx_manual", points=1, reason="MX")
+        "assessment.review_assessment", _p(indicator="mx_manual", points=0, reason="MX")
     ),
     ("api:assessment-remarks", "post"): Write(
-        "assessment.self_assess", _p(indicator="mx_cases", text="MX"), owner=Role.ANALYST
+        "assessment.self_assess", _p(indicator="mx_cases", text="MX"), owner=Role.OFFICE_HEAD
     ),
     ("api-assessment-what-if", "post"): Write(
         None,
-        lambda t, u, d: {"scheme": d.records[Scheme][0].pk, "year": 2024,
+        lambda t, u, d: {"scheme": Scheme.objects.filter(year=2024).first().pk, "year": 2024,
                          "changes": {"mx_cases": {"weight": 2}}},
     ),  # fmt: skip
     # Without its code nobody rates a complaint.
@@ -1338,6 +1408,8 @@ def needs_write_spec(endpoint: Endpoint, method: str) -> bool:
 def _lookup(
     record: Any, param: str, model: type[models.Model] | None, data: Dataset | None = None
 ) -> Any:
+    if (type(record), param) in RECORD_LOOKUPS:
+        return RECORD_LOOKUPS[(type(record), param)](record)
     if param in ("code", "username", "tracking_number"):
         return getattr(record, param)
     if param in CHILD_PARAMS:  # None: the record has none (a case without a request)
@@ -1559,6 +1631,10 @@ def cells_for(
                         if method == "get" and relation == "own":
                             continue  # reading one's own records is the apps' own tests' part
                         looked = {p: _lookup(target, p, model, data) for p in record_params}
+                        if "office_code" not in record_params and "pk" in looked:
+                            # Named by its own id (the API's assessments), not by its
+                            # round and office (RECORD_LOOKUPS).
+                            looked["pk"] = target.pk
                         if None in looked.values():
                             continue
                         filled = {p: str(v) for p, v in looked.items()}
