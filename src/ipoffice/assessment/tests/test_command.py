@@ -38,7 +38,7 @@ def test_the_ranking_as_a_table_in_either_language(provinces):
     assert (second[0], second[1], second[-1]) == ("2", "440000", "6.00")
     assert len(lines) == 2 + 31
     chinese = run("--year", "2013", "--level", "province", "--language", "zh-hans")
-    assert "排名" in chinese and "江苏" in chinese and "Rank" not in chinese
+    assert "名次" in chinese and "江苏" in chinese and "Rank" not in chinese
 
 
 def test_the_ranking_as_json_says_the_scheme_version(people, provinces):
