@@ -159,7 +159,7 @@ def what_if_page(request: HttpRequest) -> HttpResponse:
             "against": against,
             "compared_with": found.against if found else None,
             "indicators": indicators,
-            "changes": changes,
+            "changed": [i["indicator"].name for i in indicators if i["changed"]],
             "rows": rows,
             "moved": sum(1 for r in found.rows if r.moved) if found else 0,
             "errors": errors,
