@@ -55,18 +55,14 @@ router.register(
 )
 router.register("campaigns", campaigns_api.CampaignViewSet, basename="campaign")
 router.register("trainings", training_api.TrainingViewSet, basename="training")
-router.register(
-    "assessment/schemes", assessment_api.SchemeViewSet, basename="assessment-scheme"
-)
+router.register("assessment/schemes", assessment_api.SchemeViewSet, basename="assessment-scheme")
 router.register("assessment/rounds", assessment_api.RoundViewSet, basename="assessment-round")
 router.register(
     r"assessment/rounds/(?P<pk>\d+)/results",
     assessment_api.ResultViewSet,
     basename="assessment-result",
 )
-router.register(
-    "assessment/assessments", assessment_api.AssessmentViewSet, basename="assessment"
-)
+router.register("assessment/assessments", assessment_api.AssessmentViewSet, basename="assessment")
 
 API_DOCS_CSP = {
     "style-src": ["'unsafe-inline'"],

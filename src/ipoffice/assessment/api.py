@@ -35,7 +35,6 @@ from ipoffice.common.workflow import transitions_available
 from ipoffice.reporting.definitions import FORMS
 
 TRANSITION_NAMES = sorted(n for n, t in ASSESSMENT_TRANSITIONS.items() if t.offered)
-POINTS = {"max_digits": 8, "decimal_places": 2, "min_value": Decimal(0)}
 CODE_MAX_LENGTH = 60
 
 
@@ -149,7 +148,9 @@ class SchemeViewSet(ScopedReadOnlyViewSet):
         adopted = services.scheme_adopt(
             actor=request.user, scheme=self.get_object(), reason=form.validated_data["reason"]
         )
-        return Response(SchemeSerializer(selectors.schemes_visible(request.user).get(pk=adopted.pk)).data)
+        return Response(
+            SchemeSerializer(selectors.schemes_visible(request.user).get(pk=adopted.pk)).data
+        )
 
 
 # -- rounds, rankings and results -------------------------------------------------------------
@@ -240,7 +241,9 @@ class ResultLineSerializer(serializers.Serializer[Any]):
 
 class ResultProvenanceSerializer(serializers.Serializer[Any]):
     form = serializers.CharField()
-    source = serializers.ChoiceField(choices=Provenance.choices)
+    basis = serializers.ChoiceField(
+        choices=Provenance.choices, help_text="an approved report, or the records"
+    )
     report = serializers.IntegerField(allow_null=True, help_text="the approved report's id")
     version = serializers.IntegerField(allow_null=True, help_text="its version")
 
@@ -351,7 +354,7 @@ def explained_data(explained: selectors.Explained) -> dict[str, Any]:
         "total": explained.total,
         "lines": shown,
         "provenance": [
-            {"form": form, "source": found[0], "report": found[1], "version": found[2]}
+            {"form": form, "basis": found[0], "report": found[1], "version": found[2]}
             for form, found in sorted(provenance.items())
         ],
     }
@@ -506,7 +509,7 @@ class AssessmentTransitionSerializer(serializers.Serializer[Any]):
 
 class ClaimSerializer(serializers.Serializer[Any]):
     indicator = serializers.CharField(max_length=CODE_MAX_LENGTH, help_text="a manual item's code")
-    points = serializers.DecimalField(**POINTS)
+    points = serializers.DecimalField(max_digits=8, decimal_places=2, min_value=Decimal(0))
     note = serializers.CharField(
         max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="",
         help_text="what the office did",
@@ -515,7 +518,7 @@ class ClaimSerializer(serializers.Serializer[Any]):
 
 class AwardSerializer(serializers.Serializer[Any]):
     indicator = serializers.CharField(max_length=CODE_MAX_LENGTH, help_text="a manual item's code")
-    points = serializers.DecimalField(**POINTS)
+    points = serializers.DecimalField(max_digits=8, decimal_places=2, min_value=Decimal(0))
     reason = serializers.CharField(
         max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True, default="",
         help_text="required when the points differ from the claim",

@@ -15,13 +15,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ipoffice.assessment import selectors
 from ipoffice.assessment.enums import SchemeStatus
-from ipoffice.assessment.models import Indicator, Scheme
+from ipoffice.assessment.models import Scheme
 from ipoffice.assessment.workflow import MANAGE
 from ipoffice.common.errors import InvalidInput
 from ipoffice.common.scoping import user_office
@@ -91,9 +90,7 @@ def changes_check(
 def scheme_changed(scheme: Scheme, changes: Mapping[str, Mapping[str, Any]]) -> Scheme:
     """``scheme`` read afresh with its indicators' weights and caps changed in memory
     (never saved: the instances are only scored)."""
-    fresh = Scheme.objects.prefetch_related(
-        Prefetch("indicators", queryset=Indicator.objects.order_by("order", "id"))
-    ).get(pk=scheme.pk)
+    fresh = Scheme.objects.prefetch_related("indicators").get(pk=scheme.pk)
     for indicator in fresh.indicators.all():
         for name, value in changes.get(indicator.code, {}).items():
             setattr(indicator, name, value)
@@ -103,9 +100,7 @@ def scheme_changed(scheme: Scheme, changes: Mapping[str, Mapping[str, Any]]) -> 
 def what_if_allowed(user: Any) -> bool:
     """Only the national office's scheme managers run what-ifs (every office's scores)."""
     office = user_office(user)
-    return (
-        office is not None and office.code == NATIONAL_CODE and user.has_perm(MANAGE)
-    )
+    return office is not None and office.code == NATIONAL_CODE and user.has_perm(MANAGE)
 
 
 def what_if_run(

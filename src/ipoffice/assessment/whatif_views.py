@@ -74,7 +74,7 @@ def _move(moved: int | None) -> str:
         return f"↑{moved}"
     if moved < 0:
         return f"↓{-moved}"
-    return "–"
+    return "–"  # noqa: RUF001 (an en dash: no move)
 
 
 @login_required
@@ -127,7 +127,11 @@ def what_if_page(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Saved as draft version %(version)s.") % {"version": copy.version},
             )
-            query = {"scheme": copy.pk, "year": year, **({"against": against.pk} if against else {})}
+            query = {
+                "scheme": copy.pk,
+                "year": year,
+                **({"against": against.pk} if against else {}),
+            }
             return redirect(reverse("assessment-what-if") + "?" + urlencode(query))
     if scheme is not None and year is not None and not errors:
         try:

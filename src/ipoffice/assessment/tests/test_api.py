@@ -51,15 +51,18 @@ def test_a_city_reads_its_own_draft_and_not_another_citys(people, city_round, ap
     line = next(line for line in result["lines"] if line["indicator"] == "passing_off")
     step = line["steps"][0]
     assert (step["figure"], step["value"], step["factor"], step["points"]) == (
-        "passing_off_accepted", "5.00", "1.0000", "5.00",
-    )  # fmt: skip
+        "passing_off_accepted",
+        "5.00",
+        "1.0000",
+        "5.00",
+    )
     assert step["records"].startswith("/statistics/drilldown/?form=enforcement")
     assert "office=320100" in step["records"] and "period=2013" in step["records"]
     # The drill-down answers with Nanjing's five records.
     drill = nanjing.get(step["records_api"]).json()
     assert drill["count"] == 5
     assert result["provenance"] == [
-        {"form": "enforcement", "source": "records", "report": None, "version": None}
+        {"form": "enforcement", "basis": "records", "report": None, "version": None}
     ]
     # Suzhou's draft is not Nanjing's to read.
     assert nanjing.get(f"{API}/rounds/{round_.pk}/results/320500/").status_code == 404
@@ -74,8 +77,10 @@ def test_a_city_reads_its_own_draft_and_not_another_citys(people, city_round, ap
     assert all(r["office"].startswith("32") for r in province["rows"])
     guangdong = api_client(people["gd"])
     assert guangdong.get(f"{API}/rounds/{round_.pk}/results/320100/").status_code == 404
-    assert all(not r["office"].startswith("32")
-               for r in guangdong.get(f"{API}/rounds/{round_.pk}/ranking/").json()["rows"])  # fmt: skip
+    assert all(
+        not r["office"].startswith("32")
+        for r in guangdong.get(f"{API}/rounds/{round_.pk}/ranking/").json()["rows"]
+    )
 
 
 def test_the_workflow_through_the_api_allowed_and_refused(people, city_round, api_client):
@@ -87,18 +92,32 @@ def test_the_workflow_through_the_api_allowed_and_refused(people, city_round, ap
     refused = head.post(f"{at}/transition/", {"name": "submit"}, format="json")
     assert refused.status_code == 400 and refused.json()["field"] == "publicity"
     # An officer may not claim; more than the item's maximum is refused.
-    assert officer.post(f"{at}/claims/", {"indicator": "publicity", "points": 3},
-                        format="json").status_code == 403  # fmt: skip
+    assert (
+        officer.post(
+            f"{at}/claims/", {"indicator": "publicity", "points": 3}, format="json"
+        ).status_code
+        == 403
+    )
     too_many = head.post(f"{at}/claims/", {"indicator": "publicity", "points": 9}, format="json")
     assert too_many.status_code == 400 and too_many.json()["field"] == "points"
     unknown = head.post(f"{at}/claims/", {"indicator": "nothing", "points": 1}, format="json")
     assert unknown.status_code == 400 and unknown.json()["field"] == "indicator"
-    claimed = head.post(f"{at}/claims/", {"indicator": "publicity", "points": 3, "note": "宣传周"},
-                        format="json")  # fmt: skip
+    claimed = head.post(
+        f"{at}/claims/", {"indicator": "publicity", "points": 3, "note": "宣传周"}, format="json"
+    )
     assert claimed.status_code == 200
-    assert claimed.json()["manual"] == [{"indicator": "publicity", "claimed": "3.00",
-        "claim_note": "宣传周", "awarded": None, "award_reason": ""}]  # fmt: skip
-    remark = head.post(f"{at}/remarks/", {"indicator": "disputes", "text": "纠纷下降"}, format="json")
+    assert claimed.json()["manual"] == [
+        {
+            "indicator": "publicity",
+            "claimed": "3.00",
+            "claim_note": "宣传周",
+            "awarded": None,
+            "award_reason": "",
+        }
+    ]
+    remark = head.post(
+        f"{at}/remarks/", {"indicator": "disputes", "text": "纠纷下降"}, format="json"
+    )
     assert remark.json()["remarks"] == {"disputes": "纠纷下降"}
     # The claim needs its evidence before the office submits.
     refused = head.post(f"{at}/transition/", {"name": "submit"}, format="json")
@@ -107,20 +126,28 @@ def test_the_workflow_through_the_api_allowed_and_refused(people, city_round, ap
 
     from ipoffice.assessment.services import evidence_attach
 
-    evidence_attach(actor=people["nj"], assessment=nanjing, indicator="publicity",
-                    upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n",
-                                              content_type="application/pdf"))  # fmt: skip
+    evidence_attach(
+        actor=people["nj"],
+        assessment=nanjing,
+        indicator="publicity",
+        upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+    )
     submitted = head.post(f"{at}/transition/", {"name": "submit"}, format="json")
     assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
     # Guangdong is not Nanjing's reviewer (not even found); Jiangsu is.
     gd = api_client(people["gd"])
-    assert gd.post(f"{at}/awards/", {"indicator": "publicity", "points": 2},
-                   format="json").status_code == 404  # fmt: skip
+    assert (
+        gd.post(f"{at}/awards/", {"indicator": "publicity", "points": 2}, format="json").status_code
+        == 404
+    )
     js = api_client(people["js"])
     no_reason = js.post(f"{at}/awards/", {"indicator": "publicity", "points": 2}, format="json")
     assert no_reason.status_code == 400 and no_reason.json()["field"] == "reason"
-    awarded = js.post(f"{at}/awards/", {"indicator": "publicity", "points": 2,
-                                        "reason": "仅一次活动"}, format="json")  # fmt: skip
+    awarded = js.post(
+        f"{at}/awards/",
+        {"indicator": "publicity", "points": 2, "reason": "仅一次活动"},
+        format="json",
+    )
     assert awarded.json()["manual"][0]["awarded"] == "2.00"
     assert js.get(f"{at}/").json()["transitions"] == ["return", "review"]
     returned = js.post(f"{at}/transition/", {"name": "return"}, format="json")
@@ -129,12 +156,12 @@ def test_the_workflow_through_the_api_allowed_and_refused(people, city_round, ap
     assert reviewed.json()["status"] == "reviewed"
     # Only the national office confirms.
     assert js.post(f"{at}/transition/", {"name": "confirm"}, format="json").status_code == 403
-    confirmed = api_client(people["cn"]).post(f"{at}/transition/", {"name": "confirm"},
-                                              format="json")  # fmt: skip
+    confirmed = api_client(people["cn"]).post(
+        f"{at}/transition/", {"name": "confirm"}, format="json"
+    )
     assert confirmed.json()["status"] == "confirmed"
     # The round is not published while other cities wait.
-    waiting = api_client(people["cn"]).post(f"{API}/rounds/{round_.pk}/publish/", {},
-                                            format="json")  # fmt: skip
+    waiting = api_client(people["cn"]).post(f"{API}/rounds/{round_.pk}/publish/", {}, format="json")
     assert waiting.status_code == 400 and "still waiting" in waiting.json()["detail"]
     result = head.get(f"{API}/rounds/{round_.pk}/results/320100/").json()
     line = next(line for line in result["lines"] if line["indicator"] == "publicity")
@@ -145,16 +172,21 @@ def test_the_workflow_through_the_api_allowed_and_refused(people, city_round, ap
 def test_an_unknown_transition_is_refused_in_the_users_language(people, city_round, api_client):
     round_, _scheme = city_round
     at = f"{API}/assessments/{assessment_of(round_, '320100').pk}/transition/"
-    answer = api_client(people["nj"]).post(at, {"name": "approve"}, format="json",
-                                           HTTP_ACCEPT_LANGUAGE="zh-hans")  # fmt: skip
+    answer = api_client(people["nj"]).post(
+        at, {"name": "approve"}, format="json", HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
     assert answer.status_code == 400 and answer.json()["field"] == "name"
-    assert "不是合法选项" in answer.json()["detail"] or "有效" in answer.json()["detail"]
+    assert "不是合法选项" in answer.json()["detail"]
 
 
-def test_after_publication_every_office_reads_the_ranking(people, adopted, add_cases,
-                                                          make_user, api_client):  # fmt: skip
-    adopted(per("disputes", "infringement_disputes_accepted", 2),
-            level=AssessedLevel.PROVINCIAL, value_source=ValueSource.RECORDS)  # fmt: skip
+def test_after_publication_every_office_reads_the_ranking(
+    people, adopted, add_cases, make_user, api_client
+):
+    adopted(
+        per("disputes", "infringement_disputes_accepted", 2),
+        level=AssessedLevel.PROVINCIAL,
+        value_source=ValueSource.RECORDS,
+    )
     add_cases("320100", 2, accepted_on=date(2013, 3, 1), case_type="infringement_dispute")
     add_cases("440300", 1, accepted_on=date(2013, 3, 1), case_type="infringement_dispute")
     round_ = round_open(actor=people["cn"], year=2013, level=AssessedLevel.PROVINCIAL)
@@ -164,16 +196,23 @@ def test_after_publication_every_office_reads_the_ranking(people, adopted, add_c
         head = make_user(assessment.office.code, Role.OFFICE_HEAD)
         for name, actor in (("submit", head), ("review", people["cn"]), ("confirm", people["cn"])):
             assessment = assessment_transition(actor=actor, assessment=assessment, name=name)
-    assert api_client(people["js"]).post(f"{API}/rounds/{round_.pk}/publish/", {},
-                                         format="json").status_code == 403  # fmt: skip
-    published = api_client(people["cn"]).post(f"{API}/rounds/{round_.pk}/publish/", {},
-                                              format="json")  # fmt: skip
+    assert (
+        api_client(people["js"])
+        .post(f"{API}/rounds/{round_.pk}/publish/", {}, format="json")
+        .status_code
+        == 403
+    )
+    published = api_client(people["cn"]).post(
+        f"{API}/rounds/{round_.pk}/publish/", {}, format="json"
+    )
     assert published.status_code == 200 and published.json()["status"] == "published"
     ranking = gd.get(f"{API}/rounds/{round_.pk}/ranking/").json()
     assert ranking["published"] and len(ranking["rows"]) == 31
     top = ranking["rows"][:2]
     assert [(r["office"], r["total"], r["rank"]) for r in top] == [
-        ("320000", "4.00", 1), ("440000", "2.00", 2)]  # fmt: skip
+        ("320000", "4.00", 1),
+        ("440000", "2.00", 2),
+    ]
     # A city of Guangdong reads Jiangsu's published result, explained.
     city = api_client(make_user("440300", Role.ENFORCEMENT_OFFICER))
     result = city.get(f"{API}/rounds/{round_.pk}/results/320000/").json()
@@ -183,8 +222,14 @@ def test_after_publication_every_office_reads_the_ranking(people, adopted, add_c
 
 def test_drafts_of_schemes_are_invisible_to_non_managers(people, adopted, api_client):
     scheme = city_scheme(adopted)
-    draft = scheme_create(actor=people["cn"], year=2014, level=AssessedLevel.MUNICIPAL,
-                          name_zh="2014草案", source="草案", indicators=[per("p", "passing_off_accepted", 1)])  # fmt: skip
+    draft = scheme_create(
+        actor=people["cn"],
+        year=2014,
+        level=AssessedLevel.MUNICIPAL,
+        name_zh="2014草案",
+        source="草案",
+        indicators=[per("p", "passing_off_accepted", 1)],
+    )
     officer = api_client(people["nj_officer"])
     listed = officer.get(f"{API}/schemes/").json()["results"]
     assert [s["id"] for s in listed] == [scheme.pk]
@@ -192,25 +237,36 @@ def test_drafts_of_schemes_are_invisible_to_non_managers(people, adopted, api_cl
     assert officer.get(f"{API}/schemes/{draft.pk}/").status_code == 404
     manager = api_client(people["cn"])
     assert {s["id"] for s in manager.get(f"{API}/schemes/").json()["results"]} == {
-        scheme.pk, draft.pk}  # fmt: skip
+        scheme.pk,
+        draft.pk,
+    }
     assert manager.get(f"{API}/schemes/", {"status": "draft"}).json()["count"] == 1
     # A province head holds the permission but not the office: no copy, no adoption.
-    assert api_client(people["js"]).post(f"{API}/schemes/{scheme.pk}/copy/", {},
-                                         format="json").status_code == 403  # fmt: skip
+    assert (
+        api_client(people["js"])
+        .post(f"{API}/schemes/{scheme.pk}/copy/", {}, format="json")
+        .status_code
+        == 403
+    )
 
 
 def test_copy_and_adopt_a_new_version(people, adopted, api_client):
     scheme = city_scheme(adopted)
     manager = api_client(people["cn"])
-    bad = manager.post(f"{API}/schemes/{scheme.pk}/copy/",
-                       {"changes": {"nothing": {"weight": 2}}}, format="json")  # fmt: skip
+    bad = manager.post(
+        f"{API}/schemes/{scheme.pk}/copy/", {"changes": {"nothing": {"weight": 2}}}, format="json"
+    )
     assert bad.status_code == 400 and bad.json()["field"] == "changes"
-    negative = manager.post(f"{API}/schemes/{scheme.pk}/copy/",
-                            {"changes": {"disputes": {"weight": -1}}}, format="json")  # fmt: skip
+    negative = manager.post(
+        f"{API}/schemes/{scheme.pk}/copy/", {"changes": {"disputes": {"weight": -1}}}, format="json"
+    )
     assert negative.status_code == 400 and negative.json()["field"] == "changes"
     assert negative.json()["detail"].startswith("disputes: weight: ")
-    copied = manager.post(f"{API}/schemes/{scheme.pk}/copy/",
-                          {"changes": {"disputes": {"weight": "2.5", "cap": 10}}}, format="json")  # fmt: skip
+    copied = manager.post(
+        f"{API}/schemes/{scheme.pk}/copy/",
+        {"changes": {"disputes": {"weight": "2.5", "cap": 10}}},
+        format="json",
+    )
     assert copied.status_code == 201
     body = copied.json()
     assert (body["version"], body["status"], body["based_on"]) == (2, "draft", scheme.pk)
@@ -224,15 +280,21 @@ def test_copy_and_adopt_a_new_version(people, adopted, api_client):
 
 def rows_everywhere():
     """Rows of every table of the assessment app."""
-    return {m._meta.label: m._default_manager.count() for m in apps.get_app_config("assessment").get_models()}  # fmt: skip
+    return {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_app_config("assessment").get_models()
+    }
 
 
 def test_the_what_if_moves_an_office_and_writes_nothing(people, city_round, api_client):
-    round_, scheme = city_round
+    _round, scheme = city_round
     manager = api_client(people["cn"])
     before = rows_everywhere()
-    answer = manager.post(f"{API}/what-if/", {"scheme": scheme.pk, "year": 2013,
-                          "changes": {"disputes": {"weight": 2}}}, format="json")  # fmt: skip
+    answer = manager.post(
+        f"{API}/what-if/",
+        {"scheme": scheme.pk, "year": 2013, "changes": {"disputes": {"weight": 2}}},
+        format="json",
+    )
     assert answer.status_code == 200, answer.json()
     assert rows_everywhere() == before
     body = answer.json()
@@ -245,27 +307,39 @@ def test_the_what_if_moves_an_office_and_writes_nothing(people, city_round, api_
     # The scheme itself is as it was.
     assert scheme.indicators.get(code="disputes").weight == D(1)
     # A draft compared as it is; unknown indicators and other offices refused.
-    unknown = manager.post(f"{API}/what-if/", {"scheme": scheme.pk,
-                           "changes": {"nothing": {"weight": 2}}}, format="json")  # fmt: skip
+    unknown = manager.post(
+        f"{API}/what-if/",
+        {"scheme": scheme.pk, "changes": {"nothing": {"weight": 2}}},
+        format="json",
+    )
     assert unknown.status_code == 400 and unknown.json()["field"] == "changes"
     assert rows_everywhere() == before
     for who in ("js", "nj"):
-        refused = api_client(people[who]).post(f"{API}/what-if/", {"scheme": scheme.pk},
-                                               format="json")  # fmt: skip
+        refused = api_client(people[who]).post(
+            f"{API}/what-if/", {"scheme": scheme.pk}, format="json"
+        )
         assert refused.status_code == 404
 
 
 def test_a_draft_scheme_over_a_past_year(people, city_round, api_client):
     _round, scheme = city_round
-    draft = scheme_create(actor=people["cn"], year=2014, level=AssessedLevel.MUNICIPAL,
-                          name_zh="草案", source="草案",
-                          indicators=[per("disputes", "infringement_disputes_accepted", 5)])  # fmt: skip
+    draft = scheme_create(
+        actor=people["cn"],
+        year=2014,
+        level=AssessedLevel.MUNICIPAL,
+        name_zh="草案",
+        source="草案",
+        indicators=[per("disputes", "infringement_disputes_accepted", 5)],
+    )
     before = rows_everywhere()
-    body = api_client(people["cn"]).post(f"{API}/what-if/", {"scheme": draft.pk, "year": 2013},
-                                         format="json").json()  # fmt: skip
+    body = (
+        api_client(people["cn"])
+        .post(f"{API}/what-if/", {"scheme": draft.pk, "year": 2013}, format="json")
+        .json()
+    )
     assert rows_everywhere() == before
     assert body["against"] == scheme.pk and body["year"] == 2013
     top = body["rows"][0]
     assert (top["office"], top["draft_total"], top["adopted_rank"]) == ("320500", "15.00", 2)
     assert Scheme.objects.get(pk=draft.pk).status == "draft"
-    assert AssessmentStatus.SELF_ASSESSMENT == Assessment.objects.first().status
+    assert Assessment.objects.first().status == AssessmentStatus.SELF_ASSESSMENT

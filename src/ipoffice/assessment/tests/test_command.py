@@ -22,8 +22,11 @@ def run(*args):
 
 @pytest.fixture
 def provinces(adopted, add_cases):
-    scheme = adopted(per("disputes", "infringement_disputes_accepted", 3, cap=9),
-                     level=AssessedLevel.PROVINCIAL, value_source=ValueSource.RECORDS)  # fmt: skip
+    scheme = adopted(
+        per("disputes", "infringement_disputes_accepted", 3, cap=9),
+        level=AssessedLevel.PROVINCIAL,
+        value_source=ValueSource.RECORDS,
+    )
     add_cases("320100", 5, accepted_on=date(2013, 3, 1), case_type="infringement_dispute")
     add_cases("440300", 2, accepted_on=date(2013, 3, 1), case_type="infringement_dispute")
     return scheme
@@ -42,8 +45,7 @@ def test_the_ranking_as_a_table_in_either_language(provinces):
 
 
 def test_the_ranking_as_json_says_the_scheme_version(people, provinces):
-    draft = scheme_copy(actor=people["cn"], scheme=provinces,
-                        changes={"disputes": {"cap": None}})  # fmt: skip
+    draft = scheme_copy(actor=people["cn"], scheme=provinces, changes={"disputes": {"cap": None}})
     found = json.loads(run("--year", "2013", "--level", "province", "--scheme", "2", "--json"))
     assert (found["scheme"], found["scheme_version"]) == (draft.pk, 2)
     top = found["rows"][0]

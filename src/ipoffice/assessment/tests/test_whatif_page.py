@@ -14,8 +14,10 @@ URL = "/assessment/what-if/"
 
 
 def rows_everywhere():
-    return {m._meta.label: m._default_manager.count()
-            for m in apps.get_app_config("assessment").get_models()}  # fmt: skip
+    return {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_app_config("assessment").get_models()
+    }
 
 
 @pytest.fixture
@@ -42,8 +44,9 @@ def rows_of(html):
 def test_a_changed_weight_moves_an_office_and_nothing_is_written(people, scheme, client):
     client.force_login(people["cn"])
     before = rows_everywhere()
-    page = client.get(URL, {"scheme": scheme.pk, "year": 2013, "weight-disputes": "2"},
-                      HTTP_ACCEPT_LANGUAGE="en")  # fmt: skip
+    page = client.get(
+        URL, {"scheme": scheme.pk, "year": 2013, "weight-disputes": "2"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert page.status_code == 200
     html = page.content.decode()
     rows = rows_of(html)
@@ -58,8 +61,16 @@ def test_a_changed_weight_moves_an_office_and_nothing_is_written(people, scheme,
 
 def test_saving_the_changes_makes_a_new_draft_version(people, scheme, client):
     client.force_login(people["cn"])
-    saved = client.post(URL, {"scheme": scheme.pk, "year": 2013, "weight-disputes": "2",
-                              "cap-passing_off": "4", "save": "1"})  # fmt: skip
+    saved = client.post(
+        URL,
+        {
+            "scheme": scheme.pk,
+            "year": 2013,
+            "weight-disputes": "2",
+            "cap-passing_off": "4",
+            "save": "1",
+        },
+    )
     assert saved.status_code == 302
     draft = Scheme.objects.get(year=2013, level=AssessedLevel.MUNICIPAL, version=2)
     assert (draft.status, draft.based_on_id) == ("draft", scheme.pk)
@@ -75,8 +86,11 @@ def test_saving_the_changes_makes_a_new_draft_version(people, scheme, client):
 def test_a_refused_number_names_the_field(people, scheme, client):
     client.force_login(people["cn"])
     before = rows_everywhere()
-    page = client.get(URL, {"scheme": scheme.pk, "year": 2013, "weight-disputes": "-1"},
-                      HTTP_ACCEPT_LANGUAGE="zh-hans")  # fmt: skip
+    page = client.get(
+        URL,
+        {"scheme": scheme.pk, "year": 2013, "weight-disputes": "-1"},
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
     assert page.status_code == 400
     assert "请输入不小于 0 的数字。" in page.content.decode()
     assert rows_everywhere() == before

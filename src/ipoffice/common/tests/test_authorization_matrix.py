@@ -1266,9 +1266,10 @@ WRITES: dict[tuple[str, str], Write] = {
         "assessment.self_assess", _p(name="submit", reason="MX"), owner=Role.OFFICE_HEAD
     ),
     ("api:assessment-claims", "post"): Write(
-        "assessment.self_assess", _p(indicator="mx_manual", points=1, note="MX"),
+        "assessment.self_assess",
+        _p(indicator="mx_manual", points=1, note="MX"),
         owner=Role.OFFICE_HEAD,
-    ),  # fmt: skip
+    ),
     ("api:assessment-awards", "post"): Write(
         "assessment.review_assessment", _p(indicator="mx_manual", points=0, reason="MX")
     ),
@@ -1277,9 +1278,12 @@ WRITES: dict[tuple[str, str], Write] = {
     ),
     ("api-assessment-what-if", "post"): Write(
         None,
-        lambda t, u, d: {"scheme": Scheme.objects.filter(year=2024).first().pk, "year": 2024,
-                         "changes": {"mx_cases": {"weight": 2}}},
-    ),  # fmt: skip
+        lambda t, u, d: {
+            "scheme": Scheme.objects.filter(year=2024).first().pk,
+            "year": 2024,
+            "changes": {"mx_cases": {"weight": 2}},
+        },
+    ),
     # Without its code nobody rates a complaint.
     ("api-public-complaint-rating", "post"): Write(None, _p(code="wrong-code", rating=5)),
 }

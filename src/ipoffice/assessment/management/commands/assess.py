@@ -44,7 +44,10 @@ def scheme_for(year: int, level: str, version: int | None) -> Scheme:
     if chosen is None:
         versions = ", ".join(str(v) for v in found.values_list("version", flat=True)) or "—"
         raise CommandError(
-            _("No version %(version)s of the %(year)s scheme for this level (versions: %(versions)s).")
+            _(
+                "No version %(version)s of the %(year)s scheme for this level "
+                "(versions: %(versions)s)."
+            )
             % {"version": version, "year": year, "versions": versions},
             returncode=2,
         )
@@ -76,8 +79,12 @@ class Command(BaseCommand):
         scoring = actions.add_parser("score", help="print the ranking of a level for a year")
         scoring.add_argument("--year", type=int, required=True)
         scoring.add_argument("--level", choices=sorted(LEVELS), required=True)
-        scoring.add_argument("--scheme", type=int, metavar="VERSION",
-                             help="a version of the year's scheme (default: the adopted one)")  # fmt: skip
+        scoring.add_argument(
+            "--scheme",
+            type=int,
+            metavar="VERSION",
+            help="a version of the year's scheme (default: the adopted one)",
+        )
         scoring.add_argument("--json", action="store_true", help="print JSON")
         scoring.add_argument(
             "--language",
@@ -96,11 +103,20 @@ class Command(BaseCommand):
         claims: dict[tuple[int, str], Claim] = round_claims(round_) if round_ else {}
         scores = score(scheme, year=year, claims=claims)
         if options["json"]:
-            self.stdout.write(json.dumps(
-                {"year": year, "level": level, "scheme": scheme.pk,
-                 "scheme_version": scheme.version, "rows": [self.row(s) for s in scores]},
-                cls=DjangoJSONEncoder, ensure_ascii=False, indent=2,
-            ))  # fmt: skip
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "year": year,
+                        "level": level,
+                        "scheme": scheme.pk,
+                        "scheme_version": scheme.version,
+                        "rows": [self.row(s) for s in scores],
+                    },
+                    cls=DjangoJSONEncoder,
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
             return
         self.table(scheme, year, scores)
 
@@ -118,21 +134,30 @@ class Command(BaseCommand):
     def table(self, scheme: Scheme, year: int, scores: list[OfficeScore]) -> None:
         self.stdout.write(
             _("%(year)s · %(level)s · %(name)s, version %(version)s (%(status)s)")
-            % {"year": year, "level": scheme.get_level_display(), "name": scheme.name,
-               "version": scheme.version, "status": scheme.get_status_display()}
-        )  # fmt: skip
+            % {
+                "year": year,
+                "level": scheme.get_level_display(),
+                "name": scheme.name,
+                "version": scheme.version,
+                "status": scheme.get_status_display(),
+            }
+        )
         groups = list(dict.fromkeys(i.group for i in scheme.indicators.all()))
         heads = [_("Rank"), _("Code"), _("Office"), _("Total"), *groups]
         cells = [
-            [str(s.rank), s.office.code, s.office.name, _number(s.total),
-             *(_number(s.groups.get(g, Decimal(0))) for g in groups)]
+            [
+                str(s.rank),
+                s.office.code,
+                s.office.name,
+                _number(s.total),
+                *(_number(s.groups.get(g, Decimal(0))) for g in groups),
+            ]
             for s in scores
-        ]  # fmt: skip
+        ]
         widths = [max(_width(r[n]) for r in [heads, *cells]) for n in range(len(heads))]
         for line in [heads, *cells]:
             self.stdout.write(
                 "  ".join(
-                    _pad(text, widths[n], right=n != 1 and n != 2)
-                    for n, text in enumerate(line)
+                    _pad(text, widths[n], right=n != 1 and n != 2) for n, text in enumerate(line)
                 ).rstrip()
             )
