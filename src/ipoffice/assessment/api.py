@@ -57,6 +57,8 @@ class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
 
 class SchemeSerializer(serializers.ModelSerializer[Scheme]):
     name = serializers.CharField(read_only=True, help_text="in the caller's language")
+    # An address, or "" (none): not a "uri" in the schema.
+    source_url = serializers.CharField(read_only=True, help_text="the measures' address, if any")
     indicators = IndicatorSerializer(many=True, read_only=True)
 
     class Meta:
