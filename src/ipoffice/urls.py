@@ -14,6 +14,8 @@ from rest_framework.routers import DefaultRouter
 from ipoffice.accounts import api as accounts_api
 from ipoffice.accounts import views as accounts_views
 from ipoffice.assessment import views as assessment_views
+from ipoffice.assessment import api as assessment_api
+from ipoffice.assessment import whatif_views
 from ipoffice.audit import views as audit_views
 from ipoffice.campaigns import api as campaigns_api
 from ipoffice.campaigns import views as campaigns_views
@@ -54,6 +56,14 @@ router.register(
 )
 router.register("campaigns", campaigns_api.CampaignViewSet, basename="campaign")
 router.register("trainings", training_api.TrainingViewSet, basename="training")
+router.register("assessment/schemes", assessment_api.SchemeViewSet, basename="assessment-scheme")
+router.register("assessment/rounds", assessment_api.RoundViewSet, basename="assessment-round")
+router.register(
+    r"assessment/rounds/(?P<pk>\d+)/results",
+    assessment_api.ResultViewSet,
+    basename="assessment-result",
+)
+router.register("assessment/assessments", assessment_api.AssessmentViewSet, basename="assessment")
 
 API_DOCS_CSP = {
     "style-src": ["'unsafe-inline'"],
@@ -94,6 +104,11 @@ api_v1: list[URLPattern | URLResolver] = [
         "statistics/<str:form>/drilldown/",
         reporting_api.DrilldownView.as_view(),
         name="api-statistics-drilldown",
+    ),
+    path(
+        "assessment/what-if/",
+        assessment_api.WhatIfView.as_view(),
+        name="api-assessment-what-if",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI's start script is served as a file (the split view); Swagger UI and ReDoc
@@ -162,6 +177,9 @@ urlpatterns = [
         complaint_handler_views.complaint_handler,
         name="complaint-handler",
     ),
+    # The what-if page before any "assessment/" include (the assessment pages' own
+    # patterns), so that neither shadows the other.
+    path("assessment/what-if/", whatif_views.what_if_page, name="assessment-what-if"),
     path("", include(disclosure_views.urlpatterns)),
     path("cases/", include(cases_views.urlpatterns)),
     path("complaints/", include(complaints_views.urlpatterns)),

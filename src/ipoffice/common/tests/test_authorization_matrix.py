@@ -1256,6 +1256,34 @@ WRITES: dict[tuple[str, str], Write] = {
     ("assessment-transition", "post"): Write(
         "assessment.self_assess", _p(), name="submit", owner=Role.OFFICE_HEAD
     ),
+    # The assessment in the API (the dataset's above): the schemes are adopted already
+    # and the rounds wait for their assessments (refused); an office claims, remarks and
+    # submits its own; the what-if writes nothing, for anyone.
+    ("api:assessment-scheme-copy", "post"): Write("assessment.manage_scheme", _p(changes={})),
+    ("api:assessment-scheme-adopt", "post"): Write("assessment.manage_scheme", _p(reason="MX")),
+    ("api:assessment-round-publish", "post"): Write("assessment.publish_round", _p(reason="MX")),
+    ("api:assessment-transition", "post"): Write(
+        "assessment.self_assess", _p(name="submit", reason="MX"), owner=Role.OFFICE_HEAD
+    ),
+    ("api:assessment-claims", "post"): Write(
+        "assessment.self_assess",
+        _p(indicator="mx_manual", points=1, note="MX"),
+        owner=Role.OFFICE_HEAD,
+    ),
+    ("api:assessment-awards", "post"): Write(
+        "assessment.review_assessment", _p(indicator="mx_manual", points=0, reason="MX")
+    ),
+    ("api:assessment-remarks", "post"): Write(
+        "assessment.self_assess", _p(indicator="mx_cases", text="MX"), owner=Role.OFFICE_HEAD
+    ),
+    ("api-assessment-what-if", "post"): Write(
+        None,
+        lambda t, u, d: {
+            "scheme": Scheme.objects.filter(year=2024).first().pk,
+            "year": 2024,
+            "changes": {"mx_cases": {"weight": 2}},
+        },
+    ),
     # Without its code nobody rates a complaint.
     ("api-public-complaint-rating", "post"): Write(None, _p(code="wrong-code", rating=5)),
 }
@@ -1607,6 +1635,10 @@ def cells_for(
                         if method == "get" and relation == "own":
                             continue  # reading one's own records is the apps' own tests' part
                         looked = {p: _lookup(target, p, model, data) for p in record_params}
+                        if "office_code" not in record_params and "pk" in looked:
+                            # Named by its own id (the API's assessments), not by its
+                            # round and office (RECORD_LOOKUPS).
+                            looked["pk"] = target.pk
                         if None in looked.values():
                             continue
                         filled = {p: str(v) for p, v in looked.items()}

@@ -138,7 +138,26 @@ def records(make_user) -> tuple[dict[tuple[str, str], str], str]:
     complaint, code = complaint_submit(channel="web", data=complaint_data())
     head = make_user("320100", Role.OFFICE_HEAD, username="nj_fuzz_head")
     report = report_open(actor=head, form="enforcement", period="2024")
+    # An open round of the cities: Nanjing's draft is the city officer's to read, the
+    # province head's too (its reviewer).
+    from ipoffice.assessment.models import Assessment
+    from ipoffice.assessment.services import round_open, scheme_adopt, scheme_create
+
+    national = make_user("100000", Role.OFFICE_HEAD, username="cn_fuzz_head")
+    scheme = scheme_create(
+        actor=national, year=2024, level="municipal", name_zh="考核", source="测试",
+        indicators=[{"code": "cases", "group_zh": "案件", "name_zh": "受理", "kind": "per_record",
+                     "rule": {"terms": [{"form": "enforcement", "figure": "cases_accepted",
+                                         "points": 1}]}}],
+    )  # fmt: skip
+    scheme_adopt(actor=national, scheme=scheme)
+    round_ = round_open(actor=national, year=2024, level="municipal")
+    nanjing = Assessment.objects.get(round=round_, office__code="320100")
     known = {
+        ("/api/v1/assessment/schemes/", "id"): str(scheme.pk),
+        ("/api/v1/assessment/rounds/", "id"): str(round_.pk),
+        ("/api/v1/assessment/rounds/", "office_code"): "320100",
+        ("/api/v1/assessment/assessments/", "id"): str(nanjing.pk),
         ("/api/v1/cases/", "id"): str(case.pk),
         ("/api/v1/complaints/", "id"): str(complaint.pk),
         ("/api/v1/reports/", "id"): str(report.pk),
