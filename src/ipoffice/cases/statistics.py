@@ -8,6 +8,7 @@ docs/counting-rules.md; the section: docs/dashboards-and-annual-report.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from operator import attrgetter
 from typing import Any
@@ -45,6 +46,9 @@ from ipoffice.common.statistics import (
 )
 
 DISPUTES = (CaseType.INFRINGEMENT_DISPUTE, CaseType.OTHER_DISPUTE)
+# The outcomes that are an administrative decision (处理决定 or 处罚决定); mediation,
+# withdrawal, dismissal and transfer end a case without one.
+DECISIONS = (Outcome.INFRINGEMENT_FOUND, Outcome.NO_INFRINGEMENT, Outcome.PENALTY_IMPOSED)
 
 
 def _accepted(p: Period, **extra: Any) -> Q:
@@ -72,6 +76,15 @@ def _disputes_about(patent_type: str) -> Figure:
         PATENT_TYPE_LABELS[patent_type],
         lambda p: _accepted(p, case_type__in=DISPUTES, pk__in=patents),
     )
+
+
+def _at_most(part: str, whole: str) -> Callable[[dict[str, Any]], bool]:
+    """A rule that ``part`` is no more than ``whole``, once both are filled in."""
+
+    def holds(v: dict[str, Any]) -> bool:
+        return v.get(part) is None or v.get(whole) is None or v[part] <= v[whole]
+
+    return holds
 
 
 def _day(value: date | None) -> str:
@@ -165,9 +178,25 @@ ENFORCEMENT = ReportForm(
             lambda p: _concluded(p, outcome=Outcome.PENALTY_IMPOSED),
             measure="sum:fine_amount",
         ),
+        Figure(
+            "decisions_issued",
+            _("Administrative decisions issued"),
+            lambda p: _concluded(p, outcome__in=DECISIONS),
+        ),
+        Figure(
+            "decisions_published",
+            _("Decisions published"),
+            # When the decision was published, whenever the case concluded.
+            lambda p: Q(published_on__range=(p.start, p.end)),
+        ),
         Figure("enforcement_staff", _("Enforcement staff"), manual=True),
         Figure("premises_inspected", _("Premises inspected"), manual=True),
         Figure("training_sessions", _("Training sessions"), manual=True),
+        # Cases a higher office supervises (督办): no field of the case says so yet.
+        Figure("supervised_cases_closed", _("Supervised cases concluded"), manual=True),
+        # Suits against the office's decisions are heard by the courts, outside the records.
+        Figure("administrative_litigation", _("Administrative litigation cases"), manual=True),
+        Figure("administrative_litigation_won", _("of which won by the office"), manual=True),
     ),
     extra=tuple(_disputes_about(t) for t in PATENT_TYPES.values()),
     columns=(
@@ -198,6 +227,12 @@ ENFORCEMENT = ReportForm(
             BLOCKING,
             _("Cases concluded cannot exceed cases open at the start plus cases accepted."),
             lambda v: v["cases_closed"] <= v["open_at_start"] + v["cases_accepted"],
+        ),
+        Rule(
+            "litigation_won_within_litigation",
+            BLOCKING,
+            _("Litigation cases won cannot exceed administrative litigation cases."),
+            _at_most("administrative_litigation_won", "administrative_litigation"),
         ),
         Rule(
             "manual_items_filled",

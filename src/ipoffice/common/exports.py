@@ -7,12 +7,12 @@ labels), ``None`` for empty. One table or several (``Sheet``) become:
 
 - **CSV**: UTF-8 with a BOM (Excel reads UTF-8 only with one), streamed row by row; the
   header is the labels; dates ``YYYY-MM-DD``, booleans 是/否 (Yes/No), money with two
-  decimals, changes as ``+12.5%``.
+  decimals, changes as ``+12.5%``, scores with one or two decimals, rank changes as ``+2``.
 - **XLSX**: openpyxl's write-only mode (rows go to a temporary file as they come, so a
   million rows never sit in memory), one sheet per table named in the language, the
   header row bold, frozen and repeated on printed pages, column widths, dates as Excel
   dates, numbers with thousands separators, money with two decimals, changes as
-  percentages.
+  percentages, scores with one or two decimals, rank changes as ▲2 / ▼1 (numbers all).
 
 Text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
 return at the start) is neutralised by ``neutral`` for CSV (a leading apostrophe) and
@@ -29,7 +29,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
@@ -54,6 +54,8 @@ class Cell(StrEnum):
     FLAG = "flag"  # 是/否 (Yes/No)
     CHANGE = "change"  # a year-on-year change in per cent (12.5 is +12.5%)
     SHARE = "share"  # a share in per cent (12.5 is 12.5%)
+    POINTS = "points"  # a score: one or two decimals (85.5, 85.25)
+    RANK_CHANGE = "rank_change"  # places gained in a ranking (2 is up two, -1 down one)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,14 @@ def yes_no(value: bool) -> str:
     return pgettext("spreadsheet cell", "Yes") if value else pgettext("spreadsheet cell", "No")
 
 
+def points(value: Any, *, grouped: bool = False) -> str:
+    """A score with two decimals, or one when the second is 0 (85.25, 85.5, 85.0), as
+    Excel's ``#,##0.0#`` shows it; ``grouped`` adds thousands separators."""
+    exact = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = f"{exact:,}" if grouped else f"{exact}"
+    return text[:-1] if text.endswith("0") else text
+
+
 def text_of(kind: Cell, value: Any) -> str:
     """A value as CSV writes it (and the importer reads it back)."""
     if isinstance(value, Typed):
@@ -115,6 +125,10 @@ def text_of(kind: Cell, value: Any) -> str:
         return f"{value:+.1f}%"
     if kind == Cell.SHARE:
         return f"{value:.1f}%"
+    if kind == Cell.POINTS:
+        return points(value)
+    if kind == Cell.RANK_CHANGE:
+        return f"{int(value):+d}" if value else "0"
     if isinstance(value, str):
         return neutral(value)
     return str(value)
@@ -166,6 +180,8 @@ def _formats() -> dict[Cell, str]:
         Cell.MONEY: "#,##0.00",
         Cell.CHANGE: '+0.0"%";-0.0"%";0.0"%"',
         Cell.SHARE: '0.0"%"',
+        Cell.POINTS: "#,##0.0#",
+        Cell.RANK_CHANGE: '"▲"0;"▼"0;0',
     }
 
 

@@ -4,8 +4,10 @@ Cases and complaints sit below reporting in the layer order, yet only they know 
 records mean. So each declares here, from its ``ready()``, its report form (the figures,
 each a filter over its records; who may read them; how its records are listed behind a
 figure) and its section (what the dashboard and the annual report show of it: tiles,
-a paragraph filled from the figures, tables and charts). Reporting reads the registries
-and computes; it names no form. An app above reporting adds its section the same way.
+a paragraph filled from the figures, tables and charts, and grids: rows that no form's
+figures make, such as a ranking, from a selector of the app). Reporting reads the
+registries and computes; it names no form. An app above reporting adds its section the
+same way, on a form of its own, an existing one, or none (a section of grids and facts).
 Counting rules: docs/counting-rules.md; sections: docs/dashboards-and-annual-report.md.
 """
 
@@ -15,12 +17,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils.functional import Promise
 
+from ipoffice.common.exports import Cell
 from ipoffice.common.periods import Period
+
+if TYPE_CHECKING:  # for the annotations only: offices sit above common
+    from ipoffice.offices.models import Office
 
 BLOCKING, WARNING = "blocking", "warning"
 
@@ -132,6 +138,33 @@ class Table:
 
 
 @dataclass(frozen=True)
+class GridColumn:
+    """A column of a grid: ``kind`` says how its values are written (a count, a score,
+    a change, a rank change: numbers in the XLSX, right-aligned elsewhere)."""
+
+    name: str
+    label: Promise
+    kind: Cell = Cell.TEXT
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table of rows that no report form's figures make (a ranking of offices, say):
+    ``rows(office, period)`` is a named selector of the owning app, called in the
+    report's language, giving one tuple of plain values (text, numbers, None) per row
+    in the order of ``columns``. Shown in the annual report only."""
+
+    code: str
+    heading: Promise  # above it, and its sheet's name in the XLSX report
+    columns: tuple[GridColumn, ...]
+    rows: Callable[[Office, Period], list[tuple[Any, ...]]]
+    shown: frozenset[str] = REPORT
+    # Said instead of the table when there are no rows. Without it such a grid is left
+    # out of the page, the Markdown and the PDF; its XLSX sheet keeps its header row.
+    empty: Promise | None = None
+
+
+@dataclass(frozen=True)
 class Sentence:
     """One sentence of a section's paragraph, a translatable message filled with
     ``%(figure)s`` (the value), ``%(figure__trend)s`` ("increased"), ``%(figure__change)s``
@@ -146,7 +179,9 @@ class Section:
     """What the dashboard and the annual report show of one domain."""
 
     code: str  # names its sheet in the XLSX report
-    form: str  # the report form its figures come from
+    # The report form its figures come from; "" for a section of grids and facts only,
+    # which has no figures (no table, charts, tables or figure tiles).
+    form: str
     title: Promise
     paragraph: tuple[Sentence, ...] = ()
     table: tuple[str, ...] = ()  # figures with the year before and the change
@@ -159,7 +194,30 @@ class Section:
     # The same for the report's period: (office, period) -> {name: value}.
     yearly_facts: Callable[[Any, Period], dict[str, Any]] | None = None
     completeness: bool = False  # the dashboard shows how the offices below file the form
+    grids: tuple[Grid, ...] = ()
+    # Who may read a section with no form (with a form: the form's read permission).
+    permission: str = ""
     order: int = 100
+
+    def __post_init__(self) -> None:
+        problem = _section_problem(self)
+        if problem:
+            raise ValueError(f"section {self.code}: {problem}")
+
+
+def _section_problem(section: Section) -> str:
+    """What a section declares that cannot be shown, found when it is declared rather
+    than when a report first fails."""
+    if any(DASHBOARD in g.shown for g in section.grids):
+        return "grids are shown in the annual report only"
+    if section.form:
+        return "its form's permission decides who reads it" if section.permission else ""
+    if not section.permission:
+        return "a section without a form needs a permission"
+    figures = section.table or section.charts or section.tables or section.completeness
+    if figures or any(t.now is None for t in section.tiles):
+        return "a section without a form has no figures to show"
+    return ""
 
 
 _FORMS: dict[str, ReportForm] = {}

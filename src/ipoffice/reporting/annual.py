@@ -1,9 +1,10 @@
 """The annual report, and the dashboard's figures, assembled from the registered sections.
 
-Each app registers a section (common/statistics.py): its report form, paragraph, table,
-tiles, charts and tables. ``build`` computes what the chosen sections show, for one office
-and year, from the roll-up and the form definitions; one result feeds every format
-(render.py) and the dashboard (dashboard.py). Nothing here names a form or a section.
+Each app registers a section (common/statistics.py): its report form (or none), paragraph,
+table, tiles, charts, tables and grids. ``build`` computes what the chosen sections show,
+for one office and year, from the roll-up, the form definitions and the grids' selectors;
+one result feeds every format (render.py) and the dashboard (dashboard.py). Nothing here
+names a form or a section.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from ipoffice.common.statistics import (
     BY_MONTH,
     REPORT,
     Chart,
+    Figure,
+    Grid,
     ReportForm,
     Section,
     Table,
@@ -37,7 +40,7 @@ class SectionReport:
     """One section, computed: figures with the year before, and what it shows."""
 
     section: Section
-    form: ReportForm
+    form: ReportForm | None  # None: a section of grids and facts only
     figures: dict[str, dict[str, Any]]
     extra: dict[str, Any]
     paragraph: str = ""
@@ -45,9 +48,15 @@ class SectionReport:
     # Each chart with its values: (month number | Office | label, value).
     charts: list[tuple[Chart, list[tuple[Any, Any]]]] = field(default_factory=list)
     tables: list[tuple[Table, list[tuple[str, Any]]]] = field(default_factory=list)
+    grids: list[tuple[Grid, list[tuple[Any, ...]]]] = field(default_factory=list)
 
     def label(self, code: str) -> str:
-        return str(self.form.figure(code).label)
+        return str(self.figure(code).label)
+
+    def figure(self, code: str) -> Figure:
+        if self.form is None:
+            raise KeyError(code)  # Section refuses figures without a form: not reached
+        return self.form.figure(code)
 
     def value(self, code: str) -> Any:
         return self.figures[code]["value"] if code in self.figures else self.extra[code]
@@ -99,38 +108,49 @@ def _row(done: SectionReport, code: str) -> Row:
 
 
 def _chart_values(
-    chart: Chart, done: SectionReport, office: Office, period: Period
+    chart: Chart, form: ReportForm, done: SectionReport, office: Office, period: Period
 ) -> list[tuple[Any, Any]]:
     if chart.by == BY_FIGURE:
         return [(done.label(code), done.value(code)) for code in chart.figures]
     (code,) = chart.figures
     if chart.by == BY_MONTH:
-        return list(figures.by_month(done.form, office, period.start.year, code).items())
-    return figures.by_office_below(done.form, office, period, code)
+        return list(figures.by_month(form, office, period.start.year, code).items())
+    return figures.by_office_below(form, office, period, code)
+
+
+def _grid_rows(grid: Grid, office: Office, period: Period) -> list[tuple[Any, ...]]:
+    rows = [tuple(row) for row in grid.rows(office, period)]
+    for row in rows:
+        if len(row) != len(grid.columns):
+            # A misaligned row would put values under the wrong headers in every format.
+            raise ValueError(
+                f"grid {grid.code}: a row of {len(row)} values for {len(grid.columns)} columns"
+            )
+    return rows
 
 
 def _section(
     section: Section, office: Office, period: Period, places: frozenset[str]
 ) -> SectionReport:
-    form = FORMS[section.form]
-    charts = [c for c in section.charts if c.shown & places]
-    tables = [t for t in section.tables if t.shown & places]
-    wanted = {code for c in charts for code in c.figures} | {c for t in tables for c in t.figures}
-    extra_codes = sorted(wanted - {f.code for f in form.figures})
-    done = SectionReport(
-        section=section,
-        form=form,
-        figures=figures.with_previous(form, office, period),
-        extra=figures.compute_extra(form, office, period, extra_codes),
-    )
+    form = FORMS[section.form] if section.form else None
+    done = SectionReport(section=section, form=form, figures={}, extra={})
+    if form is not None:
+        charts = [c for c in section.charts if c.shown & places]
+        tables = [t for t in section.tables if t.shown & places]
+        wanted = {code for c in charts for code in c.figures}
+        wanted |= {code for t in tables for code in t.figures}
+        extra_codes = sorted(wanted - {f.code for f in form.figures})
+        done.figures = figures.with_previous(form, office, period)
+        done.extra = figures.compute_extra(form, office, period, extra_codes)
+        done.charts = [(c, _chart_values(c, form, done, office, period)) for c in charts]
+        done.tables = [
+            (t, [(done.label(code), v) for code in t.figures if (v := done.value(code))])
+            for t in tables
+        ]
     if places & REPORT:
         done.paragraph = _paragraph(done, office, period)
         done.rows = [_row(done, code) for code in section.table]
-    done.charts = [(c, _chart_values(c, done, office, period)) for c in charts]
-    done.tables = [
-        (t, [(done.label(code), v) for code in t.figures if (v := done.value(code))])
-        for t in tables
-    ]
+        done.grids = [(g, _grid_rows(g, office, period)) for g in section.grids if g.shown & places]
     return done
 
 

@@ -24,6 +24,7 @@ def _tile(tile: Tile, done: SectionReport, office: Office, year: int, today: dat
             "value": tile.now(office, today),
             "href": f"{reverse(tile.url)}?{tile.query}" if tile.url else "",
         }
+    assert done.form is not None  # Section refuses a figure tile without a form
     query = {"form": done.form.code, "period": year, "office": office.code, "figure": tile.figure}
     return {
         "label": str(tile.label or done.label(tile.figure)),

@@ -1,9 +1,13 @@
 """The annual report in HTML, Markdown, XLSX and PDF: each section in turn, with the parts
-it shows in that format (common/statistics.py: ``Chart.shown``, ``Table.shown``)."""
+it shows in that format (common/statistics.py: ``Chart.shown``, ``Table.shown``,
+``Grid.shown``)."""
 
 from __future__ import annotations
 
 import io
+import unicodedata
+from datetime import date
+from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -12,9 +16,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ipoffice.common.exports import Cell, Column, Sheet, Typed, xlsx_bytes
+from ipoffice.common.exports import Cell, Column, Sheet, Typed, points, xlsx_bytes, yes_no
 from ipoffice.common.pdf import pdf_font
-from ipoffice.common.statistics import BY_MONTH, BY_OFFICE, MARKDOWN, PAGE, PDF, XLSX, Chart
+from ipoffice.common.statistics import (
+    BY_MONTH,
+    BY_OFFICE,
+    MARKDOWN,
+    PAGE,
+    PDF,
+    XLSX,
+    Chart,
+    Grid,
+)
 from ipoffice.offices.models import Office
 from ipoffice.reporting.annual import AnnualReport, SectionReport
 from ipoffice.reporting.exports import figure_kind
@@ -67,6 +80,57 @@ def _tables(done: SectionReport, place: str) -> list[Any]:
     return [(t, rows) for t, rows in done.tables if place in t.shown]
 
 
+# Kinds of grid column written as numbers: right-aligned on the page and in the PDF.
+NUMERIC = frozenset({Cell.INT, Cell.MONEY, Cell.POINTS, Cell.CHANGE, Cell.SHARE,
+                     Cell.RANK_CHANGE})  # fmt: skip
+NONE = "—"
+
+
+def grid_text(kind: Cell, value: Any) -> str:
+    """A grid's value as the page, the Markdown and the PDF write it (the XLSX keeps the
+    number): counts with separators, scores with one or two decimals, ▲2 / ▼1."""
+    if value is None or value == "":
+        return NONE
+    if kind == Cell.INT:
+        return f"{value:,}"
+    if kind == Cell.MONEY:
+        return f"{Decimal(str(value)):,.2f}"
+    if kind == Cell.POINTS:
+        return points(value, grouped=True)
+    if kind == Cell.CHANGE:
+        return f"{value:+.1f}%"
+    if kind == Cell.SHARE:
+        return f"{value:.1f}%"
+    if kind == Cell.RANK_CHANGE:
+        return f"▲{value}" if value > 0 else f"▼{-value}" if value < 0 else "0"
+    if kind == Cell.FLAG or isinstance(value, bool):
+        return yes_no(bool(value))
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _grids(done: SectionReport, place: str) -> list[tuple[Grid, list[tuple[Any, ...]]]]:
+    """The grids shown in ``place``; one with no rows only if it says so (``empty``)."""
+    return [(g, rows) for g, rows in done.grids if place in g.shown and (rows or g.empty)]
+
+
+def _written(grid: Grid, rows: list[tuple[Any, ...]]) -> list[list[str]]:
+    kinds = [c.kind for c in grid.columns]
+    return [[grid_text(k, v) for k, v in zip(kinds, row, strict=True)] for row in rows]
+
+
+def _page_grid(grid: Grid, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    numeric = [c.kind in NUMERIC for c in grid.columns]
+    return {
+        "code": grid.code,
+        "heading": str(grid.heading),
+        "columns": [(str(c.label), n) for c, n in zip(grid.columns, numeric, strict=True)],
+        "rows": [list(zip(row, numeric, strict=True)) for row in _written(grid, rows)],
+        "empty": str(grid.empty or ""),
+    }
+
+
 def context(report: AnnualReport) -> dict[str, Any]:
     with translation.override(report.language):
         return {
@@ -79,6 +143,7 @@ def context(report: AnnualReport) -> dict[str, Any]:
                         for chart, values in _charts(done, PAGE)
                     ],
                     "tables": _tables(done, PAGE),
+                    "grids": [_page_grid(g, rows) for g, rows in _grids(done, PAGE)],
                 }
                 for done in report.sections
             ],
@@ -107,19 +172,39 @@ def to_markdown(report: AnnualReport) -> str:
             lines += ["", f"## {done.section.title}", ""]
             if done.paragraph:
                 lines += [done.paragraph, ""]
-            lines += [f"| {' | '.join(_header(report))} |", "|---|---:|---:|---:|"]
-            lines += [
-                f"| {label} | {value:,} | {previous:,} | {change} |"
-                for _c, label, value, previous, change in done.rows
-            ]
+            if done.rows:
+                lines += [f"| {' | '.join(_header(report))} |", "|---|---:|---:|---:|"]
+                lines += [
+                    f"| {label} | {value:,} | {previous:,} | {change} |"
+                    for _c, label, value, previous, change in done.rows
+                ]
             for chart, values in _charts(done, MARKDOWN):
                 lines += ["", f"### {chart.heading or chart.title}", ""]
                 lines += [f"- {label}: {n:,}" for label, n in labelled(chart, values)]
             for table, rows in _tables(done, MARKDOWN):
                 lines += ["", f"### {table.heading}", ""]
                 lines += [f"- {label}: {n:,}" for label, n in rows]
+            for grid, rows in _grids(done, MARKDOWN):
+                lines += ["", f"### {grid.heading}", "", *_markdown_grid(grid, rows)]
         lines += ["", _("Live figures computed from the records.")]
         return "\n".join(lines) + "\n"
+
+
+def _markdown_cell(text: str) -> str:
+    # A pipe or a line break inside a value would end the cell or the table.
+    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+
+
+def _markdown_grid(grid: Grid, rows: list[tuple[Any, ...]]) -> list[str]:
+    if not rows:
+        return [str(grid.empty)]
+    align = ["---:" if c.kind in NUMERIC else "---" for c in grid.columns]
+    header = [_markdown_cell(str(c.label)) for c in grid.columns]
+    return [
+        f"| {' | '.join(header)} |",
+        f"|{'|'.join(align)}|",
+        *(f"| {' | '.join(_markdown_cell(t) for t in row)} |" for row in _written(grid, rows)),
+    ]
 
 
 def _axis(chart: Chart) -> str:
@@ -127,7 +212,26 @@ def _axis(chart: Chart) -> str:
 
 
 def _kind(done: SectionReport, code: str) -> Cell:
-    return figure_kind(done.form.figure(code))
+    return figure_kind(done.figure(code))
+
+
+def _display_width(text: str) -> int:
+    """Excel's column width of a text: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _grid_sheet(grid: Grid, rows: list[tuple[Any, ...]]) -> Sheet:
+    """A grid as a table of typed cells (numbers stay numbers); wide enough for its
+    header and its longest value, within reason."""
+    written = _written(grid, rows)
+    columns = [
+        Column(c.name, str(c.label), c.kind,
+               min(50, max(8, _display_width(str(c.label)),
+                           *(_display_width(row[i]) for row in written)) + 2))
+        for i, c in enumerate(grid.columns)
+    ]  # fmt: skip
+    note = str(grid.empty) if not rows and grid.empty else ""
+    return Sheet(str(grid.heading), columns, [list(row) for row in rows], note=note)
 
 
 def _share(value: Any, whole: Any) -> float | None:
@@ -176,7 +280,8 @@ def xlsx_sheets(report: AnnualReport) -> list[Sheet]:
              done.figures[code]["change_pct"]]
             for code, label, value, previous, _change in done.rows
         ]  # fmt: skip
-        sheets.append(Sheet(str(done.section.title), columns, rows, frozen_columns=1))
+        if done.form is not None:  # a section without a form has no figures to list
+            sheets.append(Sheet(str(done.section.title), columns, rows, frozen_columns=1))
         sheets += [_chart_sheet(done, chart, values) for chart, values in _charts(done, XLSX)]
         sheets += [
             Sheet(str(table.heading), [Column("figure", _("Figure"), width=40),
@@ -184,12 +289,37 @@ def xlsx_sheets(report: AnnualReport) -> list[Sheet]:
                   [list(pair) for pair in rows])
             for table, rows in _tables(done, XLSX)
         ]  # fmt: skip
+        # Every grid shown in XLSX has its sheet, with no rows too: a workbook read by a
+        # program keeps its sheets from year to year.
+        sheets += [_grid_sheet(g, rows) for g, rows in done.grids if XLSX in g.shown]
     return sheets
 
 
 def to_xlsx(report: AnnualReport) -> bytes:
     with translation.override(report.language):
         return xlsx_bytes(xlsx_sheets(report))
+
+
+def pdf_widths(natural: list[float], numeric: list[bool], full: float, least: float) -> list[float]:
+    """Column widths for a PDF table of ``full`` width: a number column keeps its natural
+    width (its widest value); text columns take the page's width in proportion to theirs
+    if all fits, or else each keeps up to ``least`` and the longer ones share the rest.
+    Too many wide numbers make every column narrower, in proportion."""
+    room = full - sum(w for w, n in zip(natural, numeric, strict=True) if n)
+    texts = [i for i, n in enumerate(numeric) if not n]
+    widths = list(natural)
+    wanted = sum(natural[i] for i in texts)
+    if texts and wanted <= room:
+        for i in texts:
+            widths[i] = natural[i] * room / wanted
+    elif texts:
+        kept = {i: min(natural[i], least) for i in texts}
+        more, spare = wanted - sum(kept.values()), max(0.0, room - sum(kept.values()))
+        for i in texts:
+            widths[i] = kept[i] + spare * (natural[i] - kept[i]) / (more or 1)
+    if sum(widths) > full:
+        widths = [w * full / sum(widths) for w in widths]
+    return widths
 
 
 def to_pdf(report: AnnualReport) -> bytes:
@@ -199,12 +329,15 @@ def to_pdf(report: AnnualReport) -> bytes:
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.shapes import Drawing
     from reportlab.lib import colors
+    from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
+    from reportlab.lib.units import inch, mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
     font = pdf_font()
+    full = A4[0] - 2 * inch  # the frame's width, within SimpleDocTemplate's margins
     body = ParagraphStyle(
         "body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK", spaceAfter=6
     )
@@ -214,6 +347,7 @@ def to_pdf(report: AnnualReport) -> bytes:
     )
     sub = ParagraphStyle("sub", parent=head, fontSize=11.5, leading=16, spaceBefore=8)
     cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=12, spaceAfter=0)
+    number = ParagraphStyle("number", parent=cell, alignment=TA_RIGHT)
     table_style = TableStyle(
         [
             ("FONT", (0, 0), (-1, -1), font, 9),
@@ -257,6 +391,44 @@ def to_pdf(report: AnnualReport) -> bytes:
         rows.append([_("Total"), f"{whole:,}", "100.0%" if whole else "—"])
         return grid(rows, [100 * mm, 36 * mm, 24 * mm])
 
+    def grid_table(grid_: Grid, rows: list[tuple[Any, ...]]) -> Table:
+        """A grid of any width: numbers right-aligned in columns as wide as their widest
+        value or header word, text (which wraps, Chinese anywhere) sharing the rest."""
+        numeric = [c.kind in NUMERIC for c in grid_.columns]
+        written = _written(grid_, rows)
+        pad = 14  # ReportLab's default cell padding, left and right, and a little slack
+
+        def width(value: str) -> float:
+            return stringWidth(value, font, 9) + pad
+
+        def unbroken(label: str) -> float:
+            # A header over numbers wraps between words, Chinese between any two characters.
+            return max(width(w if w.isascii() else w[:4]) for w in label.split() or [""])
+
+        natural = [
+            max(unbroken(str(c.label)) if n else width(str(c.label)),
+                *(width(row[i]) for row in written))
+            for i, (c, n) in enumerate(zip(grid_.columns, numeric, strict=True))
+        ]  # fmt: skip
+        widths = pdf_widths(natural, numeric, full, least=25 * mm)
+        header = [text(c.label, number if n else cell) for c, n in zip(grid_.columns, numeric,
+                                                                        strict=True)]  # fmt: skip
+        body_rows = [
+            [value if n else text(value, cell) for value, n in zip(row, numeric, strict=True)]
+            for row in written
+        ]
+        style = TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), font, 9),
+                ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef1f4")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                *(("ALIGN", (i, 1), (i, -1), "RIGHT") for i, n in enumerate(numeric) if n),
+            ]
+        )
+        return Table([header, *body_rows], colWidths=widths, style=style, repeatRows=1,
+                     spaceBefore=4, hAlign="LEFT")  # fmt: skip
+
     def footer(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(font, 8)
@@ -269,11 +441,12 @@ def to_pdf(report: AnnualReport) -> bytes:
             story.append(text(done.section.title, head))
             if done.paragraph:
                 story.append(text(done.paragraph))
-            rows = [_header(report)] + [
-                [text(label, cell), f"{value:,}", f"{previous:,}", change]
-                for _c, label, value, previous, change in done.rows
-            ]
-            story.append(grid(rows, [84 * mm, 28 * mm, 28 * mm, 20 * mm]))
+            if done.rows:
+                rows = [_header(report)] + [
+                    [text(label, cell), f"{value:,}", f"{previous:,}", change]
+                    for _c, label, value, previous, change in done.rows
+                ]
+                story.append(grid(rows, [84 * mm, 28 * mm, 28 * mm, 20 * mm]))
             for chart, values in _charts(done, PDF):
                 story.append(text(chart.heading or chart.title, sub))
                 if chart.by == BY_OFFICE:
@@ -287,6 +460,12 @@ def to_pdf(report: AnnualReport) -> bytes:
                 rows = [[_("Figure"), str(report.year)]]
                 rows += [[text(label, cell), f"{n:,}"] for label, n in pairs]
                 story.append(grid(rows, [100 * mm, 36 * mm]))
+            for shown, grid_rows in _grids(done, PDF):
+                story.append(text(shown.heading, sub))
+                if grid_rows:
+                    story.append(grid_table(shown, grid_rows))
+                else:
+                    story.append(text(shown.empty))
         story.append(text(_("Live figures computed from the records.")))
         out = io.BytesIO()
         document = SimpleDocTemplate(

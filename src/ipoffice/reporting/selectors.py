@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ipoffice.common.periods import Period, period_parse
 from ipoffice.common.scoping import get_visible_or_404, subtree_filter, user_office
-from ipoffice.common.statistics import registered_sections
+from ipoffice.common.statistics import Section, registered_sections
 from ipoffice.deadlines.calendar import WorkingCalendar
 from ipoffice.offices.models import REPORTING_LEVELS, Office
 from ipoffice.reporting import figures
@@ -29,9 +29,16 @@ def readable_forms(user: Any) -> list[ReportForm]:
     return [form for form in FORMS.values() if form_readable(user, form)]
 
 
-def readable_sections(user: Any) -> list[Any]:
-    """The dashboard's and the annual report's sections whose form ``user`` may read."""
-    return [s for s in registered_sections() if form_readable(user, FORMS[s.form])]
+def section_readable(user: Any, section: Section) -> bool:
+    """A section is read with its form's permission; one without a form, with its own."""
+    if section.form:
+        return form_readable(user, FORMS[section.form])
+    return bool(user.has_perm(section.permission))
+
+
+def readable_sections(user: Any) -> list[Section]:
+    """The dashboard's and the annual report's sections that ``user`` may read."""
+    return [s for s in registered_sections() if section_readable(user, s)]
 
 
 def statistics_office(user: Any, office_code: str | None) -> Office:
