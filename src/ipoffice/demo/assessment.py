@@ -199,17 +199,17 @@ def _schemes(head: User) -> None:
 def _people_by_office(offices: Iterable[Office]) -> dict[int, dict[str, User]]:
     """office id -> {role: the first user holding it}, for the roles that assess."""
     found: dict[int, dict[str, User]] = defaultdict(dict)
-    rows = (
-        User.groups.through.objects.filter(
-            user__office__in=list(offices),
-            user__is_active=True,
-            group__name__in={*SELF_ROLES, *REVIEW_ROLES},
-        )
-        .select_related("user", "group")
-        .order_by("user__username")
+    roles = {*SELF_ROLES, *REVIEW_ROLES}
+    users = (
+        User.objects.filter(office__in=list(offices), is_active=True, groups__name__in=roles)
+        .distinct()
+        .prefetch_related("groups")
+        .order_by("username")
     )
-    for row in rows:
-        found[row.user.office_id].setdefault(row.group.name, row.user)
+    for user in users:
+        for group in user.groups.all():
+            if group.name in roles:
+                found[user.office_id].setdefault(group.name, user)
     return found
 
 
