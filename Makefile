@@ -90,10 +90,13 @@ test-postgres:
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/outbox.py
+	$(BIN)/python bench/assessment.py
 
 bench-small: install
 	BENCH_DB=ipoffice_bench_small BENCH_YEARS=2 BENCH_CASES_PER_YEAR=50000 \
 	BENCH_COMPLAINTS_PER_YEAR=100000 BENCH_IMPORT_ROWS=50000 $(BIN)/python bench/run.py
+	BENCH_DB=ipoffice_bench_small BENCH_YEARS=2 BENCH_CASES_PER_YEAR=50000 \
+	BENCH_COMPLAINTS_PER_YEAR=100000 $(BIN)/python bench/assessment.py
 
 fmt:
 	$(BIN)/ruff check --fix src scripts

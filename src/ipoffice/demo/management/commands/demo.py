@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from ipoffice.demo.assessment import demo_assessment_load
 from ipoffice.demo.cases import demo_cases_load
 from ipoffice.demo.centers import demo_centers_78_load, demo_complaints_history_load
 from ipoffice.demo.complaints import demo_complaints_load
@@ -19,6 +20,7 @@ class Command(BaseCommand):
     help = (
         "Load demo people (one per role in offices at each level), the 2012-2013 records and "
         "a hundred recent cases (--recent-cases 60 for three hundred), "
+        "the published 2012-2013 performance assessment, "
         "and print the logins. Running it again adds nothing."
     )
 
@@ -53,6 +55,11 @@ class Command(BaseCommand):
         self.stdout.write(f"{notices} notifications to staff created")
         requests = demo_coordination_load()
         self.stdout.write(f"{requests} coordination requests between the demo offices")
+        assessed = demo_assessment_load()
+        self.stdout.write(
+            f"{assessed} assessments of 2012 and 2013 (provinces, cities, centers) reviewed, "
+            "confirmed and published"
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         for login in logins:
             office = login.office
