@@ -29,6 +29,7 @@ _READ = [
     "coordination.view_coordinationrequest",
     "campaigns.view_campaign",
     "training.view_training",
+    "assessment.view_result",
 ]
 _CONVERT = ["complaints.convert_complaint"]
 _HANDLE_CASES = [
@@ -90,6 +91,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "complaints.add_complaint",
         "complaints.change_complaint",
         "complaints.handle_complaint",
+        "assessment.view_result",
     ],
 }
 

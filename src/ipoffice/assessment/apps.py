@@ -6,3 +6,8 @@ class AssessmentConfig(AppConfig):
     name = "ipoffice.assessment"
     label = "assessment"
     verbose_name = _("Performance assessment")
+
+    def ready(self) -> None:
+        from ipoffice.assessment.statistics import statistics_register
+
+        statistics_register()  # the annual report's assessment section

@@ -9,7 +9,8 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.urls import reverse
 
@@ -33,6 +34,8 @@ from ipoffice.common.scoping import user_office
 from ipoffice.common.statistics import registered_forms
 from ipoffice.common.workflow import transitions_available
 from ipoffice.offices.models import NATIONAL_CODE, Office
+
+TOTALS_SECONDS = 60
 
 
 @dataclass
@@ -158,9 +161,27 @@ def result_for(user: Any, assessment: Assessment) -> Explained:
         result = Result.objects.get(round=round_, office=assessment.office)
         count = Result.objects.filter(round=round_).count()
         return Explained(assessment, None, result, indicators, result.rank, result.total, count)
-    scores = score(round_.scheme, year=round_.year, claims=round_claims(round_))
-    mine = next(s for s in scores if s.office.pk == assessment.office_id)
-    return Explained(assessment, mine, None, indicators, mine.rank, mine.total, len(scores))
+    claims = round_claims(round_, office_id=assessment.office_id)
+    (mine,) = score(round_.scheme, year=round_.year, offices=[assessment.office], claims=claims)
+    others = {o: t for o, t in round_totals(round_).items() if o != assessment.office_id}
+    rank = 1 + sum(1 for total in others.values() if total > mine.total)
+    return Explained(assessment, mine, None, indicators, rank, mine.total, len(others) + 1)
+
+
+def round_totals(round_: Round) -> dict[int, Decimal]:
+    """Every office's live total in an open round, kept for ``TOTALS_SECONDS``: one
+    office's result page scores that office live and ranks it among these, rather than
+    scoring the whole level on each view. An act on any of the round's assessments (a
+    claim, an award, a transition) starts afresh; a change of the records shows within
+    the minute."""
+    newest = AssessmentEvent.objects.filter(assessment__round=round_).aggregate(n=Max("id"))["n"]
+    key = f"assessment:totals:{round_.pk}:{round_.scheme_id}:{newest}"
+    found = cache.get(key)
+    if found is None:
+        scores = score(round_.scheme, year=round_.year, claims=round_claims(round_))
+        found = {s.office.pk: s.total for s in scores}
+        cache.set(key, found, TOTALS_SECONDS)
+    return dict(found)
 
 
 @dataclass

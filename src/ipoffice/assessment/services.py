@@ -399,15 +399,17 @@ def assessment_transition(
     )
 
 
-def round_claims(round_: Round) -> dict[tuple[int, str], Claim]:
-    """The manual items of a round as they stand: awarded, else claimed."""
+def round_claims(round_: Round, *, office_id: int | None = None) -> dict[tuple[int, str], Claim]:
+    """The manual items of a round (or of one office in it) as they stand: awarded, else
+    claimed."""
+    scores = ManualScore.objects.filter(assessment__round=round_)
+    if office_id is not None:
+        scores = scores.filter(assessment__office_id=office_id)
     return {
         (m.assessment.office_id, m.indicator.code): Claim(
             m.claimed if m.awarded is None else m.awarded, m.awarded is not None
         )
-        for m in ManualScore.objects.filter(assessment__round=round_).select_related(
-            "assessment", "indicator"
-        )
+        for m in scores.select_related("assessment", "indicator")
     }
 
 

@@ -162,7 +162,8 @@ def test_the_workflow_through_the_api_allowed_and_refused(people, city_round, ap
     assert confirmed.json()["status"] == "confirmed"
     # The round is not published while other cities wait.
     waiting = api_client(people["cn"]).post(f"{API}/rounds/{round_.pk}/publish/", {}, format="json")
-    assert waiting.status_code == 400 and "still waiting" in waiting.json()["detail"]
+    assert waiting.status_code == 400 and waiting.json()["field"] == "transition"
+    assert "Shijiazhuang" in waiting.json()["detail"] or "石家庄" in waiting.json()["detail"]
     result = head.get(f"{API}/rounds/{round_.pk}/results/320100/").json()
     line = next(line for line in result["lines"] if line["indicator"] == "publicity")
     assert (line["points"], line["pending"]) == ("2.00", False)

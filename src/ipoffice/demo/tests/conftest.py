@@ -1,5 +1,4 @@
-"""The demo loaded once per module that asks for it, and the TEMPORARY filter of the five
-enforcement figures that the `grid` branch adds."""
+"""The demo loaded once per module that asks for it."""
 
 from __future__ import annotations
 
@@ -11,34 +10,6 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from ipoffice.assessment import examples
-
-# TEMPORARY: until `grid` adds these figures to the enforcement form, rule_parse refuses
-# the indicators of schemes_2013() that read them; the demo's tests leave them out. Remove
-# this filter (and its two uses below) once `grid` is merged.
-GRID_FIGURES = {
-    "decisions_issued", "decisions_published", "supervised_cases_closed",
-    "administrative_litigation", "administrative_litigation_won",
-}  # fmt: skip
-
-
-def schemes_without_grid_figures() -> list[dict[str, Any]]:
-    """TEMPORARY: schemes_2013() without the indicators that read the five figures."""
-    kept = []
-    for spec in examples.schemes_2013():
-        indicators = [
-            i for i in spec["indicators"]
-            if not GRID_FIGURES & {t["figure"] for t in i["rule"].get("terms", [])}
-        ]  # fmt: skip
-        kept.append({**spec, "indicators": indicators})
-    return kept
-
-
-@pytest.fixture(autouse=True)
-def without_grid_figures(monkeypatch: pytest.MonkeyPatch) -> None:
-    """TEMPORARY (see GRID_FIGURES)."""
-    monkeypatch.setattr("ipoffice.demo.assessment.schemes_2013", schemes_without_grid_figures)
-
 
 @pytest.fixture(scope="module")
 def demo_loaded(
@@ -49,8 +20,7 @@ def demo_loaded(
     from django.test import override_settings
 
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-media")))
-    with django_db_blocker.unblock(), media, pytest.MonkeyPatch.context() as patch:
-        patch.setattr("ipoffice.demo.assessment.schemes_2013", schemes_without_grid_figures)
+    with django_db_blocker.unblock(), media:
         atomic = transaction.atomic()
         atomic.__enter__()
         try:

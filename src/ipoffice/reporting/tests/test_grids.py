@@ -92,7 +92,7 @@ GRID = Grid(
 def assessment():
     section = section_register(
         Section(
-            "assessment",
+            "test_ranking",
             "",
             both(TITLES["en"], TITLES["zh-hans"]),
             paragraph=(
@@ -346,7 +346,7 @@ def test_the_page_aligns_a_grid_s_numbers_right_and_its_text_left(
         page.fill("#id_password", TEST_PASSWORD)
         page.click("button[type=submit]")
         page.goto(f"{live_server.url}/reports/annual/?year=2013")
-        table = page.locator('table[aria-labelledby="assessment-ranking"]')
+        table = page.locator('table[aria-labelledby="test_ranking-ranking"]')
         aligned = "cells => cells.map(c => getComputedStyle(c).textAlign)"
         assert table.locator("thead th").evaluate_all(aligned) == numbers
         assert table.locator("tbody tr").first.locator("td").evaluate_all(aligned) == numbers
