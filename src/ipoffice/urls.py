@@ -13,8 +13,8 @@ from rest_framework.routers import DefaultRouter
 
 from ipoffice.accounts import api as accounts_api
 from ipoffice.accounts import views as accounts_views
-from ipoffice.assessment import views as assessment_views
 from ipoffice.assessment import api as assessment_api
+from ipoffice.assessment import views as assessment_views
 from ipoffice.assessment import whatif_views
 from ipoffice.audit import views as audit_views
 from ipoffice.campaigns import api as campaigns_api

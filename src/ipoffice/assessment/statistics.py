@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -80,18 +81,18 @@ def summary(office: Office, period: Period) -> dict[str, Any]:
     counts = {level: r.results.count() for level, r in rounds.items()}
     first = rounds.get(AssessedLevel.PROVINCIAL)
     top = first.results.select_related("office").order_by("rank").first() if first else None
-    text = _(
-        "The performance of patent enforcement and complaint handling in %(year)s was "
-        "assessed under the measures published for the year: %(provinces)s provincial "
-        "offices, %(cities)s municipal offices and %(centers)s assistance centers were "
-        "scored from the figures confirmed by the reporting system, and the results were "
-        "published."
-    ) % {
-        "year": year,
-        "provinces": counts.get(AssessedLevel.PROVINCIAL, 0),
-        "cities": counts.get(AssessedLevel.MUNICIPAL, 0),
-        "centers": counts.get(AssessedLevel.ASSISTANCE_CENTER, 0),
+    words = {
+        AssessedLevel.PROVINCIAL: _("%(n)s provincial offices"),
+        AssessedLevel.MUNICIPAL: _("%(n)s municipal offices"),
+        AssessedLevel.ASSISTANCE_CENTER: _("%(n)s assistance centers"),
     }
+    joiner = "、" if (get_language() or "").startswith("zh") else ", "
+    parts = joiner.join(words[level] % {"n": counts[level]} for level in words if level in counts)
+    text = _(
+        "The results of the %(year)s performance assessment of patent enforcement and "
+        "complaint handling were published for %(parts)s, scored under the measures of the "
+        "year from the figures confirmed by the reporting system."
+    ) % {"year": year, "parts": parts}
     leader = ""
     if top is not None:
         points = f"{top.total:,.2f}".rstrip("0").rstrip(".")

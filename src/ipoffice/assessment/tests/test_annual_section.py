@@ -31,14 +31,14 @@ def test_the_published_ranking_in_the_report_in_both_languages(people, two_citie
     round_publish(actor=people["cn"], round_=two_cities)
     add_cases("320500", 9, accepted_on=date(2013, 12, 1))  # after publication: no change
     _report, done = section("100000", "en")
-    assert "2 municipal offices" in done.paragraph
+    assert "published for 2 municipal offices," in done.paragraph
     cities = {g.code: rows for g, rows in done.grids}["assessment_cities"]
     assert [(rank, name, float(total)) for rank, name, total, _c in cities] == [
         (1, "Suzhou Intellectual Property Office", 6.0),
         (2, "Nanjing Intellectual Property Office", 4.0),
     ]
     report, done = section("320000", "zh-hans")
-    assert "2 个市级知识产权局" in done.paragraph
+    assert "考核对象为2 个市级知识产权局，" in done.paragraph
     markdown = to_markdown(report)
     assert "市级知识产权局排名" in markdown and "名次变化" in markdown
     # An office's own report lists the offices of its subtree only.
