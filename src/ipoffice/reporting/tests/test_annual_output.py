@@ -85,6 +85,8 @@ def test_the_annual_xlsx_is_a_set_of_excel_tables(year_2013, make_user, client):
         "年度报告 2013", "专利行政执法", "各月立案数", "下级各单位立案数", "纠纷案件涉及专利类型",
         "12330 举报投诉与维权援助", "执法协作", "收到其他局的请求",
         "专项行动", "各下级机关专项行动受理案件", "执法人员培训", "各下级机关培训人·学时",
+        # The assessment's grids (a section without a form has no figure sheet).
+        "省级知识产权局排名", "市级知识产权局排名", "维权援助中心排名",
     ]  # fmt: skip
     complaints = book["12330 举报投诉与维权援助"]
     assert [c.value for c in complaints[1]] == ["指标", "2013", "2012", "同比"]
