@@ -37,7 +37,7 @@ def assessment():
     """What a later app above reporting would register in its ready()."""
     section = section_register(
         Section(
-            "assessment",
+            "test_section",
             "enforcement",
             gettext_lazy("Assessment of foreign-related enforcement"),
             paragraph=(
@@ -82,6 +82,7 @@ def test_a_registered_section_appears_on_the_dashboard_and_in_the_annual_report(
         "Requests received from other offices",
         "Special campaigns",
         "Enforcement staff training",
+        "Performance assessment",
     ]
     assert "Jiangsu Intellectual Property Office took 3 such cases." in html
     assert "figure=foreign_related_accepted" in html
@@ -95,6 +96,7 @@ def test_a_registered_section_appears_on_the_dashboard_and_in_the_annual_report(
         "12330 complaints and assistance", "Coordination between offices",
         "Requests received from other", "Special campaigns", "Campaign cases accepted by",
         "Enforcement staff training", "Training person-hours by office",
+        "Ranking of the provincial", "Ranking of the municipal", "Ranking of the assistance",
     ]  # fmt: skip
     months = list(book["Foreign-related cases by month"].iter_rows(values_only=True))
     assert months[0] == ("Month", "Foreign-related cases accepted") and months[4] == (4, 3)
@@ -108,8 +110,10 @@ def test_each_user_sees_the_sections_of_the_forms_they_may_read(add_cases, make_
     assert "Overdue complaints now" in page
     assert "Cases accepted" not in page and "Overdue cases now" not in page
     annual = client.get("/reports/annual/", {"year": "2013"}, HTTP_ACCEPT_LANGUAGE="en")
+    # Published assessment results are for every office: its section too.
     assert re.findall(r"<h2>([^<]+)</h2>", annual.content.decode()) == [
-        "12330 complaints and assistance"
+        "12330 complaints and assistance",
+        "Performance assessment",
     ]
     nobody = make_user("320100", Role.ADMINISTRATOR)
     nobody.groups.clear()
