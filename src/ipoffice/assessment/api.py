@@ -6,6 +6,7 @@ scoped selectors; every write through the services."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -563,47 +564,31 @@ class AssessmentViewSet(ScopedReadOnlyViewSet):
         )  # fmt: skip
         return self._shown(found)
 
+    def _item(self, request: Request, form_class: Any, write: Callable[..., Any]) -> Response:
+        """One write on an indicator of the assessment, answered with the assessment."""
+        form = form_class(data=request.data)
+        form.is_valid(raise_exception=True)
+        assessment = self.get_object()
+        write(actor=request.user, assessment=assessment, **form.validated_data)
+        return self._shown(assessment)
+
     @extend_schema(request=ClaimSerializer, responses={200: AssessmentSerializer})
     @action(detail=True, methods=["post"])
     def claims(self, request: Request, pk: str) -> Response:
         """The office's claim on a manual item, while it self-assesses."""
-        form = ClaimSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
-        assessment = self.get_object()
-        services.manual_claim(
-            actor=request.user, assessment=assessment, indicator=data["indicator"],
-            points=data["points"], note=data["note"],
-        )  # fmt: skip
-        return self._shown(assessment)
+        return self._item(request, ClaimSerializer, services.manual_claim)
 
     @extend_schema(request=AwardSerializer, responses={200: AssessmentSerializer})
     @action(detail=True, methods=["post"])
     def awards(self, request: Request, pk: str) -> Response:
         """The reviewer's points on a manual item, with the reason for a change."""
-        form = AwardSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
-        assessment = self.get_object()
-        services.manual_award(
-            actor=request.user, assessment=assessment, indicator=data["indicator"],
-            points=data["points"], reason=data["reason"],
-        )  # fmt: skip
-        return self._shown(assessment)
+        return self._item(request, AwardSerializer, services.manual_award)
 
     @extend_schema(request=RemarkSerializer, responses={200: AssessmentSerializer})
     @action(detail=True, methods=["post"])
     def remarks(self, request: Request, pk: str) -> Response:
         """The office's remark on an indicator (why a figure fell, say)."""
-        form = RemarkSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
-        assessment = self.get_object()
-        services.assessment_remark(
-            actor=request.user, assessment=assessment, indicator=data["indicator"],
-            text=data["text"],
-        )  # fmt: skip
-        return self._shown(assessment)
+        return self._item(request, RemarkSerializer, services.assessment_remark)
 
 
 # -- the what-if ------------------------------------------------------------------------------

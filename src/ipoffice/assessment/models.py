@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ipoffice.assessment.access import national_holds
 from ipoffice.assessment.enums import (
     AssessedLevel,
     AssessmentStatus,
@@ -25,7 +26,6 @@ from ipoffice.common.history import Event
 from ipoffice.common.models import AppendOnlyModel, AppendOnlyQuerySet
 from ipoffice.common.scoping import ScopedQuerySet, user_office
 from ipoffice.common.workflow import StatusField, WorkflowQuerySet, WorkflowRecord
-from ipoffice.offices.models import NATIONAL_CODE
 
 
 def _localised(zh: str, en: str) -> str:
@@ -38,10 +38,9 @@ class SchemeQuerySet(WorkflowQuerySet["Scheme"]):
     manage schemes."""
 
     def visible_to(self, user: Any) -> Self:
-        office = user_office(user)
-        if office is None:
+        if user_office(user) is None:
             return self.none()
-        if office.code == NATIONAL_CODE and user.has_perm("assessment.manage_scheme"):
+        if national_holds(user, "assessment.manage_scheme"):
             return self.all()
         return self.exclude(status=SchemeStatus.DRAFT)
 

@@ -14,6 +14,7 @@ from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.urls import reverse
 
+from ipoffice.assessment.access import national_holds
 from ipoffice.assessment.enums import AssessmentStatus, Provenance, RoundStatus, SchemeStatus
 from ipoffice.assessment.explain import figure_label, line_words
 from ipoffice.assessment.models import (
@@ -33,7 +34,7 @@ from ipoffice.assessment.workflow import ASSESSMENT_WORKFLOW, ROUND_WORKFLOW, as
 from ipoffice.common.scoping import user_office
 from ipoffice.common.statistics import registered_forms
 from ipoffice.common.workflow import transitions_available
-from ipoffice.offices.models import NATIONAL_CODE, Office
+from ipoffice.offices.models import Office
 
 TOTALS_SECONDS = 60
 
@@ -206,10 +207,7 @@ def what_if(
     level (or ``against``), office by office; writes nothing, publishes nothing. Manual
     items come from that year's round, as awarded (or claimed)."""
     # Every office's scores for the year: the national office's view (drafts included).
-    if not (
-        user.has_perm("assessment.manage_scheme")
-        and getattr(user.office, "code", "") == NATIONAL_CODE
-    ):
+    if not national_holds(user, "assessment.manage_scheme"):
         raise Http404
     if not Scheme.objects.visible_to(user).filter(pk=draft.pk).exists():
         raise Http404
@@ -275,8 +273,7 @@ def schemes_without_round(user: Any) -> list[Scheme]:
 
 
 def national_manager(user: Any, permission: str) -> bool:
-    office = user_office(user)
-    return office is not None and office.code == NATIONAL_CODE and user.has_perm(permission)
+    return national_holds(user, permission)
 
 
 def round_publishable(user: Any, round_: Round) -> bool:

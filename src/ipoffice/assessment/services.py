@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipoffice.assessment.access import national_holds
 from ipoffice.assessment.enums import AssessedLevel, RuleKind, SchemeStatus, ValueSource
 from ipoffice.assessment.models import (
     Assessment,
@@ -40,21 +41,21 @@ from ipoffice.assessment.workflow import (
 )
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.common.history import history_append
-from ipoffice.common.scoping import user_office
 from ipoffice.common.uploads import check_upload, upload_name
 from ipoffice.common.workflow import transition_perform
-from ipoffice.offices.models import NATIONAL_CODE
 
 INDICATOR_FIELDS = ("code", "group_zh", "group_en", "name_zh", "name_en", "kind", "rule")
 
 
 def _require_national(actor: Any, permission: str, message: str) -> None:
-    office = user_office(actor)
-    if office is None or office.code != NATIONAL_CODE or not actor.has_perm(permission):
+    if not national_holds(actor, permission):
         raise PermissionDeniedError(message)
 
 
-def _decimal(value: Any, field: str, *, optional: bool = False) -> Decimal | None:
+def number_check(value: Any, field: str, *, column: Any, optional: bool = False) -> Decimal | None:
+    """``value`` as a number of 0 or more that ``column`` (a model's DecimalField) can
+    store, rounded to its places; None for an empty optional value. The limit is the
+    column's, so a number the database would refuse is refused here by field."""
     if optional and value in (None, ""):
         return None
     try:
@@ -63,7 +64,15 @@ def _decimal(value: Any, field: str, *, optional: bool = False) -> Decimal | Non
         raise InvalidInput({field: [_("Enter a number.")]}) from None
     if not number.is_finite() or number < 0:
         raise InvalidInput({field: [_("Enter a number of 0 or more.")]})
-    return number
+    limit = 10 ** (column.max_digits - column.decimal_places)
+    if number >= limit:
+        message = _("Enter a number below %(limit)s.") % {"limit": f"{limit:,}"}
+        raise InvalidInput({field: [message]})
+    return number.quantize(Decimal(1).scaleb(-column.decimal_places))
+
+
+WEIGHT, CAP = Indicator._meta.get_field("weight"), Indicator._meta.get_field("cap")
+POINTS = ManualScore._meta.get_field("claimed")
 
 
 def _indicator_check(n: int, data: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -94,8 +103,9 @@ def _indicators_write(scheme: Scheme, indicators: Sequence[Mapping[str, Any]]) -
         Indicator.objects.create(
             scheme=scheme,
             order=n + 1,
-            weight=_decimal(data.get("weight", 1), f"indicators[{n}].weight") or Decimal(0),
-            cap=_decimal(data.get("cap"), f"indicators[{n}].cap", optional=True),
+            weight=number_check(data.get("weight", 1), f"indicators[{n}].weight", column=WEIGHT)
+            or Decimal(0),
+            cap=number_check(data.get("cap"), f"indicators[{n}].cap", column=CAP, optional=True),
             **{
                 name: data.get(name, "") or ({} if name == "rule" else "")
                 for name in INDICATOR_FIELDS
@@ -202,9 +212,9 @@ def indicator_change(
         )
     before = _indicator_data(indicator)
     if weight is not None:
-        indicator.weight = _decimal(weight, "weight") or Decimal(0)
+        indicator.weight = number_check(weight, "weight", column=WEIGHT) or Decimal(0)
     if cap is not None or clear_cap:
-        indicator.cap = None if clear_cap else _decimal(cap, "cap")
+        indicator.cap = None if clear_cap else number_check(cap, "cap", column=CAP)
     if rule is not None:
         try:
             rule_parse(indicator.kind, rule)
@@ -291,7 +301,7 @@ def manual_claim(
     """The office's claim on a manual item, with what it did."""
     assessment = _editable(actor, assessment, "own")
     item = _manual_indicator(assessment, indicator)
-    claimed = _decimal(points, "points") or Decimal(0)
+    claimed = number_check(points, "points", column=POINTS) or Decimal(0)
     _within(item, claimed, "points")
     score_, _created = ManualScore.objects.get_or_create(
         assessment=assessment, indicator=item, defaults={"claimed": claimed}
@@ -315,7 +325,7 @@ def manual_award(
     """The reviewer's points on a manual item; a change from the claim needs a reason."""
     assessment = _editable(actor, assessment, REVIEWER)
     item = _manual_indicator(assessment, indicator)
-    awarded = _decimal(points, "points") or Decimal(0)
+    awarded = number_check(points, "points", column=POINTS) or Decimal(0)
     _within(item, awarded, "points")
     score_ = ManualScore.objects.filter(assessment=assessment, indicator=item).first()
     if score_ is None:

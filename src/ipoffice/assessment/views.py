@@ -4,6 +4,7 @@ manual items, actions and history. Thin: parse input, call a selector or a servi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -409,80 +410,69 @@ def _indicator_code(request: HttpRequest, assessment: Assessment) -> str:
     return code
 
 
-@staff_only
-@require_POST
-def assessment_claim(request: HttpRequest, pk: int, office_code: str) -> HttpResponse:
+def _item_post(
+    request: HttpRequest,
+    pk: int,
+    office_code: str,
+    kind: str,
+    form_class: Any,
+    write: Callable[[Any, Assessment, str, dict[str, Any]], Any],
+) -> HttpResponse:
+    """One write on an indicator of the result page (a claim, an award, a remark, a file):
+    back to the indicator when it is saved; else the page again, the form keeping what was
+    typed and saying beside the field why it was refused."""
     assessment = _assessment(request, pk, office_code)
     code = _indicator_code(request, assessment)
-    form = ClaimForm(request.POST, indicator=code)
+    form = form_class(request.POST, request.FILES, indicator=code)
     if form.is_valid():
         try:
-            services.manual_claim(
-                actor=request.user, assessment=assessment, indicator=code,
-                points=form.cleaned_data["points"], note=form.cleaned_data["note"],
-            )  # fmt: skip
+            write(request.user, assessment, code, form.cleaned_data)
         except ApplicationError as exc:
             form.refuse(exc)
         else:
             return _saved(request, assessment, f"ind-{code}")
-    return _result_page(request, assessment, {("claim", code): form}, status=400)
+    return _result_page(request, assessment, {(kind, code): form}, status=400)
+
+
+@staff_only
+@require_POST
+def assessment_claim(request: HttpRequest, pk: int, office_code: str) -> HttpResponse:
+    def write(actor: Any, assessment: Assessment, code: str, data: dict[str, Any]) -> Any:
+        return services.manual_claim(actor=actor, assessment=assessment, indicator=code,
+                                     points=data["points"], note=data["note"])  # fmt: skip
+
+    return _item_post(request, pk, office_code, "claim", ClaimForm, write)
 
 
 @staff_only
 @require_POST
 def assessment_award(request: HttpRequest, pk: int, office_code: str) -> HttpResponse:
-    assessment = _assessment(request, pk, office_code)
-    code = _indicator_code(request, assessment)
-    form = AwardForm(request.POST, indicator=code)
-    if form.is_valid():
-        try:
-            services.manual_award(
-                actor=request.user, assessment=assessment, indicator=code,
-                points=form.cleaned_data["points"], reason=form.cleaned_data["reason"],
-            )  # fmt: skip
-        except ApplicationError as exc:
-            form.refuse(exc)
-        else:
-            return _saved(request, assessment, f"ind-{code}")
-    return _result_page(request, assessment, {("award", code): form}, status=400)
+    def write(actor: Any, assessment: Assessment, code: str, data: dict[str, Any]) -> Any:
+        return services.manual_award(actor=actor, assessment=assessment, indicator=code,
+                                     points=data["points"], reason=data["reason"])  # fmt: skip
+
+    return _item_post(request, pk, office_code, "award", AwardForm, write)
 
 
 @staff_only
 @require_POST
 def assessment_remark(request: HttpRequest, pk: int, office_code: str) -> HttpResponse:
-    assessment = _assessment(request, pk, office_code)
-    code = _indicator_code(request, assessment)
-    form = RemarkForm(request.POST, indicator=code)
-    if form.is_valid():
-        try:
-            services.assessment_remark(
-                actor=request.user, assessment=assessment, indicator=code,
-                text=form.cleaned_data["text"],
-            )  # fmt: skip
-        except ApplicationError as exc:
-            form.refuse(exc)
-        else:
-            return _saved(request, assessment, f"ind-{code}")
-    return _result_page(request, assessment, {("remark", code): form}, status=400)
+    def write(actor: Any, assessment: Assessment, code: str, data: dict[str, Any]) -> Any:
+        return services.assessment_remark(actor=actor, assessment=assessment, indicator=code,
+                                          text=data["text"])  # fmt: skip
+
+    return _item_post(request, pk, office_code, "remark", RemarkForm, write)
 
 
 @staff_only
 @require_POST
 def assessment_evidence_add(request: HttpRequest, pk: int, office_code: str) -> HttpResponse:
-    assessment = _assessment(request, pk, office_code)
-    code = _indicator_code(request, assessment)
-    form = EvidenceForm(request.POST, request.FILES, indicator=code)
-    if form.is_valid():
-        try:
-            services.evidence_attach(
-                actor=request.user, assessment=assessment, indicator=code,
-                upload=form.cleaned_data["file"], description=form.cleaned_data["description"],
-            )  # fmt: skip
-        except ApplicationError as exc:
-            form.refuse(exc)
-        else:
-            return _saved(request, assessment, f"ind-{code}")
-    return _result_page(request, assessment, {("evidence", code): form}, status=400)
+    def write(actor: Any, assessment: Assessment, code: str, data: dict[str, Any]) -> Any:
+        return services.evidence_attach(actor=actor, assessment=assessment, indicator=code,
+                                        upload=data["file"],
+                                        description=data["description"])  # fmt: skip
+
+    return _item_post(request, pk, office_code, "evidence", EvidenceForm, write)
 
 
 @staff_only

@@ -12,19 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from ipoffice.assessment import selectors
+from ipoffice.assessment.access import national_holds
 from ipoffice.assessment.enums import SchemeStatus
 from ipoffice.assessment.models import Scheme
+from ipoffice.assessment.services import CAP, WEIGHT, number_check
 from ipoffice.assessment.workflow import MANAGE
 from ipoffice.common.errors import InvalidInput
-from ipoffice.common.scoping import user_office
-from ipoffice.offices.models import NATIONAL_CODE
 
 CHANGEABLE = ("weight", "cap")
 
@@ -39,22 +39,6 @@ class WhatIf:
     year: int
     changes: dict[str, dict[str, Decimal | None]]
     rows: list[selectors.Compared]
-
-
-def _number(value: Any, field: str, *, optional: bool) -> Decimal | None:
-    if value is None or value == "":
-        if optional:
-            return None
-        raise InvalidInput({field: [_("Enter a number.")]})
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        raise InvalidInput({field: [_("Enter a number.")]}) from None
-    if not number.is_finite() or number < 0:
-        raise InvalidInput({field: [_("Enter a number of 0 or more.")]})
-    if number >= 10**6:
-        raise InvalidInput({field: [_("Enter a number below 1,000,000.")]})
-    return number.quantize(Decimal("0.01"))
 
 
 def changes_check(
@@ -79,9 +63,13 @@ def changes_check(
             )
         found: dict[str, Decimal | None] = {}
         if "weight" in change:
-            found["weight"] = _number(change["weight"], f"changes.{code}.weight", optional=False)
+            found["weight"] = number_check(
+                change["weight"], f"changes.{code}.weight", column=WEIGHT
+            )
         if "cap" in change:
-            found["cap"] = _number(change["cap"], f"changes.{code}.cap", optional=True)
+            found["cap"] = number_check(
+                change["cap"], f"changes.{code}.cap", column=CAP, optional=True
+            )
         if found:
             checked[code] = found
     return checked
@@ -99,8 +87,7 @@ def scheme_changed(scheme: Scheme, changes: Mapping[str, Mapping[str, Any]]) -> 
 
 def what_if_allowed(user: Any) -> bool:
     """Only the national office's scheme managers run what-ifs (every office's scores)."""
-    office = user_office(user)
-    return office is not None and office.code == NATIONAL_CODE and user.has_perm(MANAGE)
+    return national_holds(user, MANAGE)
 
 
 def what_if_run(

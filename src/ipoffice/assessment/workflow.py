@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ipoffice.assessment.access import national_holds
 from ipoffice.assessment.enums import AssessedLevel, AssessmentStatus, RoundStatus, RuleKind
 from ipoffice.assessment.enums import SchemeStatus as Sch
 from ipoffice.assessment.models import Assessment, Round, Scheme
@@ -25,11 +26,6 @@ SELF, REVIEW = "assessment.self_assess", "assessment.review_assessment"
 CONFIRM, PUBLISH = "assessment.confirm_assessment", "assessment.publish_round"
 OWN, REVIEWER, NATIONAL = "own", "reviewer", "national"
 EITHER = "reviewer_or_national"  # a return: the reviewer, or the national office before it confirms
-
-
-def _is_national(actor: Any) -> bool:
-    office = user_office(actor)
-    return office is not None and office.code == NATIONAL_CODE
 
 
 # -- schemes ------------------------------------------------------------------------------
@@ -94,7 +90,7 @@ SCHEME_TRANSITIONS: dict[str, Transition] = {
 
 
 def _scheme_may_act(actor: Any, scheme: Scheme, t: Transition) -> bool:
-    return bool(t.permission) and actor.has_perm(t.permission) and _is_national(actor)
+    return bool(t.permission) and national_holds(actor, t.permission)
 
 
 SCHEME_WORKFLOW = Workflow(
@@ -313,7 +309,7 @@ ROUND_TRANSITIONS: dict[str, Transition] = {
 
 
 def _round_may_act(actor: Any, round_: Round, t: Transition) -> bool:
-    return bool(t.permission) and actor.has_perm(t.permission) and _is_national(actor)
+    return bool(t.permission) and national_holds(actor, t.permission)
 
 
 ROUND_WORKFLOW = Workflow(

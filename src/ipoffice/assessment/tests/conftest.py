@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ipoffice.accounts.roles import Role
-from ipoffice.assessment.enums import AssessedLevel, RuleKind
-from ipoffice.assessment.models import Scheme
-from ipoffice.assessment.services import scheme_adopt, scheme_create
+from ipoffice.assessment.enums import AssessedLevel, AssessmentStatus, RuleKind
+from ipoffice.assessment.models import Assessment, Scheme
+from ipoffice.assessment.services import (
+    assessment_transition,
+    evidence_attach,
+    manual_award,
+    manual_claim,
+    round_open,
+    scheme_adopt,
+    scheme_create,
+)
+from ipoffice.offices.models import Office
 from ipoffice.reporting.tests.conftest import add_cases  # noqa: F401 (a fixture)
 
 E = "enforcement"
@@ -66,3 +77,45 @@ def fresh_cache() -> Any:
 
     cache.clear()
     yield
+
+
+def evidence(name="media.txt"):
+    return SimpleUploadedFile(name, "《中国知识产权报》报道三篇".encode(), "text/plain")
+
+
+def mine(round_, code):
+    return Assessment.objects.get(round=round_, office__code=code)
+
+
+def submitted(people, round_, code, actor, points=4):
+    assessment = mine(round_, code)
+    manual_claim(actor=actor, assessment=assessment, indicator="media", points=points)
+    if points:
+        evidence_attach(actor=actor, assessment=assessment, indicator="media", upload=evidence())
+    return assessment_transition(actor=actor, assessment=assessment, name="submit")
+
+
+def confirm_all(people, round_):
+    heads = {"320100": people["nj"], "320500": people["sz"]}
+    for code, head in heads.items():
+        assessment = mine(round_, code)
+        if assessment.status != AssessmentStatus.SUBMITTED:
+            submitted(people, round_, code, head, points=0)
+        assessment = mine(round_, code)
+        for score_ in assessment.manual_scores.filter(awarded__isnull=True):
+            manual_award(actor=people["js"], assessment=assessment,
+                         indicator=score_.indicator.code, points=score_.claimed)  # fmt: skip
+        assessment_transition(actor=people["js"], assessment=assessment, name="review")
+        assessment_transition(actor=people["cn"], assessment=mine(round_, code), name="confirm")
+
+
+@pytest.fixture
+def two_cities(people, adopted, add_cases):  # noqa: F811 (the fixture imported above)
+    """A round of two cities (the others are set inactive, so not assessed)."""
+    Office.objects.filter(level="municipal").exclude(code__in=["320100", "320500"]).update(
+        is_active=False
+    )
+    scheme = adopted(per("passing_off", "passing_off_accepted", 1, cap=15), manual("media"))
+    add_cases("320100", 4, accepted_on=date(2013, 3, 1))
+    add_cases("320500", 6, accepted_on=date(2013, 3, 1))
+    return round_open(actor=people["cn"], year=2013, level=scheme.level)

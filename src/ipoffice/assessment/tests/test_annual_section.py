@@ -6,7 +6,7 @@ import pytest
 
 from ipoffice.assessment.services import round_publish
 from ipoffice.assessment.statistics import ASSESSMENT_SECTION
-from ipoffice.assessment.tests.test_assessment_workflow import confirm_all, two_cities  # noqa: F401
+from ipoffice.assessment.tests.conftest import confirm_all
 from ipoffice.offices.models import Office
 from ipoffice.reporting.annual import build
 from ipoffice.reporting.render import to_markdown
@@ -20,13 +20,13 @@ def section(office_code, language, year=2013):
     return report, report.sections[0]
 
 
-def test_before_publication_the_section_says_so_and_lists_no_one(people, two_cities):  # noqa: F811
+def test_before_publication_the_section_says_so_and_lists_no_one(people, two_cities):
     _report, done = section("100000", "en")
     assert done.paragraph.startswith("No assessment results were published for 2013.")
     assert all(rows == [] for _grid, rows in done.grids)
 
 
-def test_the_published_ranking_in_the_report_in_both_languages(people, two_cities, add_cases):  # noqa: F811
+def test_the_published_ranking_in_the_report_in_both_languages(people, two_cities, add_cases):
     confirm_all(people, two_cities)
     round_publish(actor=people["cn"], round_=two_cities)
     add_cases("320500", 9, accepted_on=date(2013, 12, 1))  # after publication: no change

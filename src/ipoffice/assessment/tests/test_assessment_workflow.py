@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
 from ipoffice.assessment.enums import AssessmentStatus, SchemeStatus, ValueSource
@@ -23,15 +22,11 @@ from ipoffice.assessment.services import (
     scheme_adopt,
     scheme_copy,
 )
-from ipoffice.assessment.tests.conftest import manual, per
+from ipoffice.assessment.tests.conftest import confirm_all, evidence, manual, mine, per, submitted
 from ipoffice.common.errors import ApplicationError, InvalidInput, PermissionDeniedError
 from ipoffice.offices.models import Office
 
 pytestmark = pytest.mark.django_db
-
-
-def evidence(name="media.txt"):
-    return SimpleUploadedFile(name, "《中国知识产权报》报道三篇".encode(), "text/plain")
 
 
 @pytest.fixture
@@ -41,10 +36,6 @@ def city_round(people, adopted, add_cases):
     add_cases("320100", 4, accepted_on=date(2013, 3, 1))
     add_cases("320500", 6, accepted_on=date(2013, 3, 1))
     return round_open(actor=people["cn"], year=2013, level=scheme.level)
-
-
-def mine(round_, code):
-    return Assessment.objects.get(round=round_, office__code=code)
 
 
 def test_the_self_assessment_needs_every_manual_item_and_its_evidence(people, city_round):
@@ -73,14 +64,6 @@ def test_a_claim_over_the_most_points_or_on_another_office_is_refused(people, ci
         manual_claim(actor=people["sz"], assessment=nanjing, indicator="media", points=1)
     with pytest.raises(InvalidInput):
         manual_claim(actor=people["nj"], assessment=nanjing, indicator="passing_off", points=1)
-
-
-def submitted(people, round_, code, actor, points=4):
-    assessment = mine(round_, code)
-    manual_claim(actor=actor, assessment=assessment, indicator="media", points=points)
-    if points:
-        evidence_attach(actor=actor, assessment=assessment, indicator="media", upload=evidence())
-    return assessment_transition(actor=actor, assessment=assessment, name="submit")
 
 
 def test_the_province_reviews_its_cities_and_changes_need_a_reason(people, city_round):
@@ -118,32 +101,6 @@ def test_a_return_needs_a_reason_and_goes_back_to_the_office(people, city_round)
     assert assessment_transition(actor=people["nj"], assessment=back, name="submit").status == (
         AssessmentStatus.SUBMITTED
     )
-
-
-def confirm_all(people, round_):
-    heads = {"320100": people["nj"], "320500": people["sz"]}
-    for code, head in heads.items():
-        assessment = mine(round_, code)
-        if assessment.status != AssessmentStatus.SUBMITTED:
-            submitted(people, round_, code, head, points=0)
-        assessment = mine(round_, code)
-        for score_ in assessment.manual_scores.filter(awarded__isnull=True):
-            manual_award(actor=people["js"], assessment=assessment,
-                         indicator=score_.indicator.code, points=score_.claimed)  # fmt: skip
-        assessment_transition(actor=people["js"], assessment=assessment, name="review")
-        assessment_transition(actor=people["cn"], assessment=mine(round_, code), name="confirm")
-
-
-@pytest.fixture
-def two_cities(people, adopted, add_cases):
-    """A round of two cities (the others are set inactive, so not assessed)."""
-    Office.objects.filter(level="municipal").exclude(code__in=["320100", "320500"]).update(
-        is_active=False
-    )
-    scheme = adopted(per("passing_off", "passing_off_accepted", 1, cap=15), manual("media"))
-    add_cases("320100", 4, accepted_on=date(2013, 3, 1))
-    add_cases("320500", 6, accepted_on=date(2013, 3, 1))
-    return round_open(actor=people["cn"], year=2013, level=scheme.level)
 
 
 def test_drafts_are_seen_by_the_office_and_its_reviewers_only(people, two_cities):
@@ -243,3 +200,12 @@ def test_the_what_if_compares_rankings_and_writes_nothing(people, adopted, add_c
     assert (Scheme.objects.count(), Round.objects.count(), Result.objects.count()) == counts
     with pytest.raises(Http404):
         what_if(people["js"], draft=draft, year=2013)
+
+
+def test_a_weight_the_column_cannot_hold_is_refused_by_field(people, adopted):
+    scheme = scheme_copy(actor=people["cn"], scheme=adopted(per("p", "passing_off_accepted", 1)))
+    with pytest.raises(InvalidInput) as too_big:
+        indicator_change(actor=people["cn"], indicator=scheme.indicators.get(), weight=10000)
+    assert too_big.value.errors == {"weight": ["Enter a number below 10,000."]}
+    changed = indicator_change(actor=people["cn"], indicator=scheme.indicators.get(), weight="2.5")
+    assert changed.weight == D("2.50")
