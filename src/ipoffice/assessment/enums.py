@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AssessedLevel(models.TextChoices):
@@ -54,7 +55,8 @@ class AssessmentStatus(models.TextChoices):
     RETURNED = "returned", _("Returned")
     REVIEWED = "reviewed", _("Reviewed, waiting for confirmation")
     CONFIRMED = "confirmed", _("Confirmed by the national office")
-    PUBLISHED = "published", _("Published")
+    # "Published" alone is a date column elsewhere (公开日期): this is the state.
+    PUBLISHED = "published", pgettext_lazy("assessment", "Published")
 
 
 class Provenance(models.TextChoices):
